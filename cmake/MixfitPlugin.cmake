@@ -1,0 +1,22 @@
+# mixfit_add_family_plugin(<name> SOURCES <files...>)
+#
+# Builds a family plugin as a MODULE library named mixfit_<name>, with hidden
+# visibility (only mixfit_plugin_info() is exported), placed where the mixfit
+# executable searches for plugins in the build tree and installed to the
+# install tree's plugin folder.
+function(mixfit_add_family_plugin name)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  set(target mixfit_${name})
+  add_library(${target} MODULE ${ARG_SOURCES})
+  target_link_libraries(${target} PRIVATE mixfit::framework)
+  set_target_properties(${target} PROPERTIES
+    PREFIX "lib"
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  if(DEFINED MIXFIT_BUILD_PLUGIN_DIR)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY "${MIXFIT_BUILD_PLUGIN_DIR}")
+  endif()
+  if(DEFINED MIXFIT_PLUGIN_INSTALL_DIR)
+    install(TARGETS ${target} LIBRARY DESTINATION "${MIXFIT_PLUGIN_INSTALL_DIR}")
+  endif()
+endfunction()

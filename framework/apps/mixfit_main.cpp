@@ -1,0 +1,230 @@
+// mixfit command line: run | predict | score | sample | validate | describe.
+#include "mixfit/config/experiment_config.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/data/csv_reader.hpp"
+#include "mixfit/experiment/experiment_runner.hpp"
+#include "mixfit/experiment/model_commands.hpp"
+#include "mixfit/io/atomic_file.hpp"
+#include "mixfit/io/model_io.hpp"
+#include "mixfit/plugin/plugin_loader.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "usage: mixfit <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run EXPERIMENT.yaml [--set KEY=VALUE]... [--out DIR] [--force] [--quiet]\n"
+    "                      fit the experiment and write a run directory\n"
+    "  validate EXPERIMENT.yaml [--set KEY=VALUE]...\n"
+    "                      check an experiment (config, plugins, family options, data) without fitting\n"
+    "  predict --model MODEL.yaml DATA.csv [--out FILE]\n"
+    "                      labels and responsibilities for each row\n"
+    "  score --model MODEL.yaml DATA.csv [--out FILE]\n"
+    "                      log density of each row and the total\n"
+    "  sample --model MODEL.yaml -n N [--seed S] [--out FILE]\n"
+    "                      ancestral samples with a 'component' column\n"
+    "  describe [FAMILY | experiment]\n"
+    "                      list the families found, or the keys of a family's options or of an experiment\n"
+    "\n"
+    "Plugins are searched next to the executable, then in MIXFIT_PLUGIN_PATH, then in an experiment's plugins: list.\n";
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
+                        const po::positional_options_description& positional) {
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
+// Writes a CSV either atomically to `path` or to stdout.
+template <typename Writer>
+void write_output(const std::string& path, Writer&& writer) {
+  if (path.empty() || path == "-") {
+    writer(std::cout);
+    std::cout.flush();
+    return;
+  }
+  mixfit::AtomicFileWriter file(path);
+  writer(file.stream());
+  file.commit();
+}
+
+int command_run(const std::vector<std::string>& args) {
+  po::options_description options("run options");
+  options.add_options()("experiment", po::value<std::string>()->required(), "experiment file")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE (repeatable)")(
+      "out", po::value<std::string>(), "run directory (overrides output.dir)")(
+      "force", po::bool_switch(), "replace an existing run directory")("quiet", po::bool_switch(),
+                                                                        "no progress lines");
+  po::positional_options_description positional;
+  positional.add("experiment", 1);
+  const auto vm = parse(args, options, positional);
+  mixfit::RunOptions run;
+  if (vm.count("set")) run.overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("out")) run.output_dir = vm["out"].as<std::string>();
+  run.force = vm["force"].as<bool>();
+  run.quiet = vm["quiet"].as<bool>();
+  mixfit::run_experiment(vm["experiment"].as<std::string>(), run, std::cerr, std::cout);
+  return 0;
+}
+
+int command_validate(const std::vector<std::string>& args) {
+  po::options_description options("validate options");
+  options.add_options()("experiment", po::value<std::string>()->required(), "experiment file")(
+      "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE (repeatable)");
+  po::positional_options_description positional;
+  positional.add("experiment", 1);
+  const auto vm = parse(args, options, positional);
+  const std::string file = vm["experiment"].as<std::string>();
+  std::vector<std::string> overrides;
+  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  const mixfit::ExperimentConfig config = mixfit::load_experiment(file, overrides);
+  mixfit::FamilyRegistry registry;
+  mixfit::load_plugins(registry, config.plugins);
+  registry.resolve_options(config.family, config.family_options, {file, "model.options"});
+  const mixfit::Dataset data = mixfit::read_csv(config.data_path, config.columns);
+  if (config.components > data.num_rows())
+    throw mixfit::ConfigError(file + ": model.components: " + std::to_string(config.components) +
+                              " components but the data have only " + std::to_string(data.num_rows()) + " rows");
+  std::cout << file << ": ok (" << data.num_rows() << " rows, " << data.dimension() << " columns, family "
+            << config.family << ", K = " << config.components << ")\n";
+  return 0;
+}
+
+// predict and score share their arguments.
+struct ModelAndData {
+  std::string model;
+  std::string data;
+  std::string out;
+};
+
+ModelAndData parse_model_and_data(const std::vector<std::string>& args, const std::string& command) {
+  po::options_description options(command + " options");
+  options.add_options()("model", po::value<std::string>()->required(), "fitted model.yaml")(
+      "data", po::value<std::string>()->required(), "CSV with the model's columns")(
+      "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
+  po::positional_options_description positional;
+  positional.add("data", 1);
+  const auto vm = parse(args, options, positional);
+  return {vm["model"].as<std::string>(), vm["data"].as<std::string>(), vm["out"].as<std::string>()};
+}
+
+int command_predict(const std::vector<std::string>& args) {
+  const ModelAndData io = parse_model_and_data(args, "predict");
+  mixfit::FamilyRegistry registry;
+  mixfit::load_plugins(registry);
+  const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
+  const mixfit::Dataset data = mixfit::read_csv(io.data, model.columns());
+  write_output(io.out, [&](std::ostream& out) { mixfit::write_predictions(model, data, out); });
+  return 0;
+}
+
+int command_score(const std::vector<std::string>& args) {
+  const ModelAndData io = parse_model_and_data(args, "score");
+  mixfit::FamilyRegistry registry;
+  mixfit::load_plugins(registry);
+  const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
+  const mixfit::Dataset data = mixfit::read_csv(io.data, model.columns());
+  double total = 0.0;
+  write_output(io.out, [&](std::ostream& out) { total = mixfit::write_scores(model, data, out); });
+  // The per-row table may be on stdout, so the totals go where they cannot mix with it.
+  std::ostream& summary = io.out.empty() || io.out == "-" ? std::cerr : std::cout;
+  summary << "total_log_likelihood: " << mixfit::format_double(total) << "\n"
+          << "mean_log_likelihood: " << mixfit::format_double(total / static_cast<double>(data.num_rows())) << "\n"
+          << "n_rows: " << data.num_rows() << "\n";
+  return 0;
+}
+
+int command_sample(const std::vector<std::string>& args) {
+  po::options_description options("sample options");
+  options.add_options()("model", po::value<std::string>()->required(), "fitted model.yaml")(
+      "n,n", po::value<std::size_t>()->required(), "number of rows")(
+      "seed", po::value<std::uint64_t>()->default_value(0), "random seed")(
+      "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
+  const auto vm = parse(args, options, {});
+  mixfit::FamilyRegistry registry;
+  mixfit::load_plugins(registry);
+  const mixfit::MixtureModel model = mixfit::read_model(vm["model"].as<std::string>(), registry);
+  const std::size_t n = vm["n"].as<std::size_t>();
+  const std::uint64_t seed = vm["seed"].as<std::uint64_t>();
+  write_output(vm["out"].as<std::string>(), [&](std::ostream& out) { mixfit::write_samples(model, n, seed, out); });
+  return 0;
+}
+
+int command_describe(const std::vector<std::string>& args) {
+  if (args.size() > 1) throw UsageError("describe takes at most one argument");
+  if (!args.empty() && args[0] == "experiment") {
+    std::cout << "experiment file keys:\n";
+    mixfit::experiment_schema().describe(std::cout, 1);
+    return 0;
+  }
+  mixfit::FamilyRegistry registry;
+  mixfit::load_plugins(registry);
+  if (args.empty()) {
+    std::cout << "families:\n";
+    for (const auto& name : registry.names()) {
+      const auto& entry = registry.get(name);
+      std::cout << "  " << name << ": " << entry.summary << "\n    (" << entry.source << ")\n";
+    }
+    return 0;
+  }
+  const auto& entry = registry.get(args[0]);
+  std::cout << entry.name << ": " << entry.summary << "\n  plugin: " << entry.source << "\nmodel.options:\n";
+  entry.options.describe(std::cout, 1);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? kExitUsage : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "mixfit " << MIXFIT_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return command_run(args);
+    if (command == "validate") return command_validate(args);
+    if (command == "predict") return command_predict(args);
+    if (command == "score") return command_score(args);
+    if (command == "sample") return command_sample(args);
+    if (command == "describe") return command_describe(args);
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "mixfit: " << e.what() << "\n\n" << kUsage;
+    return kExitUsage;
+  } catch (const po::error& e) {
+    std::cerr << "mixfit " << command << ": " << e.what() << "\n\n" << kUsage;
+    return kExitUsage;
+  } catch (const mixfit::Error& e) {
+    std::cerr << "mixfit: error: " << e.what() << "\n";
+    return kExitError;
+  } catch (const std::exception& e) {
+    std::cerr << "mixfit: internal error: " << e.what() << "\n";
+    return kExitError;
+  }
+}

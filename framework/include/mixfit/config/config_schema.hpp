@@ -1,0 +1,103 @@
+// ConfigSchema: the typed, documented keys of one YAML section, used to validate, fill defaults and describe.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+
+/// Where a YAML node came from, for error messages: the file and the dotted
+/// key path of the section being validated ("model.options").
+struct ConfigLocation {
+  std::string file;
+  std::string key_path;
+
+  /// The location of `key` inside this section ("model.options" + "covariance").
+  ConfigLocation child(const std::string& key) const {
+    return {file, key_path.empty() ? key : key_path + "." + key};
+  }
+};
+
+/// "FILE:LINE:COL: KEY.PATH: " for a node read from a file (yaml-cpp marks are
+/// 0-based; messages are 1-based), "FILE: KEY.PATH (set on the command line): "
+/// for a node that has no mark (a --set override).
+std::string describe_location(const ConfigLocation& where, const YAML::Node& node);
+
+/// Numeric bounds of a number or integer key.
+struct Range {
+  std::optional<double> minimum;
+  bool minimum_exclusive = false;
+  std::optional<double> maximum;
+
+  static Range any() { return {}; }
+  static Range at_least(double v) { return {v, false, std::nullopt}; }
+  static Range greater_than(double v) { return {v, true, std::nullopt}; }
+  static Range between(double lo, double hi) { return {lo, false, hi}; }
+};
+
+/// The keys of one mapping section: for each its kind, default, range or
+/// allowed values and one line of help. The same object validates a YAML
+/// section (unknown keys are errors with a "did you mean"), fills in the
+/// defaults for the resolved config and prints `mixfit describe`.
+class ConfigSchema {
+ public:
+  enum class Kind { number, integer, boolean, string, choice, string_list, number_list, section, any };
+
+  struct Entry {
+    std::string key;
+    Kind kind = Kind::any;
+    std::optional<YAML::Node> default_value;  ///< absent: the key is optional with no default, or required
+    bool required = false;
+    std::string help;
+    Range range;
+    std::vector<std::string> choices;              ///< Kind::choice
+    std::shared_ptr<const ConfigSchema> section;   ///< Kind::section
+  };
+
+  // Builders; each returns *this so a schema reads as one expression.
+  ConfigSchema& number(std::string key, std::optional<double> default_value, std::string help, Range range = {});
+  ConfigSchema& integer(std::string key, std::optional<long long> default_value, std::string help, Range range = {});
+  ConfigSchema& boolean(std::string key, std::optional<bool> default_value, std::string help);
+  ConfigSchema& string(std::string key, std::optional<std::string> default_value, std::string help);
+  ConfigSchema& choice(std::string key, std::vector<std::string> choices, std::optional<std::string> default_value,
+                       std::string help);
+  ConfigSchema& string_list(std::string key, std::string help);
+  ConfigSchema& number_list(std::string key, std::string help);
+  /// A nested mapping validated by its own schema (absent means all defaults).
+  ConfigSchema& section(std::string key, ConfigSchema nested, std::string help);
+  /// A node of any shape, checked elsewhere (initial parameters, family options),
+  /// copied as is; `default_value` (copied too) fills it in when absent.
+  ConfigSchema& any(std::string key, std::string help, std::optional<YAML::Node> default_value = std::nullopt);
+  /// Marks the most recently added key as required.
+  ConfigSchema& required();
+
+  /// Validates `given` (a mapping, or a null/undefined node meaning "empty")
+  /// and returns a new mapping with the schema's keys in schema order and
+  /// every default filled in. Integer keys reject 3.5, number keys accept
+  /// integers, choice keys list the allowed values. Throws ConfigError with
+  /// describe_location() of the offending node.
+  YAML::Node resolve(const YAML::Node& given, const ConfigLocation& where) const;
+
+  /// Prints one line per key: name, kind, default, range/choices, help.
+  void describe(std::ostream& out, int indent = 0) const;
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  const Entry* find(const std::string& key) const;
+
+ private:
+  /// Appends a key; a duplicate or empty name is a programming error (std::logic_error).
+  ConfigSchema& add(Entry entry);
+
+  std::vector<Entry> entries_;
+};
+
+/// The closest candidate by edit distance, if it is close enough to be a
+/// plausible typo; empty otherwise. Used for "did you mean" suggestions.
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace mixfit

@@ -1,0 +1,63 @@
+// ExperimentConfig: an experiment file read, overridden, validated and resolved.
+#pragma once
+
+#include "mixfit/config/config_schema.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+
+/// How the first parameters of each restart are found.
+struct InitConfig {
+  std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities
+  std::string file;    ///< absolute path for given/responsibilities from a file; empty if inline
+  YAML::Node inline_parameters;  ///< for `given` without a file: the init node itself (weights, components, shared)
+};
+
+/// Everything `mixfit run` needs, with relative paths already resolved
+/// against the experiment file's folder. `resolved` is the whole tree with
+/// every framework default filled in; the run adds the family's option
+/// defaults under model.options before writing it as config.yaml.
+struct ExperimentConfig {
+  std::string file;       ///< the experiment file as given (for messages)
+  std::string base_dir;   ///< its folder; relative paths in the file resolve against it
+  YAML::Node resolved;
+
+  std::string name;
+  std::uint64_t seed = 0;
+
+  std::string data_path;               ///< absolute
+  std::vector<std::string> columns;    ///< empty: every column of the file
+
+  std::size_t components = 0;
+  std::string family;
+  YAML::Node family_options;           ///< model.options as written (a map, maybe empty); the family's schema checks it
+
+  std::string algorithm;               ///< em | kmeans
+  std::size_t max_iter = 100;
+  double tol = 1e-3;
+  std::size_t n_init = 1;
+  InitConfig init;
+  std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
+
+  std::string output_dir;              ///< absolute
+  std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders
+};
+
+/// Reads `path`, applies the `--set key.path=value` overrides in order (the
+/// value is parsed as YAML, so `--set model.options.covariance=diag` and
+/// `--set inference.tol=0` both work), validates every framework section
+/// against its schema and resolves paths. Throws ConfigError naming the file,
+/// line, column and key for: YAML syntax errors, unknown keys (with "did you
+/// mean"), wrong types, missing required keys, out-of-range values.
+ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// The schema of the framework's own sections (experiment, data, model,
+/// inference, output, plugins), for validation and `mixfit describe`.
+ConfigSchema experiment_schema();
+
+}  // namespace mixfit

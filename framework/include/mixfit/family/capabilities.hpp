@@ -1,0 +1,13 @@
+// What optional parts of the ComponentFamily contract a family implements.
+#pragma once
+
+namespace mixfit {
+
+/// The driver checks these before choosing an algorithm, so an unsupported
+/// request fails up front with the family's name rather than mid-fit.
+struct Capabilities {
+  bool maximum_a_posteriori = false;  ///< maximize(stats, Estimator::maximum_a_posteriori)
+  bool variational = false;           ///< expected_log_likelihood, update_posterior, kl_to_prior
+};
+
+}  // namespace mixfit

@@ -1,0 +1,91 @@
+// ComponentFamily: THE plugin interface. A family holds all K components of one distribution type.
+#pragma once
+
+#include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/data_block.hpp"
+#include "mixfit/family/capabilities.hpp"
+#include "mixfit/family/estimator.hpp"
+#include "mixfit/stats/sufficient_statistics.hpp"
+
+#include <armadillo>
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mixfit {
+
+/// The parameters and mathematics of K mixture components of one family
+/// (all K at once: a tied covariance or a product of parts needs them
+/// together). The driver knows nothing else about a family.
+///
+/// Contract:
+/// - Data come in DataBlocks: D×n, one observation per column.
+/// - `const` methods may be called concurrently from many threads on
+///   different blocks; they must not touch mutable state.
+/// - Statistics are additive: accumulate(A ∪ B) = accumulate(A) + accumulate(B)
+///   and linear in the weights. Everything the M-step needs must be in them,
+///   together with the framework's counts N_k.
+/// - Parameters change only in maximize() and load(); both must refresh every
+///   cached derived quantity (Cholesky factors, log-determinants) before
+///   returning, so a stale cache cannot happen.
+class ComponentFamily {
+ public:
+  virtual ~ComponentFamily() = default;
+
+  /// The registered family name ("gaussian"), as written in model.yaml.
+  virtual std::string_view name() const = 0;
+  /// D, the number of data columns the family models.
+  virtual std::size_t dimension() const = 0;
+  /// K.
+  virtual std::size_t num_components() const = 0;
+  virtual Capabilities capabilities() const { return {}; }
+  /// Free parameters of the K components, for BIC/AIC (the weights' K−1 are
+  /// counted by the mixing model).
+  virtual std::size_t num_free_parameters() const = 0;
+  virtual std::unique_ptr<ComponentFamily> clone() const = 0;
+
+  /// The family-owned slots of the statistics (per component and shared).
+  /// Must not depend on the current parameters.
+  virtual StatLayout stat_layout() const = 0;
+
+  /// scores(k, j) = log p(x_j | θ_k) for the block's observations; `scores`
+  /// is resized by the callee to K×n. Thread-safe.
+  virtual void log_likelihood(const DataBlock& block, arma::mat& scores) const = 0;
+
+  /// Adds Σ_j weights(k, j) T(x_j) into the family slots of `out`
+  /// (weights: K×n, soft or one-hot). Thread-safe; writes only into `out`.
+  /// The framework slots (counts, log-likelihood, entropy) are filled by the
+  /// caller. A family may accumulate about an anchor fixed for the pass (for
+  /// example the current means) for numerical accuracy, as long as the
+  /// result stays additive for a fixed parameter state.
+  virtual void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const = 0;
+
+  /// The M-step: new parameters from reduced statistics (which were
+  /// accumulated under the current parameters). N_k is stats.count(k).
+  virtual void maximize(const SufficientStatistics& stats, Estimator estimator) = 0;
+
+  /// Draws n observations from component k into `out` (resized to D×n).
+  virtual void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const = 0;
+
+  /// Writes the parameters as keys of the model's open YAML map: at least
+  /// `components: [ {...}, ... ]` (K entries) and, if the family has
+  /// parameters shared by all components, `shared: {...}`. Numbers must
+  /// round-trip exactly (use format_double()).
+  virtual void save(YAML::Emitter& out) const = 0;
+
+  /// Reads parameters written by save() (or hand-written in the same shape)
+  /// from the model map `model`. Throws ConfigError naming `source`, the line
+  /// and the key on any shape or value problem.
+  virtual void load(const YAML::Node& model, const std::string& source) = 0;
+
+  /// Reorders components: new component i is old component order[i].
+  virtual void permute_components(const arma::uvec& order) = 0;
+
+  /// True once maximize() or load() has set parameters.
+  virtual bool has_parameters() const = 0;
+};
+
+}  // namespace mixfit

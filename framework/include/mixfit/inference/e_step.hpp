@@ -1,0 +1,26 @@
+// E-step policies: turn K×n component scores into assignment weights and fill the framework's statistic slots.
+#pragma once
+
+#include "mixfit/stats/sufficient_statistics.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+/// Soft assignment (EM). On entry `scores` is K×n with log p(x_j | θ_k);
+/// on exit it holds the responsibilities r_kj = p(k | x_j).
+/// log ρ_kj = log π_k + log p(x_j|θ_k); l_j = log Σ_k exp(log ρ_kj); r_kj = exp(log ρ_kj − l_j).
+/// Adds n to num_rows, Σ_j l_j to log_likelihood, −Σ r log r to
+/// assignment_entropy and Σ_j r_kj to count(k). If `row_log_likelihood` is
+/// given it receives l_j (length n).
+void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
+                 arma::vec* row_log_likelihood = nullptr);
+
+/// Hard assignment (classification EM, k-means). Like soft_assign but the
+/// weights are one-hot at arg max_k log ρ_kj (ties to the lowest k);
+/// log_likelihood still receives the mixture log density l_j, and the
+/// entropy slot stays 0. `labels` (length n) receives the arg max.
+void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
+                 arma::vec* row_log_likelihood = nullptr);
+
+}  // namespace mixfit

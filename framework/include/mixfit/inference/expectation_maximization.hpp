@@ -1,0 +1,27 @@
+// ExpectationMaximization: EM (soft) and classification EM (hard) for any family.
+#pragma once
+
+#include "mixfit/data/block_plan.hpp"
+#include "mixfit/data/dataset.hpp"
+#include "mixfit/family/estimator.hpp"
+#include "mixfit/inference/fit_report.hpp"
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/model/mixture_model.hpp"
+
+namespace mixfit {
+
+struct EmOptions {
+  std::size_t max_iter = 100;
+  /// Stop when |Δ mean per-row log-likelihood| < tol; 0 runs exactly max_iter.
+  double tol = 1e-3;
+  Assignment assignment = Assignment::soft;
+  Estimator estimator = Estimator::maximum_likelihood;
+};
+
+/// EM from the model's current parameters. Iteration t: one statistics pass
+/// (E-step; its mean log-likelihood is trace[t], scikit-learn's lower_bound_
+/// convention), then the M-step of the family and of the weights.
+FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                   const EmOptions& options, IterationObserver* observer = nullptr);
+
+}  // namespace mixfit

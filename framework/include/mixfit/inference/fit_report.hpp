@@ -1,0 +1,36 @@
+// FitReport and IterationObserver: what an algorithm tells its caller while and after it runs.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+
+/// One row of trace.csv: the objective computed in this iteration (the E-step
+/// under the parameters left by the previous M-steps), its change from the
+/// previous iteration (NaN for the first), and this iteration's wall time.
+struct IterationRecord {
+  std::size_t iteration = 0;  ///< 1-based
+  double objective = 0.0;     ///< mean per-row log-likelihood (EM) or inertia (k-means)
+  double delta = 0.0;
+  double seconds = 0.0;
+};
+
+/// The outcome of one fit.
+struct FitReport {
+  std::string objective_name;  ///< trace.csv column: "mean_log_likelihood" | "inertia"
+  std::vector<IterationRecord> trace;
+  bool converged = false;
+  std::size_t n_iter = 0;
+};
+
+/// Receives each iteration as it completes (progress lines, checkpoints).
+class IterationObserver {
+ public:
+  virtual ~IterationObserver() = default;
+  virtual void on_iteration(const std::string& objective_name, const IterationRecord& record,
+                            std::size_t max_iter) = 0;
+};
+
+}  // namespace mixfit

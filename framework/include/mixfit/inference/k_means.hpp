@@ -1,0 +1,36 @@
+// Lloyd's k-means on the numeric data: an algorithm of its own and an initialiser.
+#pragma once
+
+#include "mixfit/data/block_plan.hpp"
+#include "mixfit/data/dataset.hpp"
+#include "mixfit/inference/fit_report.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+struct KMeansResult {
+  arma::mat centroids;  ///< D×K, the means computed in the last iteration
+  arma::uvec labels;    ///< N, the last iteration's assignment
+  double inertia = 0.0; ///< Σ_n ‖x_n − c_label(n)‖² with the final centroids
+  FitReport report;     ///< inertia trace (inertia of each assignment under the centroids that made it)
+};
+
+/// Squared Euclidean distance of every observation to every centroid (K×n),
+/// computed as Σ_d (x_d − c_d)², which is exact enough that labels match any
+/// other careful implementation (the expanded ‖x‖² − 2x·c + ‖c‖² is not).
+void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances);
+
+/// Nearest centroid of every row (ties to the lowest index), walking `plan`.
+arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids);
+
+/// Lloyd's algorithm from `initial_centroids` (D×K). Iteration i assigns every
+/// point to its nearest centroid, records that assignment's inertia under the
+/// centroids that made it, and moves each centroid to the mean of its points;
+/// it stops when an assignment repeats the previous one, or after max_iter.
+/// A cluster that loses all its points is moved to the point farthest from
+/// its centroid (scikit-learn's relocation rule).
+KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat initial_centroids,
+                           std::size_t max_iter, IterationObserver* observer = nullptr);
+
+}  // namespace mixfit

@@ -1,0 +1,40 @@
+// StatisticsPass: one sweep over the data's block grid: scores, assignment, accumulation, reduction.
+#pragma once
+
+#include "mixfit/data/block_plan.hpp"
+#include "mixfit/data/dataset.hpp"
+#include "mixfit/model/mixture_model.hpp"
+#include "mixfit/stats/sufficient_statistics.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+/// How a pass turns scores into weights.
+enum class Assignment { soft, hard };
+
+/// Optional per-row results of a pass (computed with the parameters the
+/// pass ran under). Each pointer, when set, is filled for every row.
+struct RowOutputs {
+  arma::mat* responsibilities = nullptr;  ///< K×N weights as used (soft or one-hot)
+  arma::uvec* labels = nullptr;           ///< N, arg max_k of the weights (ties to the lowest k)
+  arma::vec* log_likelihood = nullptr;    ///< N, log p(x_n) under the mixture
+};
+
+/// Runs the E-step over every block of `plan` and returns the reduced
+/// statistics: each block accumulates into freshly zeroed statistics, and
+/// block results are summed in block order. This is the only code that knows
+/// about blocks.
+SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                     Assignment assignment, const RowOutputs& outputs = {});
+
+/// Statistics for given weights (K×N, e.g. an initial partition or a
+/// responsibilities file): counts, num_rows and the family's accumulate, no
+/// scoring. The family accumulates in its current state.
+SufficientStatistics statistics_from_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                             const arma::mat& weights);
+
+/// One-hot K×N weights from labels (each < K).
+arma::mat one_hot(const arma::uvec& labels, std::size_t num_components);
+
+}  // namespace mixfit

@@ -1,0 +1,37 @@
+// Initialisation: the first parameters of a restart, for any family.
+#pragma once
+
+#include "mixfit/config/experiment_config.hpp"
+#include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/block_plan.hpp"
+#include "mixfit/data/dataset.hpp"
+#include "mixfit/model/mixture_model.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+/// Sets the model's first parameters. Every rule but `given` produces
+/// assignment weights and applies one M-step, so no family needs its own
+/// initialisation code:
+/// - kmeans++: k-means++ seed rows, each row assigned to its nearest seed;
+/// - kmeans: the same seeds refined by Lloyd's k-means (scikit-learn's 'kmeans');
+/// - random: responsibilities uniform on [0,1) per entry, normalised per row (scikit-learn's 'random');
+/// - random_from_data: K distinct random rows as seeds, each row assigned to its nearest seed;
+/// - given: parameters read from a model.yaml-shaped file or inline;
+/// - responsibilities: an N×K CSV of responsibilities.
+/// Seeds and distances use the data's numeric values.
+void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const InitConfig& init,
+                const std::string& experiment_file, RandomStream& stream);
+
+/// Initial centroids (D×K) for algorithm kmeans: kmeans++/kmeans seeds,
+/// random_from_data rows, or `centroids:` (K lists of D numbers) given inline
+/// or in a file.
+arma::mat initial_centroids(const Dataset& data, std::size_t num_components, const InitConfig& init,
+                            const std::string& experiment_file, RandomStream& stream);
+
+/// Reads an N×K responsibilities CSV and checks it: N rows, K columns, every
+/// entry in [0, 1], every row summing to 1 (within 1e-6). Returns K×N.
+arma::mat read_responsibilities(const std::string& path, std::size_t num_rows, std::size_t num_components);
+
+}  // namespace mixfit

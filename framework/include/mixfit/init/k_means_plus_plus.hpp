@@ -1,0 +1,20 @@
+// k-means++ seeding (Arthur & Vassilvitskii 2007), greedy variant as in scikit-learn.
+#pragma once
+
+#include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/dataset.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+/// Chooses K distinct-by-construction seed rows: the first uniformly, each
+/// next one among 2 + ⌊ln K⌋ candidates drawn with probability ∝ D(x)²,
+/// keeping the candidate that lowers the potential Σ D(x)² most
+/// (scikit-learn's _kmeans_plusplus). Returns the row indices.
+arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream);
+
+/// K distinct rows drawn uniformly without replacement.
+arma::uvec random_rows(const Dataset& data, std::size_t num_components, RandomStream& stream);
+
+}  // namespace mixfit

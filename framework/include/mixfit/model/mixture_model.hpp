@@ -1,0 +1,53 @@
+// MixtureModel: mixing weights plus a component family; what is fitted, saved, scored and sampled.
+#pragma once
+
+#include "mixfit/family/component_family.hpp"
+#include "mixfit/mixing/mixing_model.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+
+/// A MixingModel and a ComponentFamily (bnpy's HModel), plus what is needed
+/// to save it and to read new data for it: the family options and the
+/// data columns it was fitted on. Copying clones both halves.
+class MixtureModel {
+ public:
+  MixtureModel(std::unique_ptr<MixingModel> mixing, std::unique_ptr<ComponentFamily> family, YAML::Node options,
+               std::vector<std::string> columns);
+  MixtureModel(const MixtureModel& other);
+  MixtureModel& operator=(const MixtureModel& other);
+  MixtureModel(MixtureModel&&) noexcept = default;
+  MixtureModel& operator=(MixtureModel&&) noexcept = default;
+
+  MixingModel& mixing() { return *mixing_; }
+  const MixingModel& mixing() const { return *mixing_; }
+  ComponentFamily& family() { return *family_; }
+  const ComponentFamily& family() const { return *family_; }
+  const YAML::Node& options() const { return options_; }
+  const std::vector<std::string>& columns() const { return columns_; }
+  std::size_t num_components() const { return family_->num_components(); }
+
+  /// Family parameters plus mixing weights.
+  std::size_t num_free_parameters() const {
+    return family_->num_free_parameters() + mixing_->num_free_parameters();
+  }
+
+  /// Statistics sized for this model (framework slots + family layout).
+  SufficientStatistics make_statistics() const { return SufficientStatistics(family_->stat_layout()); }
+
+  /// Reorders components in both halves: new i is old order[i].
+  void permute_components(const arma::uvec& order);
+
+ private:
+  std::unique_ptr<MixingModel> mixing_;
+  std::unique_ptr<ComponentFamily> family_;
+  YAML::Node options_;
+  std::vector<std::string> columns_;
+};
+
+}  // namespace mixfit

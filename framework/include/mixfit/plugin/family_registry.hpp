@@ -1,0 +1,58 @@
+// FamilyRegistry: the families known to one run, by name, with their schema and the library they came from.
+#pragma once
+
+#include "mixfit/config/config_schema.hpp"
+#include "mixfit/family/component_family.hpp"
+#include "mixfit/family/family_spec.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+
+using FamilyFactory = std::function<std::unique_ptr<ComponentFamily>(const FamilySpec&)>;
+
+/// What a plugin registers for one family.
+struct FamilyEntry {
+  std::string name;
+  std::string summary;       ///< one line, for `mixfit describe` and "unknown family" messages
+  ConfigSchema options;      ///< the keys of model.options
+  FamilyFactory factory;
+  std::string source;        ///< the library file it came from (set by the loader)
+};
+
+/// An ordinary object owned by the run (never a global): plugins add to it
+/// through their register function, the run looks families up by name.
+class FamilyRegistry {
+ public:
+  /// Adds a family. A name registered twice is a PluginError naming both sources.
+  void add(FamilyEntry entry);
+
+  /// The entry for `name`, or a PluginError listing every family found and
+  /// where each came from (with a "did you mean").
+  const FamilyEntry& get(const std::string& name) const;
+  bool contains(const std::string& name) const { return entries_.count(name) != 0; }
+  std::vector<std::string> names() const;
+
+  /// Validates `options` against the family's schema (errors located at
+  /// `where`) and returns the resolved options with every default filled in.
+  YAML::Node resolve_options(const std::string& name, const YAML::Node& options, const ConfigLocation& where) const;
+
+  /// Builds a family through its factory. An exception that is not a mixfit
+  /// Error becomes a PluginError naming the family and its library, so a
+  /// faulty plugin cannot take the process down without saying which it was.
+  std::unique_ptr<ComponentFamily> create(const std::string& name, const FamilySpec& spec) const;
+
+  /// Set by the loader while a plugin's register function runs, so entries
+  /// record their library without the plugin having to say it.
+  void set_current_source(std::string source) { current_source_ = std::move(source); }
+
+ private:
+  std::map<std::string, FamilyEntry> entries_;
+  std::string current_source_;
+};
+
+}  // namespace mixfit

@@ -1,0 +1,149 @@
+// load_experiment: read, override, validate, fill defaults, resolve paths.
+#include "mixfit/config/experiment_config.hpp"
+
+#include "mixfit/config/config_override.hpp"
+#include "mixfit/config/yaml_file.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+
+#include <filesystem>
+
+namespace mixfit {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Defaults that depend on the file or on other keys: experiment.name is the
+/// file's stem, output.dir is runs/<name>. The name goes first, as in the schema.
+void fill_derived_defaults(YAML::Node& resolved, const std::string& stem) {
+  const YAML::Node& view = resolved;
+  if (!view["experiment"]["name"]) {
+    YAML::Node experiment(YAML::NodeType::Map);
+    experiment["name"] = stem;
+    for (const auto& item : view["experiment"]) experiment[item.first.Scalar()] = item.second;
+    resolved["experiment"] = experiment;
+  }
+  if (!view["output"]["dir"]) resolved["output"]["dir"] = "runs/" + view["experiment"]["name"].Scalar();
+}
+
+/// The node the user wrote at `keys` (for its mark), or an undefined node.
+YAML::Node written_node(const YAML::Node& document, std::initializer_list<const char*> keys) {
+  YAML::Node node;
+  node.reset(document);
+  for (const char* key : keys) {
+    if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    const YAML::Node& view = node;
+    const YAML::Node child = view[key];  // const lookup: a missing key is not inserted
+    if (!child.IsDefined()) return YAML::Node(YAML::NodeType::Undefined);
+    node.reset(child);
+  }
+  return node;
+}
+
+/// `text` as an absolute, normalised path; relative paths start at `base_dir`.
+std::string absolute_path(const fs::path& base_dir, const std::string& text, const ConfigLocation& where,
+                          const YAML::Node& node) {
+  if (text.empty()) throw ConfigError(describe_location(where, node) + "expected a path, got an empty string");
+  const fs::path path(text);
+  return (path.is_absolute() ? path : base_dir / path).lexically_normal().string();
+}
+
+/// `given` takes its parameters from a file or inline, `responsibilities` from
+/// a file; other methods take neither, so a stray key is an error, not ignored.
+void check_init(const YAML::Node& init, const YAML::Node& written, const ConfigLocation& where) {
+  const std::string method = init["method"].Scalar();
+  const bool has_file = static_cast<bool>(init["file"]);
+  const bool has_inline = init["weights"] || init["components"] || init["shared"];
+  const std::string at = describe_location(where, written);
+  if (method == "given") {
+    if (has_file && has_inline)
+      throw ConfigError(at + "method 'given' takes its parameters either from 'file' or inline "
+                             "(weights, components, shared), not both");
+    if (!has_file && !init["components"])
+      throw ConfigError(at + "method 'given' needs 'file' (a model.yaml) or inline 'weights' and 'components'");
+  } else if (method == "responsibilities") {
+    if (!has_file) throw ConfigError(at + "method 'responsibilities' needs 'file' (an N×K CSV)");
+    if (has_inline)
+      throw ConfigError(at + "method 'responsibilities' reads 'file' only; weights/components/shared are not used");
+  } else if (has_file || has_inline) {
+    throw ConfigError(at + "method '" + method + "' takes no 'file', 'weights', 'components' or 'shared' " +
+                      "(they are used by methods given and responsibilities)");
+  }
+}
+
+double number_at(const YAML::Node& node) {
+  double value = 0.0;
+  parse_double(node.Scalar(), value);  // already validated by the schema
+  return value;
+}
+
+}  // namespace
+
+ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides) {
+  YAML::Node document = load_yaml_file(path, "experiment file");
+  const ConfigLocation top{path, ""};
+  if (!document.IsMap())
+    throw ConfigError(describe_location(top, document) +
+                      "expected a mapping of sections (experiment, data, model, inference, output, plugins)");
+  for (const std::string& assignment : overrides) apply_override(document, assignment);
+
+  ExperimentConfig config;
+  config.file = path;
+  const fs::path base_dir = fs::absolute(fs::path(path)).parent_path().lexically_normal();
+  config.base_dir = base_dir.string();
+
+  config.resolved = experiment_schema().resolve(document, top);
+  fill_derived_defaults(config.resolved, fs::path(path).stem().string());
+  const YAML::Node& resolved = config.resolved;
+
+  const YAML::Node& experiment = resolved["experiment"];
+  config.name = experiment["name"].Scalar();
+  if (config.name.empty())
+    throw ConfigError(describe_location(top.child("experiment.name"), written_node(document, {"experiment", "name"})) +
+                      "expected a non-empty name");
+  config.seed = experiment["seed"].as<std::uint64_t>();
+
+  const YAML::Node& data = resolved["data"];
+  config.data_path = absolute_path(base_dir, data["path"].Scalar(), top.child("data.path"),
+                                   written_node(document, {"data", "path"}));
+  if (data["columns"]) config.columns = data["columns"].as<std::vector<std::string>>();
+
+  const YAML::Node& model = resolved["model"];
+  config.components = model["components"].as<std::size_t>();
+  config.family = model["family"].Scalar();
+  // The family checks its options against its own schema later; hand it the
+  // nodes as written so its messages can still point at line and column.
+  const YAML::Node options = written_node(document, {"model", "options"});
+  config.family_options = options.IsDefined() ? options : YAML::Node(YAML::NodeType::Map);
+
+  const YAML::Node& inference = resolved["inference"];
+  config.algorithm = inference["algorithm"].Scalar();
+  config.max_iter = inference["max_iter"].as<std::size_t>();
+  config.tol = number_at(inference["tol"]);
+  config.n_init = inference["n_init"].as<std::size_t>();
+  config.block_size = inference["block_size"].as<std::size_t>();
+
+  const YAML::Node& init = inference["init"];
+  const YAML::Node written_init = written_node(document, {"inference", "init"});
+  check_init(init, written_init, top.child("inference.init"));
+  config.init.method = init["method"].Scalar();
+  if (init["file"])
+    config.init.file = absolute_path(base_dir, init["file"].Scalar(), top.child("inference.init.file"),
+                                     written_node(document, {"inference", "init", "file"}));
+  else if (config.init.method == "given")
+    config.init.inline_parameters = written_init;
+
+  config.output_dir = absolute_path(base_dir, resolved["output"]["dir"].Scalar(), top.child("output.dir"),
+                                    written_node(document, {"output", "dir"}));
+  if (resolved["plugins"]) {
+    const YAML::Node written_plugins = written_node(document, {"plugins"});
+    const bool written_as_list = written_plugins.IsSequence() && written_plugins.size() == resolved["plugins"].size();
+    for (std::size_t i = 0; i < resolved["plugins"].size(); ++i)
+      config.plugins.push_back(absolute_path(base_dir, resolved["plugins"][i].Scalar(),
+                                             {path, "plugins[" + std::to_string(i) + "]"},
+                                             written_as_list ? written_plugins[i] : written_plugins));
+  }
+  return config;
+}
+
+}  // namespace mixfit

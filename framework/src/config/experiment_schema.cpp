@@ -1,0 +1,84 @@
+// experiment_schema: the framework's own keys of an experiment file, with defaults and help.
+#include "mixfit/config/experiment_config.hpp"
+
+namespace mixfit {
+namespace {
+
+ConfigSchema experiment_section() {
+  ConfigSchema s;
+  // The name's default (the file's stem) depends on the file, so load_experiment fills it in.
+  s.string("name", std::nullopt, "Name of the run; default: the experiment file's name without its extension.");
+  s.integer("seed", 0, "Seed of every random stream (initialisation, sampling); same seed, same bits.",
+            Range::at_least(0));
+  return s;
+}
+
+ConfigSchema data_section() {
+  ConfigSchema s;
+  s.string("path", std::nullopt, "CSV file with a header line; a relative path is read from the experiment's folder.")
+      .required();
+  s.string_list("columns", "Columns to model, in this order; default: every column of the file.");
+  return s;
+}
+
+ConfigSchema model_section() {
+  ConfigSchema s;
+  s.integer("components", std::nullopt, "Number of mixture components K.", Range::at_least(1)).required();
+  s.string("family", std::nullopt, "Component family, by plugin name (see `mixfit describe families`).").required();
+  s.any("options", "The family's own options, checked by the family's schema (`mixfit describe <family>`).",
+        YAML::Node(YAML::NodeType::Map));
+  return s;
+}
+
+ConfigSchema init_section() {
+  ConfigSchema s;
+  s.choice("method", {"kmeans++", "kmeans", "random", "random_from_data", "given", "responsibilities"}, "kmeans++",
+           "How each restart starts: k-means++ seeding, a k-means fit, random responsibilities, means at random "
+           "rows, given parameters, or given responsibilities.");
+  s.string("file", std::nullopt,
+           "For given: a model.yaml-shaped file; for responsibilities: an N×K CSV. Relative to the experiment's "
+           "folder.");
+  s.any("weights", "For given without a file: the K mixing weights, inline.");
+  s.any("components", "For given without a file: the K components' parameters, inline (as in model.yaml).");
+  s.any("shared", "For given without a file: parameters shared by all components (tied covariance), inline.");
+  return s;
+}
+
+ConfigSchema inference_section() {
+  ConfigSchema s;
+  s.choice("algorithm", {"em", "kmeans"}, "em", "Fitting algorithm: expectation-maximisation or Lloyd's k-means.");
+  s.integer("max_iter", 100, "Maximum number of iterations of each restart.", Range::at_least(1));
+  s.number("tol", 1e-3,
+           "Stop when the mean per-row log-likelihood (k-means: the inertia) changes by less; 0 runs max_iter "
+           "iterations.",
+           Range::at_least(0));
+  s.integer("n_init", 1, "Number of restarts; the best final log-likelihood wins.", Range::at_least(1));
+  s.section("init", init_section(), "Initialisation of each restart.");
+  s.integer("block_size", 4096,
+            "Rows per block of the fixed block grid; statistics are summed block by block in a fixed order, so "
+            "results do not depend on threads.",
+            Range::at_least(1));
+  return s;
+}
+
+ConfigSchema output_section() {
+  ConfigSchema s;
+  s.string("dir", std::nullopt,
+           "Run directory; default: runs/<experiment.name>. A relative path is taken from the experiment's folder.");
+  return s;
+}
+
+}  // namespace
+
+ConfigSchema experiment_schema() {
+  ConfigSchema s;
+  s.section("experiment", experiment_section(), "What the run is called and how its randomness is seeded.");
+  s.section("data", data_section(), "The data to fit.").required();
+  s.section("model", model_section(), "The mixture: number of components and their family.").required();
+  s.section("inference", inference_section(), "How the mixture is fitted.");
+  s.section("output", output_section(), "Where the run directory is written.");
+  s.string_list("plugins", "Extra plugin files or folders to search for families, relative to the experiment's folder.");
+  return s;
+}
+
+}  // namespace mixfit

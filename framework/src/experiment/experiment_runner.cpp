@@ -1,0 +1,234 @@
+// The `mixfit run` pipeline: config → plugins → data → restarts → run directory.
+#include "mixfit/experiment/experiment_runner.hpp"
+
+#include "mixfit/config/experiment_config.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/core/random_streams.hpp"
+#include "mixfit/criteria/information_criteria.hpp"
+#include "mixfit/data/csv_reader.hpp"
+#include "mixfit/experiment/progress_printer.hpp"
+#include "mixfit/inference/expectation_maximization.hpp"
+#include "mixfit/inference/k_means.hpp"
+#include "mixfit/init/initialiser.hpp"
+#include "mixfit/io/atomic_file.hpp"
+#include "mixfit/io/csv_output.hpp"
+#include "mixfit/io/model_io.hpp"
+#include "mixfit/io/run_directory.hpp"
+#include "mixfit/mixing/maximum_likelihood_weights.hpp"
+#include "mixfit/plugin/plugin_loader.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+namespace mixfit {
+namespace {
+
+struct RestartResult {
+  std::size_t restart = 0;
+  std::uint64_t seed = 0;
+  std::optional<MixtureModel> model;
+  FitReport report;
+  double objective = 0.0;  ///< final log-likelihood (EM) or −inertia (k-means): larger wins
+  arma::mat centroids;     ///< k-means only
+  arma::uvec labels;       ///< k-means only
+  double inertia = 0.0;    ///< k-means only
+};
+
+// Runs one restart of the configured algorithm from the prototype model.
+RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
+                          const BlockPlan& plan, std::size_t restart, IterationObserver* observer) {
+  RestartResult result;
+  result.restart = restart;
+  result.seed = derive_seed(config.seed, "restart", restart);
+  RandomStream stream = derive_stream(config.seed, "restart", restart);
+  MixtureModel model = prototype;
+  if (config.algorithm == "kmeans") {
+    const arma::mat start = initial_centroids(data, model.num_components(), config.init, config.file, stream);
+    KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer);
+    // The saved model is the family's maximum-likelihood fit to the final
+    // partition, so predict/score/sample work on a k-means run as on any other.
+    const SufficientStatistics stats =
+        statistics_from_weights(model, data, plan, one_hot(k_means.labels, model.num_components()));
+    model.family().maximize(stats, Estimator::maximum_likelihood);
+    model.mixing().update(stats);
+    result.report = std::move(k_means.report);
+    result.centroids = std::move(k_means.centroids);
+    result.labels = std::move(k_means.labels);
+    result.inertia = k_means.inertia;
+    result.objective = -k_means.inertia;
+  } else {
+    initialise(model, data, plan, config.init, config.file, stream);
+    EmOptions options;
+    options.max_iter = config.max_iter;
+    options.tol = config.tol;
+    result.report = expectation_maximization(model, data, plan, options, observer);
+    result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
+  }
+  result.model.emplace(std::move(model));
+  return result;
+}
+
+std::string trace_csv(const FitReport& report) {
+  std::string text = "iteration," + report.objective_name + ",delta,seconds\n";
+  for (const auto& record : report.trace)
+    text += std::to_string(record.iteration) + "," + csv_number(record.objective) + "," + csv_number(record.delta) +
+            "," + csv_number(record.seconds) + "\n";
+  return text;
+}
+
+void emit_number(YAML::Emitter& out, const char* key, double value) {
+  out << YAML::Key << key << YAML::Value << format_double(value);
+}
+
+}  // namespace
+
+std::string run_experiment(const std::string& experiment_file, const RunOptions& options, std::ostream& progress,
+                           std::ostream& out) {
+  const auto started = std::chrono::steady_clock::now();
+  ExperimentConfig config = load_experiment(experiment_file, options.overrides);
+  if (!options.output_dir.empty()) {
+    config.output_dir = std::filesystem::absolute(options.output_dir).lexically_normal().string();
+    config.resolved["output"]["dir"] = options.output_dir;
+  }
+  check_run_directory_free(config.output_dir, options.force);
+
+  FamilyRegistry registry;
+  load_plugins(registry, config.plugins);
+  if (!registry.contains(config.family)) {
+    try {
+      registry.get(config.family);
+    } catch (const PluginError& e) {
+      throw ConfigError(experiment_file + ": model.family: " + e.what());
+    }
+  }
+  const YAML::Node family_options =
+      registry.resolve_options(config.family, config.family_options, {experiment_file, "model.options"});
+  config.resolved["model"]["options"] = family_options;
+
+  const Dataset data = read_csv(config.data_path, config.columns);
+  if (config.components > data.num_rows())
+    throw ConfigError(experiment_file + ": model.components: " + std::to_string(config.components) +
+                      " components but " + data.source + " has only " + std::to_string(data.num_rows()) + " rows");
+  const BlockPlan plan{data.num_rows(), config.block_size};
+
+  FamilySpec spec{config.components, data.column_names, family_options, experiment_file};
+  const MixtureModel prototype(std::make_unique<MaximumLikelihoodWeights>(config.components),
+                               registry.create(config.family, spec), family_options, data.column_names);
+
+  ProgressPrinter printer(progress, config.algorithm, config.n_init);
+  std::optional<RestartResult> best;
+  std::vector<RestartResult> summaries;
+  try {
+    for (std::size_t restart = 0; restart < config.n_init; ++restart) {
+      printer.start_restart(restart);
+      RestartResult result = run_restart(config, prototype, data, plan, restart, options.quiet ? nullptr : &printer);
+      RestartResult summary;
+      summary.restart = result.restart;
+      summary.seed = result.seed;
+      summary.objective = result.objective;
+      summary.report = result.report;
+      summaries.push_back(std::move(summary));
+      // Strictly better wins, so ties go to the earliest restart.
+      if (!best || result.objective > best->objective) best.emplace(std::move(result));
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw PluginError("family '" + config.family + "' (plugin " + registry.get(config.family).source +
+                      ") failed during fitting: " + e.what());
+  }
+
+  // Final results under the winning model.
+  const MixtureModel& model = *best->model;
+  arma::mat responsibilities;
+  arma::uvec labels;
+  const SufficientStatistics final_stats =
+      statistics_pass(model, data, plan, Assignment::soft, {&responsibilities, &labels, nullptr});
+  const bool k_means = config.algorithm == "kmeans";
+  if (k_means) {
+    labels = best->labels;
+    responsibilities = one_hot(labels, model.num_components());
+  }
+  const double num_rows = static_cast<double>(data.num_rows());
+  const double log_likelihood = final_stats.log_likelihood();
+  const std::size_t num_parameters = model.num_free_parameters();
+  const InformationCriteria criteria =
+      information_criteria(log_likelihood, num_parameters, num_rows, final_stats.assignment_entropy());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  RunDirectory run(config.output_dir, options.force);
+  {
+    YAML::Emitter emitter;
+    emitter << config.resolved;
+    write_file_atomically(run.file("config.yaml"), std::string(emitter.c_str()) + "\n");
+  }
+  write_file_atomically(run.file("model.yaml"), model_to_yaml(model));
+  write_file_atomically(run.file("trace.csv"), trace_csv(best->report));
+  {
+    AtomicFileWriter writer(run.file("labels.csv"));
+    writer.stream() << "label\n";
+    for (arma::uword n = 0; n < labels.n_elem; ++n) writer.stream() << labels(n) << '\n';
+    writer.commit();
+  }
+  {
+    AtomicFileWriter writer(run.file("responsibilities.csv"));
+    write_columns_csv(writer.stream(), responsibility_header(model.num_components()), responsibilities);
+    writer.commit();
+  }
+  if (k_means) {
+    AtomicFileWriter writer(run.file("centroids.csv"));
+    write_columns_csv(writer.stream(), data.column_names, best->centroids);
+    writer.commit();
+  }
+  {
+    YAML::Emitter s;
+    s << YAML::BeginMap;
+    s << YAML::Key << "experiment" << YAML::Value << config.name;
+    s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
+    s << YAML::Key << "family" << YAML::Value << config.family;
+    s << YAML::Key << "components" << YAML::Value << config.components;
+    s << YAML::Key << "n_rows" << YAML::Value << data.num_rows();
+    s << YAML::Key << "converged" << YAML::Value << best->report.converged;
+    s << YAML::Key << "n_iter" << YAML::Value << best->report.n_iter;
+    emit_number(s, "log_likelihood", log_likelihood);
+    emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
+    s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;
+    emit_number(s, "bic", criteria.bic);
+    emit_number(s, "aic", criteria.aic);
+    emit_number(s, "icl", criteria.icl);
+    if (k_means) emit_number(s, "inertia", best->inertia);
+    emit_number(s, "seconds", seconds);
+    s << YAML::Key << "best_restart" << YAML::Value << best->restart;
+    s << YAML::Key << "restarts" << YAML::Value << YAML::BeginSeq;
+    for (const auto& r : summaries) {
+      s << YAML::Flow << YAML::BeginMap;
+      s << YAML::Key << "restart" << YAML::Value << r.restart;
+      s << YAML::Key << "seed" << YAML::Value << r.seed;
+      emit_number(s, k_means ? "inertia" : "log_likelihood", k_means ? -r.objective : r.objective);
+      s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
+      s << YAML::Key << "converged" << YAML::Value << r.report.converged;
+      s << YAML::EndMap;
+    }
+    s << YAML::EndSeq;
+    s << YAML::EndMap;
+    write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
+  }
+  run.commit();
+
+  out << "run directory: " << run.final_path() << "\n"
+      << "  " << config.algorithm << ", " << config.family << ", K = " << config.components << ", N = "
+      << data.num_rows() << ", D = " << data.dimension() << "\n"
+      << "  converged: " << (best->report.converged ? "yes" : "no") << " after " << best->report.n_iter
+      << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"
+      << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
+      << ")\n";
+  if (k_means) out << "  inertia: " << format_double(best->inertia) << "\n";
+  out << "  BIC: " << format_double(criteria.bic) << "  AIC: " << format_double(criteria.aic)
+      << "  parameters: " << num_parameters << "\n";
+  return run.final_path();
+}
+
+}  // namespace mixfit

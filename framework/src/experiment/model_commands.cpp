@@ -1,0 +1,53 @@
+// predict / score / sample over the fixed block grid.
+#include "mixfit/experiment/model_commands.hpp"
+
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/io/csv_output.hpp"
+#include "mixfit/model/sample_mixture.hpp"
+
+namespace mixfit {
+
+namespace {
+constexpr std::size_t kBlockSize = 4096;
+}
+
+void write_predictions(const MixtureModel& model, const Dataset& data, std::ostream& csv) {
+  arma::mat responsibilities;
+  arma::uvec labels;
+  statistics_pass(model, data, {data.num_rows(), kBlockSize}, Assignment::soft, {&responsibilities, &labels, nullptr});
+  csv << "label";
+  for (const auto& name : responsibility_header(model.num_components())) csv << ',' << name;
+  csv << '\n';
+  std::string line;
+  for (arma::uword n = 0; n < labels.n_elem; ++n) {
+    line = std::to_string(labels(n));
+    for (arma::uword k = 0; k < responsibilities.n_rows; ++k) line += "," + csv_number(responsibilities(k, n));
+    line += '\n';
+    csv << line;
+  }
+}
+
+double write_scores(const MixtureModel& model, const Dataset& data, std::ostream& csv) {
+  arma::vec log_density;
+  const SufficientStatistics stats =
+      statistics_pass(model, data, {data.num_rows(), kBlockSize}, Assignment::soft, {nullptr, nullptr, &log_density});
+  write_columns_csv(csv, {"log_density"}, log_density.t());
+  return stats.log_likelihood();
+}
+
+void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv) {
+  RandomStream stream = derive_stream(seed, "sample", 0);
+  arma::uvec components;
+  const arma::mat values = sample_mixture(model, n, stream, components);
+  for (const auto& name : model.columns()) csv << name << ',';
+  csv << "component\n";
+  std::string line;
+  for (arma::uword i = 0; i < n; ++i) {
+    line.clear();
+    for (arma::uword d = 0; d < values.n_rows; ++d) line += csv_number(values(d, i)) + ",";
+    line += std::to_string(components(i)) + "\n";
+    csv << line;
+  }
+}
+
+}  // namespace mixfit

@@ -1,0 +1,65 @@
+// Soft and hard assignment with log-sum-exp normalisation.
+#include "mixfit/inference/e_step.hpp"
+
+#include "mixfit/core/log_sum_exp.hpp"
+
+#include <cmath>
+
+namespace mixfit {
+
+void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
+                 arma::vec* row_log_likelihood) {
+  const arma::uword k_count = scores.n_rows;
+  const arma::uword n = scores.n_cols;
+  scores.each_col() += log_weights;
+  if (row_log_likelihood) row_log_likelihood->set_size(n);
+  double log_likelihood = 0.0;
+  double entropy = 0.0;
+  for (arma::uword j = 0; j < n; ++j) {
+    double* column = scores.colptr(j);
+    const double l = log_sum_exp(column, k_count);
+    log_likelihood += l;
+    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
+    for (arma::uword k = 0; k < k_count; ++k) {
+      const double log_r = column[k] - l;
+      const double r = std::exp(log_r);
+      // −r log r → 0 as r → 0; skipping exact zeros avoids 0·(−inf).
+      if (r > 0.0) entropy -= r * log_r;
+      column[k] = r;
+    }
+  }
+  stats.num_rows() += static_cast<double>(n);
+  stats.log_likelihood() += log_likelihood;
+  stats.assignment_entropy() += entropy;
+  for (arma::uword k = 0; k < k_count; ++k) {
+    double total = 0.0;
+    for (arma::uword j = 0; j < n; ++j) total += scores(k, j);
+    stats.count(k) += total;
+  }
+}
+
+void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
+                 arma::vec* row_log_likelihood) {
+  const arma::uword k_count = scores.n_rows;
+  const arma::uword n = scores.n_cols;
+  scores.each_col() += log_weights;
+  labels.set_size(n);
+  if (row_log_likelihood) row_log_likelihood->set_size(n);
+  double log_likelihood = 0.0;
+  for (arma::uword j = 0; j < n; ++j) {
+    double* column = scores.colptr(j);
+    const double l = log_sum_exp(column, k_count);
+    log_likelihood += l;
+    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
+    arma::uword best = 0;
+    for (arma::uword k = 1; k < k_count; ++k)
+      if (column[k] > column[best]) best = k;
+    labels(j) = best;
+    for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == best) ? 1.0 : 0.0;
+    stats.count(best) += 1.0;
+  }
+  stats.num_rows() += static_cast<double>(n);
+  stats.log_likelihood() += log_likelihood;
+}
+
+}  // namespace mixfit

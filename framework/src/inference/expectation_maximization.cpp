@@ -1,0 +1,39 @@
+// The EM loop: E-step pass, M-step, convergence on the mean log-likelihood.
+#include "mixfit/inference/expectation_maximization.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+namespace mixfit {
+
+FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                   const EmOptions& options, IterationObserver* observer) {
+  FitReport report;
+  report.objective_name = "mean_log_likelihood";
+  const double num_rows = static_cast<double>(data.num_rows());
+  double previous = -std::numeric_limits<double>::infinity();
+  for (std::size_t iteration = 1; iteration <= options.max_iter; ++iteration) {
+    const auto start = std::chrono::steady_clock::now();
+    const SufficientStatistics stats = statistics_pass(model, data, plan, options.assignment);
+    model.family().maximize(stats, options.estimator);
+    model.mixing().update(stats);
+    const double objective = stats.log_likelihood() / num_rows;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    IterationRecord record{iteration, objective,
+                           iteration == 1 ? std::numeric_limits<double>::quiet_NaN() : objective - previous, seconds};
+    report.trace.push_back(record);
+    report.n_iter = iteration;
+    if (observer) observer->on_iteration(report.objective_name, record, options.max_iter);
+    // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
+    if (iteration > 1 && std::abs(objective - previous) < options.tol) {
+      report.converged = true;
+      break;
+    }
+    previous = objective;
+  }
+  return report;
+}
+
+}  // namespace mixfit

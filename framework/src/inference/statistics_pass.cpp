@@ -1,0 +1,67 @@
+// The block loop shared by every algorithm.
+#include "mixfit/inference/statistics_pass.hpp"
+
+#include "mixfit/data/data_block.hpp"
+#include "mixfit/inference/e_step.hpp"
+
+namespace mixfit {
+
+SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                     Assignment assignment, const RowOutputs& outputs) {
+  const ComponentFamily& family = model.family();
+  const std::size_t k_count = model.num_components();
+  const arma::vec log_weights = model.mixing().log_weights();
+  SufficientStatistics total = model.make_statistics();
+  SufficientStatistics block_stats = model.make_statistics();
+  if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, data.num_rows());
+  if (outputs.labels) outputs.labels->set_size(data.num_rows());
+  if (outputs.log_likelihood) outputs.log_likelihood->set_size(data.num_rows());
+
+  arma::mat scores;
+  arma::uvec labels;
+  arma::vec row_log_likelihood;
+  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
+    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
+    block_stats.zero();
+    family.log_likelihood(block, scores);
+    if (assignment == Assignment::soft) {
+      soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
+      if (outputs.labels) labels = arma::index_max(scores, 0).t();
+    } else {
+      hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+    }
+    family.accumulate(block, scores, block_stats);
+    total += block_stats;
+
+    const auto first = block.first_row();
+    const auto last = first + block.num_rows() - 1;
+    if (outputs.responsibilities) outputs.responsibilities->cols(first, last) = scores;
+    if (outputs.labels) outputs.labels->subvec(first, last) = labels;
+    if (outputs.log_likelihood) outputs.log_likelihood->subvec(first, last) = row_log_likelihood;
+  }
+  return total;
+}
+
+SufficientStatistics statistics_from_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                             const arma::mat& weights) {
+  SufficientStatistics total = model.make_statistics();
+  SufficientStatistics block_stats = model.make_statistics();
+  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
+    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
+    block_stats.zero();
+    const arma::mat block_weights = weights.cols(plan.begin(b), plan.end(b) - 1);
+    block_stats.num_rows() = static_cast<double>(block.num_rows());
+    for (std::size_t k = 0; k < weights.n_rows; ++k) block_stats.count(k) = arma::accu(block_weights.row(k));
+    model.family().accumulate(block, block_weights, block_stats);
+    total += block_stats;
+  }
+  return total;
+}
+
+arma::mat one_hot(const arma::uvec& labels, std::size_t num_components) {
+  arma::mat weights(num_components, labels.n_elem, arma::fill::zeros);
+  for (arma::uword n = 0; n < labels.n_elem; ++n) weights(labels(n), n) = 1.0;
+  return weights;
+}
+
+}  // namespace mixfit

@@ -1,0 +1,130 @@
+// Family-agnostic initialisation rules.
+#include "mixfit/init/initialiser.hpp"
+
+#include "mixfit/config/config_schema.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/data/csv_reader.hpp"
+#include "mixfit/inference/k_means.hpp"
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/config/yaml_file.hpp"
+
+#include <boost/random/uniform_real_distribution.hpp>
+
+#include <cmath>
+
+namespace mixfit {
+namespace {
+
+// Lloyd iterations used by init method `kmeans` (scikit-learn's KMeans default).
+constexpr std::size_t kInitKMeansMaxIter = 300;
+
+void maximize_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights) {
+  const SufficientStatistics stats = statistics_from_weights(model, data, plan, weights);
+  model.family().maximize(stats, Estimator::maximum_likelihood);
+  model.mixing().update(stats);
+}
+
+arma::mat seed_centroids(const Dataset& data, const arma::uvec& rows) {
+  arma::mat centroids(data.dimension(), rows.n_elem);
+  for (arma::uword k = 0; k < rows.n_elem; ++k) centroids.col(k) = data.values.col(rows(k));
+  return centroids;
+}
+
+// The node holding `given` parameters and the file it came from.
+std::pair<YAML::Node, std::string> given_parameters(const InitConfig& init, const std::string& experiment_file) {
+  if (!init.file.empty()) return {load_yaml_file(init.file, "init file"), init.file};
+  return {init.inline_parameters, experiment_file};
+}
+
+}  // namespace
+
+arma::mat read_responsibilities(const std::string& path, std::size_t num_rows, std::size_t num_components) {
+  const arma::mat r = read_csv_matrix(path);
+  if (r.n_rows != num_rows || r.n_cols != num_components)
+    throw DataError(path + ": expected a " + std::to_string(num_rows) + "×" + std::to_string(num_components) +
+                    " responsibilities matrix (one row per data row, one column per component), got " +
+                    std::to_string(r.n_rows) + "×" + std::to_string(r.n_cols));
+  for (arma::uword n = 0; n < r.n_rows; ++n) {
+    const std::string where = path + ":" + std::to_string(n + 2) + ": ";  // line 1 is the header
+    for (arma::uword k = 0; k < r.n_cols; ++k)
+      if (r(n, k) < 0.0 || r(n, k) > 1.0)
+        throw DataError(where + "responsibility " + format_double(r(n, k)) + " in column " + std::to_string(k + 1) +
+                        " is outside [0, 1]");
+    const double total = arma::accu(r.row(n));
+    if (std::abs(total - 1.0) > 1e-6)
+      throw DataError(where + "responsibilities must sum to 1 in every row, this row sums to " + format_double(total));
+  }
+  return r.t();
+}
+
+void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const InitConfig& init,
+                const std::string& experiment_file, RandomStream& stream) {
+  const std::size_t k_count = model.num_components();
+  const std::string& method = init.method;
+  if (method == "given") {
+    const auto [node, source] = given_parameters(init, experiment_file);
+    if (node["family"] && node["family"].IsScalar() && node["family"].Scalar() != model.family().name())
+      throw ConfigError(describe_location({source, "family"}, node["family"]) + "the initial parameters are for family '" +
+                        node["family"].Scalar() + "', the experiment uses family '" +
+                        std::string(model.family().name()) + "'");
+    model.family().load(node, source);
+    model.mixing().load(node, source);
+  } else if (method == "responsibilities") {
+    maximize_from_weights(model, data, plan, read_responsibilities(init.file, data.num_rows(), k_count));
+  } else if (method == "random") {
+    arma::mat weights(k_count, data.num_rows());
+    boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
+    for (arma::uword n = 0; n < weights.n_cols; ++n) {
+      for (arma::uword k = 0; k < k_count; ++k) weights(k, n) = unit(stream);
+      weights.col(n) /= arma::accu(weights.col(n));
+    }
+    maximize_from_weights(model, data, plan, weights);
+  } else if (method == "kmeans++" || method == "kmeans" || method == "random_from_data") {
+    arma::mat centroids = initial_centroids(data, k_count, init, experiment_file, stream);
+    arma::uvec labels;
+    if (method == "kmeans") {
+      labels = lloyd_k_means(data, plan, centroids, kInitKMeansMaxIter).labels;
+    } else {
+      labels = nearest_centroid(data, plan, centroids);
+    }
+    maximize_from_weights(model, data, plan, one_hot(labels, k_count));
+  } else {
+    throw ConfigError(experiment_file + ": inference.init.method: unknown initialisation '" + method + "'");
+  }
+}
+
+arma::mat initial_centroids(const Dataset& data, std::size_t num_components, const InitConfig& init,
+                            const std::string& experiment_file, RandomStream& stream) {
+  const std::string& method = init.method;
+  if (method == "kmeans++" || method == "kmeans") return seed_centroids(data, k_means_plus_plus(data, num_components, stream));
+  if (method == "random_from_data") return seed_centroids(data, random_rows(data, num_components, stream));
+  if (method == "given") {
+    const auto [node, source] = given_parameters(init, experiment_file);
+    const YAML::Node list = node["centroids"];
+    const ConfigLocation where{source, "centroids"};
+    if (!list || !list.IsSequence() || list.size() != num_components)
+      throw ConfigError(describe_location(where, list ? list : node) + "expected a list of " +
+                        std::to_string(num_components) + " centroids, each a list of " +
+                        std::to_string(data.dimension()) + " numbers");
+    arma::mat centroids(data.dimension(), num_components);
+    for (std::size_t k = 0; k < num_components; ++k) {
+      const YAML::Node row = list[k];
+      if (!row.IsSequence() || row.size() != data.dimension())
+        throw ConfigError(describe_location(where.child(std::to_string(k)), row) + "expected a list of " +
+                          std::to_string(data.dimension()) + " numbers");
+      for (std::size_t d = 0; d < data.dimension(); ++d) {
+        double value = 0.0;
+        if (!row[d].IsScalar() || !parse_double(row[d].Scalar(), value) || !std::isfinite(value))
+          throw ConfigError(describe_location(where.child(std::to_string(k)), row[d]) + "expected a finite number");
+        centroids(d, k) = value;
+      }
+    }
+    return centroids;
+  }
+  throw ConfigError(experiment_file + ": inference.init.method: '" + method +
+                    "' cannot start k-means; use kmeans++, random_from_data or given (with centroids:)");
+}
+
+}  // namespace mixfit

@@ -1,0 +1,69 @@
+// Maximum-likelihood mixing weights.
+#include "mixfit/mixing/maximum_likelihood_weights.hpp"
+
+#include "mixfit/config/config_schema.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+
+#include <cmath>
+
+namespace mixfit {
+
+MaximumLikelihoodWeights::MaximumLikelihoodWeights(std::size_t num_components) {
+  weights_.set_size(num_components);
+  weights_.fill(1.0 / static_cast<double>(num_components));
+}
+
+std::unique_ptr<MixingModel> MaximumLikelihoodWeights::clone() const {
+  return std::make_unique<MaximumLikelihoodWeights>(*this);
+}
+
+void MaximumLikelihoodWeights::update(const SufficientStatistics& stats) {
+  // PRML (9.26): π_k = N_k / N.
+  const arma::vec counts = stats.counts();
+  const double total = arma::accu(counts);
+  if (!(total > 0.0)) throw NumericalError("mixing weights: the statistics hold no rows (Σ_k N_k = 0)");
+  weights_ = counts / total;
+}
+
+void MaximumLikelihoodWeights::set_weights(const arma::vec& weights) {
+  if (weights.n_elem != weights_.n_elem) throw Error("set_weights: expected " + std::to_string(weights_.n_elem) + " weights");
+  weights_ = weights / arma::accu(weights);
+}
+
+void MaximumLikelihoodWeights::permute_components(const arma::uvec& order) { weights_ = weights_.elem(order); }
+
+void MaximumLikelihoodWeights::save(YAML::Emitter& out) const {
+  out << YAML::Key << "weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (double w : weights_) out << format_double(w);
+  out << YAML::EndSeq;
+}
+
+void MaximumLikelihoodWeights::load(const YAML::Node& model, const std::string& source) {
+  const YAML::Node node = model["weights"];
+  const ConfigLocation where{source, "weights"};
+  if (!node) {
+    // Weights may be omitted from a hand-written `given` initialisation: start uniform.
+    weights_.fill(1.0 / static_cast<double>(weights_.n_elem));
+    return;
+  }
+  if (!node.IsSequence() || node.size() != weights_.n_elem)
+    throw ConfigError(describe_location(where, node) + "expected a list of " + std::to_string(weights_.n_elem) +
+                      " weights");
+  arma::vec w(weights_.n_elem);
+  for (std::size_t k = 0; k < node.size(); ++k) {
+    double value = 0.0;
+    if (!node[k].IsScalar() || !parse_double(node[k].Scalar(), value) || !std::isfinite(value) || value < 0.0)
+      throw ConfigError(describe_location(where.child(std::to_string(k)), node[k]) +
+                        "expected a finite number >= 0");
+    w(k) = value;
+  }
+  const double total = arma::accu(w);
+  if (!(total > 0.0)) throw ConfigError(describe_location(where, node) + "the weights sum to 0");
+  if (std::abs(total - 1.0) > 1e-6)
+    throw ConfigError(describe_location(where, node) + "expected weights that sum to 1, they sum to " +
+                      format_double(total));
+  weights_ = w / total;
+}
+
+}  // namespace mixfit

@@ -1,0 +1,201 @@
+// GaussianFamily<Covariance>: scores, statistics, M-step, sampling and persistence, for every covariance policy.
+#include "gaussian_family.hpp"
+
+#include "gaussian_statistics.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "parameter_yaml.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace mixfit {
+namespace {
+
+template <class Covariance>
+std::string context() {
+  return "gaussian family (" + std::string(Covariance::kName) + " covariance): ";
+}
+
+std::string shape_text(const arma::mat& m) { return std::to_string(m.n_rows) + "×" + std::to_string(m.n_cols); }
+
+}  // namespace
+
+template <class Covariance>
+GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar)
+    : num_components_(num_components),
+      dimension_(dimension),
+      reg_covar_(reg_covar),
+      means_(arma::zeros(dimension, num_components)) {
+  if (num_components == 0 || dimension == 0)
+    throw Error(context<Covariance>() + "needs at least one component and one data column, got K = " +
+                std::to_string(num_components) + ", D = " + std::to_string(dimension));
+  if (!std::isfinite(reg_covar) || reg_covar < 0.0)
+    throw Error(context<Covariance>() + "reg_covar must be a finite number >= 0, got " + format_double(reg_covar));
+}
+
+template <class Covariance>
+std::size_t GaussianFamily<Covariance>::num_free_parameters() const {
+  return Covariance::num_free_parameters(dimension_, num_components_) + num_components_ * dimension_;
+}
+
+template <class Covariance>
+std::unique_ptr<ComponentFamily> GaussianFamily<Covariance>::clone() const {
+  return std::make_unique<GaussianFamily>(*this);
+}
+
+template <class Covariance>
+StatLayout GaussianFamily<Covariance>::stat_layout() const {
+  StatLayout layout;
+  layout.num_components = num_components_;
+  layout.add_component_field("sum_dev", dimension_);  // gaussian_layout::kFirstMomentOffset
+  Covariance::add_stat_fields(layout, dimension_);
+  return layout;
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!has_parameters_) throw Error(context<Covariance>() + "log_likelihood() called before parameters were set");
+  if (block.dimension() != dimension_)
+    throw Error(context<Covariance>() + "block has " + std::to_string(block.dimension()) + " columns, expected " +
+                std::to_string(dimension_));
+  const arma::mat& x = block.values();
+  const double normaliser = static_cast<double>(dimension_) * std::log(2.0 * std::numbers::pi);
+  scores.set_size(num_components_, x.n_cols);
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const arma::mat centred = x.each_col() - means_.col(k);
+    // scikit-learn _estimate_log_gaussian_prob: −½(D log 2π + ‖P_k(x − μ_k)‖²) + log det P_k
+    scores.row(k) = -0.5 * (normaliser + covariance_.log_det(k) + covariance_.squared_mahalanobis(k, centred));
+  }
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::mat& weights,
+                                            SufficientStatistics& out) const {
+  const arma::mat& x = block.values();
+  if (block.dimension() != dimension_ || weights.n_rows != num_components_ || weights.n_cols != x.n_cols)
+    throw Error(context<Covariance>() + "accumulate() got a block of " + shape_text(x) + " and weights of " +
+                shape_text(weights) + ", expected D = " + std::to_string(dimension_) +
+                " rows and K = " + std::to_string(num_components_) + " weight rows");
+  if (!(out.layout() == stat_layout()))
+    throw Error(context<Covariance>() + "accumulate() into statistics of another layout");
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const arma::rowvec r = weights.row(k);
+    const arma::mat deviations = x.each_col() - means_.col(k);  // about the anchor a_k = μ_k
+    arma::mat first = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
+    first += deviations * r.t();
+    Covariance::accumulate(k, deviations, r, out);
+  }
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::maximize(const SufficientStatistics& stats, Estimator estimator) {
+  if (estimator != Estimator::maximum_likelihood)
+    throw Error(context<Covariance>() + "MAP estimation is not supported yet (capabilities().maximum_a_posteriori "
+                                        "is false)");
+  if (!(stats.layout() == stat_layout()))
+    throw Error(context<Covariance>() + "maximize() got statistics of another layout");
+  const ComponentMoments moments = first_moments(stats, dimension_);
+  const arma::mat new_means = means_ + moments.shifts;  // scikit-learn: means = resp.T @ X / nk
+  CovarianceParameters new_covariances = Covariance::estimate(stats, moments, reg_covar_);
+  try {
+    Covariance next(std::move(new_covariances), dimension_, num_components_);
+    means_ = new_means;
+    covariance_ = std::move(next);
+    has_parameters_ = true;
+  } catch (const NumericalError& e) {
+    throw NumericalError(context<Covariance>() + "M-step: " + e.what() + " after adding reg_covar = " +
+                         format_double(reg_covar_) +
+                         "; increase model.options.reg_covar (or use fewer components)");
+  }
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {
+  if (!has_parameters_) throw Error(context<Covariance>() + "sample() called before parameters were set");
+  if (k >= num_components_)
+    throw Error(context<Covariance>() + "sample() asked for component " + std::to_string(k) + " of " +
+                std::to_string(num_components_));
+  boost::random::normal_distribution<double> normal;
+  arma::mat normals(dimension_, n);
+  for (double& z : normals) z = normal(stream);  // column by column: draw j uses normals j·D .. j·D+D−1
+  out = covariance_.scale(k, normals);
+  out.each_col() += means_.col(k);
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
+  if (!has_parameters_) throw Error(context<Covariance>() + "save() called before parameters were set");
+  out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    out << YAML::BeginMap << YAML::Key << "mean" << YAML::Value;
+    detail::emit_vector(out, means_.col(k));
+    covariance_.save_component(out, k);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+  covariance_.save_shared(out);
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string& source) {
+  const ConfigLocation where{source, ""};
+  const YAML::Node components = detail::require_key(model, where, "components");
+  const ConfigLocation list = where.child("components");
+  const std::string k_text = std::to_string(num_components_);
+  const std::string d_text = std::to_string(dimension_);
+  if (!components.IsSequence() || components.size() != num_components_)
+    detail::fail_at(list, components, "expected a list of " + k_text + " components, got " + detail::show_node(components));
+  arma::mat means(dimension_, num_components_);
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const ConfigLocation component = detail::at_index(list, k);
+    const YAML::Node node = components[k];
+    if (!node.IsMap()) detail::fail_at(component, node, "expected a mapping with a mean, got " + detail::show_node(node));
+    if constexpr (Covariance::kShared)
+      detail::reject_unknown_keys(node, component, {"mean"}, "a tied covariance goes under shared.covariance");
+    else
+      detail::reject_unknown_keys(node, component, {"mean", "covariance"});
+    means.col(k) = detail::read_vector(detail::require_key(node, component, "mean"), component.child("mean"),
+                                       dimension_, "a list of " + d_text + " numbers");
+  }
+  CovarianceParameters covariances = Covariance::load(model, where, dimension_, num_components_);
+  set_parameters(means, covariances);
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::permute_components(const arma::uvec& order) {
+  const arma::uvec identity = arma::regspace<arma::uvec>(0, num_components_ - 1);
+  if (order.n_elem != num_components_ || arma::any(arma::sort(order) != identity))
+    throw Error(context<Covariance>() + "permute_components() needs a permutation of 0.." +
+                std::to_string(num_components_ - 1));
+  means_ = means_.cols(order);
+  if (has_parameters_) covariance_ = covariance_.permuted(order);
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::set_parameters(const arma::mat& means, const CovarianceParameters& covariances) {
+  if (means.n_rows != dimension_ || means.n_cols != num_components_)
+    throw Error(context<Covariance>() + "means must be D×K = " + std::to_string(dimension_) + "×" +
+                std::to_string(num_components_) + ", got " + shape_text(means));
+  if (!means.is_finite()) throw Error(context<Covariance>() + "means must be finite");
+  try {
+    Covariance next(covariances, dimension_, num_components_);
+    means_ = means;
+    covariance_ = std::move(next);
+    has_parameters_ = true;
+  } catch (const NumericalError& e) {
+    throw NumericalError(context<Covariance>() + e.what());
+  } catch (const Error& e) {
+    throw Error(context<Covariance>() + e.what());
+  }
+}
+
+template class GaussianFamily<FullCovariance>;
+template class GaussianFamily<DiagonalCovariance>;
+template class GaussianFamily<SphericalCovariance>;
+template class GaussianFamily<TiedCovariance>;
+
+}  // namespace mixfit

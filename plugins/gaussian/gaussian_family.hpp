@@ -1,0 +1,110 @@
+// GaussianFamily<Covariance>: K multivariate normal components, the covariance structure a compile-time policy.
+#pragma once
+
+#include "diagonal_covariance.hpp"
+#include "full_covariance.hpp"
+#include "mixfit/family/component_family.hpp"
+#include "spherical_covariance.hpp"
+#include "tied_covariance.hpp"
+
+#include <armadillo>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mixfit {
+
+/// K Gaussian components N(μ_k, Σ_k) in D dimensions (PRML §9.2; the M-step
+/// and scores match scikit-learn 1.2.1's GaussianMixture).
+///
+/// The covariance structure is the policy `Covariance`, chosen once by the
+/// factory from `model.options.covariance`, so the per-block code has no
+/// virtual calls or branches on it. A policy (FullCovariance,
+/// DiagonalCovariance, SphericalCovariance, TiedCovariance) provides:
+///
+///   using Parameters;                       // the covariances' natural shape
+///   static constexpr std::string_view kName; // the option value: "full", ...
+///   static constexpr bool kShared;          // true: one covariance in `shared:`
+///   Policy();                               // no parameters yet
+///   Policy(Parameters, D, K);               // checks shape, factors; NumericalError if not PD
+///   static num_free_parameters(D, K);
+///   static add_stat_fields(StatLayout&, D); // after the family's sum_dev (D per component)
+///   static accumulate(k, deviations D×n, weights 1×n, SufficientStatistics&);
+///   static Parameters estimate(stats, ComponentMoments, reg_covar);
+///   static Parameters load(model, where, D, K);       // ConfigError with file:line:key
+///   parameters(); squared_mahalanobis(k, centred D×n) → 1×n; log_det(k);
+///   scale(k, normals D×n) → L_k z; permuted(order); save_component(out, k); save_shared(out);
+///
+/// Statistics are accumulated about an anchor, the current means (zero before
+/// the family has parameters): that keeps them additive for a fixed
+/// parameter state and avoids the cancellation of E[xxᵀ] − μμᵀ. maximize()
+/// reads them about the same anchor, so statistics must be maximized by the
+/// family state that accumulated them (or a copy of it): accumulate, then
+/// maximize, before anything else changes the means.
+template <class Covariance>
+class GaussianFamily final : public ComponentFamily {
+ public:
+  using CovarianceParameters = typename Covariance::Parameters;
+
+  /// A family without parameters. Throws Error if K or D is 0 or reg_covar is
+  /// negative or not finite.
+  GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar);
+
+  std::string_view name() const override { return "gaussian"; }
+  std::size_t dimension() const override { return dimension_; }
+  std::size_t num_components() const override { return num_components_; }
+  std::size_t num_free_parameters() const override;
+  std::unique_ptr<ComponentFamily> clone() const override;
+  StatLayout stat_layout() const override;
+
+  /// scores(k, j) = log N(x_j | μ_k, Σ_k) = −½(D log 2π + ‖P_k(x_j − μ_k)‖²) − ½ log det Σ_k
+  /// (scikit-learn _estimate_log_gaussian_prob). Throws Error before parameters are set.
+  void log_likelihood(const DataBlock& block, arma::mat& scores) const override;
+  /// Adds S1_k = Σ r (x − a_k) and the policy's second moment about a_k = μ_k.
+  void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
+  /// μ_k = a_k + S1_k / N'_k, Σ from the policy; leaves the family unchanged
+  /// and throws NumericalError (naming the component, suggesting a larger
+  /// reg_covar) if a covariance is not positive definite.
+  void maximize(const SufficientStatistics& stats, Estimator estimator) override;
+  /// x = μ_k + L_k z, z ~ N(0, I) from boost::random::normal_distribution on `stream`.
+  void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
+  /// components: [{mean: [...], covariance: ...}, ...] and, for tied, shared: {covariance: ...}.
+  void save(YAML::Emitter& out) const override;
+  void load(const YAML::Node& model, const std::string& source) override;
+  void permute_components(const arma::uvec& order) override;
+  bool has_parameters() const override { return has_parameters_; }
+
+  /// "full", "diag", "spherical" or "tied".
+  static constexpr std::string_view covariance_type() { return Covariance::kName; }
+  double reg_covar() const { return reg_covar_; }
+  /// D×K, one column per component (zero before parameters are set).
+  const arma::mat& means() const { return means_; }
+  /// full: D×D×K; diag: D×K variances; spherical: K variances; tied: D×D (empty before parameters are set).
+  const CovarianceParameters& covariances() const { return covariance_.parameters(); }
+  /// Sets μ (D×K) and the covariances and refreshes every cache. Throws Error
+  /// on a wrong shape and NumericalError if a covariance is not positive
+  /// definite; the family is unchanged if it throws.
+  void set_parameters(const arma::mat& means, const CovarianceParameters& covariances);
+
+ private:
+  std::size_t num_components_;
+  std::size_t dimension_;
+  double reg_covar_;
+  bool has_parameters_ = false;
+  arma::mat means_;        ///< D×K; also the accumulation anchor
+  Covariance covariance_;  ///< covariances with their cached factors
+};
+
+using FullGaussianFamily = GaussianFamily<FullCovariance>;
+using DiagonalGaussianFamily = GaussianFamily<DiagonalCovariance>;
+using SphericalGaussianFamily = GaussianFamily<SphericalCovariance>;
+using TiedGaussianFamily = GaussianFamily<TiedCovariance>;
+
+extern template class GaussianFamily<FullCovariance>;
+extern template class GaussianFamily<DiagonalCovariance>;
+extern template class GaussianFamily<SphericalCovariance>;
+extern template class GaussianFamily<TiedCovariance>;
+
+}  // namespace mixfit

@@ -1,0 +1,171 @@
+// `mixfit run` end to end: the quickstart experiment, overrides, run directory contents, reproducibility.
+#define BOOST_TEST_MODULE cli_run_test
+#include <boost/test/unit_test.hpp>
+
+#include "support/command.hpp"
+#include "support/fixtures.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <sstream>
+
+using namespace mixfit::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kQuickstart = std::string(MIXFIT_SOURCE_DIR) + "/configs/quickstart.yaml";
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> result;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) result.push_back(line);
+  return result;
+}
+
+// trace.csv without its wall-clock column.
+std::string trace_without_seconds(const std::string& path) {
+  std::string result;
+  for (const auto& line : lines(read_text(path))) result += line.substr(0, line.rfind(',')) + "\n";
+  return result;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(quickstart_writes_a_complete_run_directory) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  const CommandResult result = run_mixfit({"run", kQuickstart, "--out", run});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  for (const char* name : {"config.yaml", "model.yaml", "trace.csv", "labels.csv", "responsibilities.csv", "summary.yaml"})
+    BOOST_TEST(fs::exists(run + "/" + name), name);
+
+  // One progress line per iteration, and a summary on stdout.
+  const YAML::Node summary = YAML::LoadFile(run + "/summary.yaml");
+  const auto n_iter = summary["n_iter"].as<std::size_t>();
+  std::size_t progress_lines = 0;
+  for (const auto& line : lines(result.err)) progress_lines += line.find(" iter ") != std::string::npos;
+  BOOST_TEST(progress_lines == n_iter);
+  BOOST_TEST(result.out.find("run directory: " + run) != std::string::npos);
+
+  BOOST_TEST(summary["converged"].as<bool>());
+  for (const char* key : {"log_likelihood", "mean_log_likelihood", "n_parameters", "bic", "aic", "seconds"})
+    BOOST_TEST(static_cast<bool>(summary[key]), key);
+  BOOST_TEST(summary["n_parameters"].as<int>() == 17);  // 3·3 covariance + 3·2 means + 2 weights
+  const double ll = summary["log_likelihood"].as<double>();
+  BOOST_TEST(summary["bic"].as<double>() == -2 * ll + 17 * std::log(3000.0), boost::test_tools::tolerance(1e-12));
+
+  const auto trace = lines(read_text(run + "/trace.csv"));
+  BOOST_TEST(trace.front() == "iteration,mean_log_likelihood,delta,seconds");
+  BOOST_TEST(trace.size() == n_iter + 1);
+  const auto labels = lines(read_text(run + "/labels.csv"));
+  BOOST_TEST(labels.front() == "label");
+  BOOST_TEST(labels.size() == 3001u);
+  const auto r = lines(read_text(run + "/responsibilities.csv"));
+  BOOST_TEST(r.front() == "r0,r1,r2");
+  BOOST_TEST(r.size() == 3001u);
+
+  // config.yaml is the experiment with every default filled in.
+  const YAML::Node config = YAML::LoadFile(run + "/config.yaml");
+  BOOST_TEST(config["inference"]["block_size"].as<int>() == 4096);
+  BOOST_TEST(config["model"]["options"]["covariance"].as<std::string>() == "full");
+  BOOST_TEST(config["experiment"]["seed"].as<int>() == 7);
+
+  // model.yaml repeats family and options and holds the parameters.
+  const YAML::Node model = YAML::LoadFile(run + "/model.yaml");
+  BOOST_TEST(model["family"].as<std::string>() == "gaussian");
+  BOOST_TEST(model["weights"].size() == 3u);
+  BOOST_TEST(model["components"][0]["covariance"].size() == 2u);
+
+  // No staging folder is left beside the run.
+  for (const auto& entry : fs::directory_iterator(dir.path()))
+    BOOST_TEST(entry.path().filename().string().find("partial") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(same_config_and_seed_give_the_same_bits) {
+  TempDir dir;
+  BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file("a"), "--quiet"}).exit_code == 0);
+  BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file("b"), "--quiet"}).exit_code == 0);
+  for (const char* name : {"model.yaml", "labels.csv", "responsibilities.csv", "config.yaml"})
+    BOOST_TEST(read_text(dir.file("a/") + name) == read_text(dir.file("b/") + name), name);
+  BOOST_TEST(trace_without_seconds(dir.file("a/trace.csv")) == trace_without_seconds(dir.file("b/trace.csv")));
+  // A different seed changes the start, and so the trace.
+  BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file("c"), "--quiet", "--set", "experiment.seed=8"}).exit_code == 0);
+  BOOST_TEST(trace_without_seconds(dir.file("a/trace.csv")) != trace_without_seconds(dir.file("c/trace.csv")));
+}
+
+BOOST_AUTO_TEST_CASE(overrides_change_the_run) {
+  TempDir dir;
+  const CommandResult result = run_mixfit({"run", kQuickstart, "--out", dir.file("run"), "--quiet", "--set",
+                                           "inference.max_iter=2", "--set", "model.options.covariance=diag", "--set",
+                                           "inference.tol=0"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  BOOST_TEST(lines(read_text(dir.file("run/trace.csv"))).size() == 3u);
+  const YAML::Node model = YAML::LoadFile(dir.file("run/model.yaml"));
+  BOOST_TEST(model["options"]["covariance"].as<std::string>() == "diag");
+  BOOST_TEST(model["components"][0]["covariance"].IsSequence());
+  BOOST_TEST(model["components"][0]["covariance"][0].IsScalar());
+  const YAML::Node summary = YAML::LoadFile(dir.file("run/summary.yaml"));
+  BOOST_TEST(!summary["converged"].as<bool>());
+  BOOST_TEST(summary["n_iter"].as<int>() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(every_covariance_type_and_restarts_run) {
+  TempDir dir;
+  for (const std::string covariance : {"full", "diag", "spherical", "tied"}) {
+    const CommandResult result = run_mixfit({"run", kQuickstart, "--out", dir.file(covariance), "--quiet", "--set",
+                                             "model.options.covariance=" + covariance, "--set", "inference.n_init=3"});
+    BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+    const YAML::Node summary = YAML::LoadFile(dir.file(covariance + "/summary.yaml"));
+    BOOST_TEST(summary["restarts"].size() == 3u);
+    double best = -INFINITY;
+    for (const auto& r : summary["restarts"]) best = std::max(best, r["log_likelihood"].as<double>());
+    BOOST_TEST(summary["log_likelihood"].as<double>() == best);
+  }
+  const YAML::Node tied = YAML::LoadFile(dir.file("tied/model.yaml"));
+  BOOST_TEST(static_cast<bool>(tied["shared"]["covariance"]));
+  BOOST_TEST(!tied["components"][0]["covariance"]);
+}
+
+BOOST_AUTO_TEST_CASE(kmeans_algorithm_reports_inertia) {
+  TempDir dir;
+  const CommandResult result = run_mixfit({"run", std::string(MIXFIT_SOURCE_DIR) + "/configs/kmeans.yaml", "--out",
+                                           dir.file("km"), "--quiet"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  BOOST_TEST(lines(read_text(dir.file("km/trace.csv"))).front() == "iteration,inertia,delta,seconds");
+  const YAML::Node summary = YAML::LoadFile(dir.file("km/summary.yaml"));
+  BOOST_TEST(summary["inertia"].as<double>() > 0.0);
+  BOOST_TEST(summary["converged"].as<bool>());
+  BOOST_TEST(fs::exists(dir.file("km/centroids.csv")));
+  // The three blobs hold 1000 rows each; k-means finds them.
+  std::vector<int> counts(3, 0);
+  const auto labels = lines(read_text(dir.file("km/labels.csv")));
+  for (std::size_t i = 1; i < labels.size(); ++i) ++counts.at(std::stoi(labels[i]));
+  for (int c : counts) BOOST_TEST(std::abs(c - 1000) < 30);
+}
+
+BOOST_AUTO_TEST_CASE(existing_run_directory_needs_force) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", run, "--quiet"}).exit_code == 0);
+  const std::string before = read_text(run + "/model.yaml");
+  const CommandResult again = run_mixfit({"run", kQuickstart, "--out", run, "--quiet", "--set", "experiment.seed=99"});
+  BOOST_TEST(again.exit_code == 1);
+  BOOST_TEST(again.err.find("already exists") != std::string::npos);
+  BOOST_TEST(read_text(run + "/model.yaml") == before);
+  BOOST_TEST(run_mixfit({"run", kQuickstart, "--out", run, "--quiet", "--force", "--set", "experiment.seed=99"}).exit_code == 0);
+  BOOST_TEST(read_text(run + "/model.yaml") != before);
+}
+
+BOOST_AUTO_TEST_CASE(given_initialisation_from_a_previous_model) {
+  TempDir dir;
+  BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file("first"), "--quiet"}).exit_code == 0);
+  const CommandResult result =
+      run_mixfit({"run", kQuickstart, "--out", dir.file("second"), "--quiet", "--set", "inference.init.method=given",
+                  "--set", "inference.init.file=" + dir.file("first/model.yaml")});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  // Starting at a converged model, EM stops after the second iteration.
+  const YAML::Node summary = YAML::LoadFile(dir.file("second/summary.yaml"));
+  BOOST_TEST(summary["n_iter"].as<int>() == 2);
+}
