@@ -33,7 +33,7 @@ struct ComponentMoments {
 };
 
 /// Reads N_k and S1_k from reduced statistics (scikit-learn _estimate_gaussian_parameters:
-/// nk = resp.sum(0) + 10 * finfo(resp.dtype).eps; means = resp.T @ X / nk).
+/// nk = resp.sum(0) + 10 * finfo(resp.dtype).eps; means = resp.T @ X / nk, here a + S1 / nk).
 inline ComponentMoments first_moments(const SufficientStatistics& stats, std::size_t dimension) {
   const std::size_t k_count = stats.num_components();
   ComponentMoments moments;

@@ -124,7 +124,8 @@ BOOST_AUTO_TEST_CASE(numbers) {
   check_contains(resolve_error("tol: \"0.5\""), {"sec.tol: expected a number >= 0, got '0.5' (a quoted string)"});
   check_contains(resolve_error("tol: [1]"), {"test.yaml:1:6: sec.tol: expected a number >= 0, got a list"});
   check_contains(resolve_error("tol:\n"), {"sec.tol: expected a number >= 0, got an empty value"});
-  check_contains(resolve_error("fraction: 1.5"), {"test.yaml:1:11: sec.fraction: expected a number in [0, 1], got 1.5"});
+  check_contains(resolve_error("fraction: 1.5"),
+                 {"test.yaml:1:11: sec.fraction: expected a number in [0, 1], got 1.5"});
   check_contains(resolve_error("fraction: .inf"), {"sec.fraction: expected a number in [0, 1], got .inf"});
 }
 
@@ -177,7 +178,9 @@ BOOST_AUTO_TEST_CASE(required_keys) {
   ConfigSchema s;
   s.integer("components", std::nullopt, "K.").required();
   s.integer("other", 0, "Another key.");
-  check_contains(config_error([&] { s.resolve(YAML::Load("\n\nother: 1"), {"m.yaml", "model"}); }),
+  check_contains(config_error([&] {
+                   s.resolve(YAML::Load("\n\nother: 1"), {"m.yaml", "model"});
+                 }),
                  {"m.yaml:3:1: model.components: required key missing"});
   // No section in the file at all: no line to point at.
   const std::string absent = config_error([&] { s.resolve(YAML::Node(), {"m.yaml", "model"}); });
@@ -185,7 +188,9 @@ BOOST_AUTO_TEST_CASE(required_keys) {
 
   ConfigSchema top;
   top.section("model", s, "The model.").required();
-  check_contains(config_error([&] { top.resolve(YAML::Load("{}"), {"m.yaml", ""}); }),
+  check_contains(config_error([&] {
+                   top.resolve(YAML::Load("{}"), {"m.yaml", ""});
+                 }),
                  {"m.yaml:1:1: model: required key missing"});
 }
 
@@ -237,14 +242,13 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_key) {
   std::ostringstream out;
   sample_schema().describe(out);
   const std::string text = out.str();
-  check_contains(text, {"tol (number >= 0, default 0.001): Tolerance.\n",
-                        "max_iter (integer >= 1, default 100): Iterations.\n",
-                        "verbose (boolean, default false): Print more.\n", "name (string): A name.\n",
-                        "algorithm (one of em | kmeans, default em): Algorithm.\n",
-                        "columns (list of strings): Columns.\n", "weights (list of numbers): Weights.\n",
-                        "inner (section): Nested.\n", "  flag (boolean, default true): A switch.\n",
-                        "  k (integer > 0): A count.\n", "options (any, default {}): Anything.\n",
-                        "fraction (number in [0, 1]): In [0, 1].\n"});
+  check_contains(
+      text, {"tol (number >= 0, default 0.001): Tolerance.\n", "max_iter (integer >= 1, default 100): Iterations.\n",
+             "verbose (boolean, default false): Print more.\n", "name (string): A name.\n",
+             "algorithm (one of em | kmeans, default em): Algorithm.\n", "columns (list of strings): Columns.\n",
+             "weights (list of numbers): Weights.\n", "inner (section): Nested.\n",
+             "  flag (boolean, default true): A switch.\n", "  k (integer > 0): A count.\n",
+             "options (any, default {}): Anything.\n", "fraction (number in [0, 1]): In [0, 1].\n"});
   ConfigSchema required;
   required.string("path", std::nullopt, "Where.").required();
   std::ostringstream req;

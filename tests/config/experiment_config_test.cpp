@@ -203,10 +203,9 @@ BOOST_AUTO_TEST_CASE(overrides_are_applied_in_order_before_validation) {
 
 BOOST_AUTO_TEST_CASE(overrides_create_missing_sections) {
   TempDir dir;
-  const ExperimentConfig config = load_experiment(
-      write_experiment(dir, kMinimal),
-      {"model.options.covariance=spherical", "inference.init.method=random", "output.dir=out", "plugins=[p]",
-       "experiment.name=renamed"});
+  const ExperimentConfig config = load_experiment(write_experiment(dir, kMinimal),
+                                                  {"model.options.covariance=spherical", "inference.init.method=random",
+                                                   "output.dir=out", "plugins=[p]", "experiment.name=renamed"});
   BOOST_TEST(config.family_options["covariance"].Scalar() == "spherical");
   BOOST_TEST(config.init.method == "random");
   BOOST_TEST(config.output_dir == normal(dir.path() + "/out"));
@@ -263,7 +262,8 @@ BOOST_AUTO_TEST_CASE(file_errors) {
   const std::string message = load_error(missing);
   check_contains(message, {missing, "experiment file not found"});
   check_contains(load_error(dir.path()), {dir.path(), "is a directory"});
-  check_contains(load_error(write_experiment(dir, "", "empty.yaml")), {dir.file("empty.yaml") + ": empty experiment file"});
+  check_contains(load_error(write_experiment(dir, "", "empty.yaml")),
+                 {dir.file("empty.yaml") + ": empty experiment file"});
   check_contains(load_error(write_experiment(dir, "# only a comment\n\n", "comment.yaml")), {"empty experiment file"});
   const std::string broken = write_experiment(dir, "data: {path: x.csv}\nmodel: [1, 2\ninference: {}\n", "broken.yaml");
   check_contains(load_error(broken), {broken + ":3:", ": YAML syntax error: "});
@@ -277,10 +277,11 @@ BOOST_AUTO_TEST_CASE(unknown_keys_name_line_column_and_suggestion) {
   check_contains(load_error(top), {top + ":3:1: modle: unknown key 'modle'; did you mean 'model'?",
                                    "(known keys: experiment, data, model, inference, output, plugins)"});
   const std::string nested = write_experiment(dir, std::string(kMinimal) + "inference:\n  max_itr: 5\n", "nested.yaml");
-  check_contains(load_error(nested), {nested + ":4:3: inference.max_itr: unknown key 'max_itr'; did you mean 'max_iter'?",
-                                      "known keys: algorithm, max_iter, tol, n_init, init, block_size"});
-  const std::string init = write_experiment(dir, std::string(kMinimal) + "inference: {init: {methd: kmeans}}\n",
-                                            "init.yaml");
+  check_contains(load_error(nested),
+                 {nested + ":4:3: inference.max_itr: unknown key 'max_itr'; did you mean 'max_iter'?",
+                  "known keys: algorithm, max_iter, tol, n_init, init, block_size"});
+  const std::string init =
+      write_experiment(dir, std::string(kMinimal) + "inference: {init: {methd: kmeans}}\n", "init.yaml");
   check_contains(load_error(init), {init + ":3:20: inference.init.methd: unknown key 'methd'; did you mean 'method'?"});
 }
 
@@ -296,15 +297,17 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
   check_contains(load_error(tol), {tol + ":4:8: inference.tol: expected a number >= 0, got -1"});
   const std::string seed = write_experiment(dir, std::string(kMinimal) + "experiment: {seed: -3}\n", "s.yaml");
   check_contains(load_error(seed), {seed + ":3:20: experiment.seed: expected an integer >= 0, got -3"});
-  const std::string algorithm = write_experiment(dir, std::string(kMinimal) + "inference: {algorithm: emm}\n", "a.yaml");
+  const std::string algorithm =
+      write_experiment(dir, std::string(kMinimal) + "inference: {algorithm: emm}\n", "a.yaml");
   check_contains(load_error(algorithm),
                  {algorithm + ":3:24: inference.algorithm: expected one of em, kmeans, got 'emm'; did you mean 'em'?"});
   const std::string method =
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans+}}\n", "m.yaml");
-  check_contains(load_error(method), {method + ":3:28: inference.init.method: expected one of kmeans++, kmeans, random, "
-                                               "random_from_data, given, responsibilities, got 'kmeans+'; did you mean"});
-  const std::string columns =
-      write_experiment(dir, "data: {path: blobs.csv, columns: x}\nmodel: {components: 3, family: gaussian}\n", "col.yaml");
+  check_contains(load_error(method),
+                 {method + ":3:28: inference.init.method: expected one of kmeans++, kmeans, random, "
+                           "random_from_data, given, responsibilities, got 'kmeans+'; did you mean"});
+  const std::string columns = write_experiment(
+      dir, "data: {path: blobs.csv, columns: x}\nmodel: {components: 3, family: gaussian}\n", "col.yaml");
   check_contains(load_error(columns), {columns + ":1:34: data.columns: expected a list of strings"});
   const std::string section = write_experiment(dir, std::string(kMinimal) + "inference: 5\n", "sec.yaml");
   check_contains(load_error(section), {section + ":3:12: inference: expected a mapping, got '5'"});
@@ -320,7 +323,8 @@ BOOST_AUTO_TEST_CASE(required_keys_missing) {
   const std::string no_components =
       write_experiment(dir, "data: {path: blobs.csv}\nmodel:\n  family: gaussian\n", "nc.yaml");
   check_contains(load_error(no_components), {no_components + ":3:3: model.components: required key missing"});
-  const std::string no_path = write_experiment(dir, "data: {columns: [x]}\nmodel: {components: 3, family: g}\n", "np.yaml");
+  const std::string no_path =
+      write_experiment(dir, "data: {columns: [x]}\nmodel: {components: 3, family: g}\n", "np.yaml");
   check_contains(load_error(no_path), {no_path + ":1:7: data.path: required key missing"});
   const std::string empty_model = write_experiment(dir, "data: {path: blobs.csv}\nmodel:\n", "em.yaml");
   check_contains(load_error(empty_model), {empty_model + ": model.components: required key missing"});
@@ -332,9 +336,11 @@ BOOST_AUTO_TEST_CASE(init_consistency) {
     return write_experiment(dir, std::string(kMinimal) + "inference:\n  init: " + init + "\n", name);
   };
   const std::string given = with_init("{method: given}", "g.yaml");
-  check_contains(load_error(given), {given + ":4:9: inference.init: method 'given' needs 'file'", "inline 'weights' and 'components'"});
+  check_contains(load_error(given),
+                 {given + ":4:9: inference.init: method 'given' needs 'file'", "inline 'weights' and 'components'"});
   const std::string both = with_init("{method: given, file: m.yaml, components: [{mean: [0]}]}", "b.yaml");
-  check_contains(load_error(both), {both + ":4:9: inference.init: method 'given' takes its parameters either from 'file' or inline"});
+  check_contains(load_error(both),
+                 {both + ":4:9: inference.init: method 'given' takes its parameters either from 'file' or inline"});
   const std::string resp = with_init("{method: responsibilities}", "r.yaml");
   check_contains(load_error(resp), {resp + ":4:9: inference.init: method 'responsibilities' needs 'file'"});
   const std::string stray = with_init("{method: kmeans, file: m.yaml}", "s.yaml");
@@ -356,17 +362,31 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
   std::ostringstream out;
   experiment_schema().describe(out);
   const std::string text = "\n" + out.str();
-  for (const char* key : {"experiment (section)", "  name (string)", "  seed (integer >= 0, default 0)",
-                          "data (section, required)", "  path (string, required)", "  columns (list of strings)",
-                          "model (section, required)", "  components (integer >= 1, required)",
-                          "  family (string, required)", "  options (any, default {})", "inference (section)",
-                          "  algorithm (one of em | kmeans, default em)", "  max_iter (integer >= 1, default 100)",
-                          "  tol (number >= 0, default 0.001)", "  n_init (integer >= 1, default 1)",
+  for (const char* key : {"experiment (section)",
+                          "  name (string)",
+                          "  seed (integer >= 0, default 0)",
+                          "data (section, required)",
+                          "  path (string, required)",
+                          "  columns (list of strings)",
+                          "model (section, required)",
+                          "  components (integer >= 1, required)",
+                          "  family (string, required)",
+                          "  options (any, default {})",
+                          "inference (section)",
+                          "  algorithm (one of em | kmeans, default em)",
+                          "  max_iter (integer >= 1, default 100)",
+                          "  tol (number >= 0, default 0.001)",
+                          "  n_init (integer >= 1, default 1)",
                           "  init (section)",
                           "    method (one of kmeans++ | kmeans | random | random_from_data | given | "
                           "responsibilities, default kmeans++)",
-                          "    file (string)", "    weights (any)", "    components (any)", "    shared (any)",
-                          "  block_size (integer >= 1, default 4096)", "output (section)", "  dir (string)",
+                          "    file (string)",
+                          "    weights (any)",
+                          "    components (any)",
+                          "    shared (any)",
+                          "  block_size (integer >= 1, default 4096)",
+                          "output (section)",
+                          "  dir (string)",
                           "plugins (list of strings)"})
     check_contains(text, {std::string("\n") + key});
 }

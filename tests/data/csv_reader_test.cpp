@@ -208,9 +208,11 @@ BOOST_AUTO_TEST_CASE(row_errors) {
   check_contains(read_error(dir, "x,y\n1,0x10\n"), {path + ":2: column 'y': expected a number, got '0x10'"});
   check_contains(read_error(dir, "x,y\nNaN,1\n"), {path + ":2: column 'x': NaN is not allowed"});
   check_contains(read_error(dir, "x,y\n1,2\n-nan,1\n"), {path + ":3: column 'x': NaN is not allowed"});
-  check_contains(read_error(dir, "x,y\n1,inf\n"), {path + ":2: column 'y': infinite values are not allowed (got 'inf')"});
+  check_contains(read_error(dir, "x,y\n1,inf\n"),
+                 {path + ":2: column 'y': infinite values are not allowed (got 'inf')"});
   check_contains(read_error(dir, "x,y\n1,-Infinity\n"), {path + ":2: column 'y': infinite values are not allowed"});
-  check_contains(read_error(dir, "x,y\n1,1e400\n"), {path + ":2: column 'y': infinite values are not allowed (got '1e400')"});
+  check_contains(read_error(dir, "x,y\n1,1e400\n"),
+                 {path + ":2: column 'y': infinite values are not allowed (got '1e400')"});
   check_contains(read_error(dir, "x,y\n1,2\n\n3,4\n"), {path + ":3: blank line inside the data"});
   // Only the requested columns are checked, and the line numbers count the header.
   check_contains(read_error(dir, "x,y,z\n1,2,3\n1,2,3\n1,oops,3\n", {"z", "y"}),

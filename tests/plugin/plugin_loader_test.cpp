@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
+#include "mixfit/plugin/plugin_api.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <cstdlib>

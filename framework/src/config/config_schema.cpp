@@ -33,19 +33,13 @@ std::string join(const std::vector<std::string>& words, const std::string& separ
   return out;
 }
 
-/// "a number >= 0", "an integer in [1, 10]": the expected value, for messages and describe().
+/// "a number >= 0", "an integer in [1, 10]": the expected value, for messages.
 std::string expected_text(Kind kind, const Range& range) {
-  std::string text = kind == Kind::integer ? "an integer" : "a number";
-  if (range.minimum && range.maximum)
-    return text + " in [" + format_double(*range.minimum) + ", " + format_double(*range.maximum) + "]";
-  if (range.minimum) return text + (range.minimum_exclusive ? " > " : " >= ") + format_double(*range.minimum);
-  if (range.maximum) return text + " <= " + format_double(*range.maximum);
-  return text;
+  return (kind == Kind::integer ? "an integer" : "a number") + range.text();
 }
 
 bool in_range(double value, const Range& range) {
-  if (range.minimum && (range.minimum_exclusive ? !(value > *range.minimum) : !(value >= *range.minimum)))
-    return false;
+  if (range.minimum && (range.minimum_exclusive ? !(value > *range.minimum) : !(value >= *range.minimum))) return false;
   return !(range.maximum && value > *range.maximum);
 }
 
@@ -182,6 +176,13 @@ void check_keys(const ConfigSchema& schema, const YAML::Node& given, const Confi
 }
 
 }  // namespace
+
+std::string Range::text() const {
+  if (minimum && maximum) return " in [" + format_double(*minimum) + ", " + format_double(*maximum) + "]";
+  if (minimum) return (minimum_exclusive ? " > " : " >= ") + format_double(*minimum);
+  if (maximum) return " <= " + format_double(*maximum);
+  return "";
+}
 
 ConfigSchema& ConfigSchema::number(std::string key, std::optional<double> default_value, std::string help,
                                    Range range) {

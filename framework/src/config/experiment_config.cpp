@@ -57,8 +57,9 @@ void check_init(const YAML::Node& init, const YAML::Node& written, const ConfigL
   const std::string at = describe_location(where, written);
   if (method == "given") {
     if (has_file && has_inline)
-      throw ConfigError(at + "method 'given' takes its parameters either from 'file' or inline "
-                             "(weights, components, shared), not both");
+      throw ConfigError(at +
+                        "method 'given' takes its parameters either from 'file' or inline "
+                        "(weights, components, shared), not both");
     if (!has_file && !init["components"])
       throw ConfigError(at + "method 'given' needs 'file' (a model.yaml) or inline 'weights' and 'components'");
   } else if (method == "responsibilities") {
@@ -104,8 +105,8 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.seed = experiment["seed"].as<std::uint64_t>();
 
   const YAML::Node& data = resolved["data"];
-  config.data_path = absolute_path(base_dir, data["path"].Scalar(), top.child("data.path"),
-                                   written_node(document, {"data", "path"}));
+  config.data_path =
+      absolute_path(base_dir, data["path"].Scalar(), top.child("data.path"), written_node(document, {"data", "path"}));
   if (data["columns"]) config.columns = data["columns"].as<std::vector<std::string>>();
 
   const YAML::Node& model = resolved["model"];
@@ -114,7 +115,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   // The family checks its options against its own schema later; hand it the
   // nodes as written so its messages can still point at line and column.
   const YAML::Node options = written_node(document, {"model", "options"});
-  config.family_options = options.IsDefined() ? options : YAML::Node(YAML::NodeType::Map);
+  config.family_options = options.IsDefined() && !options.IsNull() ? options : YAML::Node(YAML::NodeType::Map);
 
   const YAML::Node& inference = resolved["inference"];
   config.algorithm = inference["algorithm"].Scalar();

@@ -77,7 +77,8 @@ ConfigSchema experiment_schema() {
   s.section("model", model_section(), "The mixture: number of components and their family.").required();
   s.section("inference", inference_section(), "How the mixture is fitted.");
   s.section("output", output_section(), "Where the run directory is written.");
-  s.string_list("plugins", "Extra plugin files or folders to search for families, relative to the experiment's folder.");
+  s.string_list("plugins",
+                "Extra plugin files or folders to search for families, relative to the experiment's folder.");
   return s;
 }
 

@@ -1,8 +1,6 @@
 // ConfigSchema::describe: the text `mixfit describe` prints, one line per key.
 #include "mixfit/config/config_schema.hpp"
 
-#include "mixfit/core/number_format.hpp"
-
 #include <ostream>
 
 namespace mixfit {
@@ -18,30 +16,30 @@ std::string default_text(const YAML::Node& value) {
   return emitter.c_str();
 }
 
-std::string bounds_text(const Range& range) {
-  if (range.minimum && range.maximum)
-    return " in [" + format_double(*range.minimum) + ", " + format_double(*range.maximum) + "]";
-  if (range.minimum) return (range.minimum_exclusive ? " > " : " >= ") + format_double(*range.minimum);
-  if (range.maximum) return " <= " + format_double(*range.maximum);
-  return "";
-}
-
 /// "integer >= 1", "one of em | kmeans", "list of strings", ...
 std::string kind_text(const ConfigSchema::Entry& entry) {
   switch (entry.kind) {
-    case Kind::number: return "number" + bounds_text(entry.range);
-    case Kind::integer: return "integer" + bounds_text(entry.range);
-    case Kind::boolean: return "boolean";
-    case Kind::string: return "string";
+    case Kind::number:
+      return "number" + entry.range.text();
+    case Kind::integer:
+      return "integer" + entry.range.text();
+    case Kind::boolean:
+      return "boolean";
+    case Kind::string:
+      return "string";
     case Kind::choice: {
       std::string text = "one of ";
       for (std::size_t i = 0; i < entry.choices.size(); ++i) text += (i ? " | " : "") + entry.choices[i];
       return text;
     }
-    case Kind::string_list: return "list of strings";
-    case Kind::number_list: return "list of numbers";
-    case Kind::section: return "section";
-    case Kind::any: return "any";
+    case Kind::string_list:
+      return "list of strings";
+    case Kind::number_list:
+      return "list of numbers";
+    case Kind::section:
+      return "section";
+    case Kind::any:
+      return "any";
   }
   return "?";
 }

@@ -26,24 +26,30 @@ namespace {
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path) {
-    std::error_code error;
-    const auto status = std::filesystem::status(path, error);
+    std::error_code ignored;
+    const auto status = std::filesystem::status(path, ignored);
     if (!std::filesystem::exists(status)) throw DataError(path + ": data file not found");
     if (std::filesystem::is_directory(status)) throw DataError(path + ": is a directory, not a data file");
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw DataError(path + ": cannot open data file: " + std::strerror(errno));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw DataError(path + ": cannot open data file: " + std::strerror(errno));
     struct stat info {};
-    if (::fstat(fd_, &info) != 0) fail(path);
-    size_ = static_cast<std::size_t>(info.st_size);
-    if (size_ == 0) return;  // mmap rejects an empty range; an empty view is what we want
-    void* data = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd_, 0);
-    if (data == MAP_FAILED) fail(path);
-    data_ = static_cast<const char*>(data);
-    ::madvise(data, size_, MADV_SEQUENTIAL);
+    void* data = nullptr;
+    if (::fstat(fd, &info) == 0) {
+      size_ = static_cast<std::size_t>(info.st_size);
+      // mmap rejects an empty range; an empty file is an empty view.
+      data = size_ == 0 ? nullptr : ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    }
+    const int mapping_error = errno;
+    ::close(fd);  // the mapping stays valid without the descriptor
+    if (info.st_size > 0 && (data == nullptr || data == MAP_FAILED))
+      throw DataError(path + ": cannot read data file: " + std::strerror(mapping_error));
+    if (data) {
+      data_ = static_cast<const char*>(data);
+      ::madvise(data, size_, MADV_SEQUENTIAL);
+    }
   }
   ~MappedFile() {
     if (data_) ::munmap(const_cast<char*>(data_), size_);
-    if (fd_ >= 0) ::close(fd_);
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
@@ -51,14 +57,6 @@ class MappedFile {
   std::string_view view() const { return {data_ ? data_ : "", size_}; }
 
  private:
-  [[noreturn]] void fail(const std::string& path) {
-    const std::string reason = std::strerror(errno);
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-    throw DataError(path + ": cannot read data file: " + reason);
-  }
-
-  int fd_ = -1;
   const char* data_ = nullptr;
   std::size_t size_ = 0;
 };
@@ -97,7 +95,8 @@ void split_fields(std::string_view line, std::vector<std::string_view>& fields) 
   const char* start = p;
   bool quoted = false;
   for (; p != end; ++p) {
-    if (*p == '"') quoted = !quoted;
+    if (*p == '"')
+      quoted = !quoted;
     else if (*p == ',' && !quoted) {
       fields.emplace_back(start, static_cast<std::size_t>(p - start));
       start = p + 1;
@@ -127,7 +126,7 @@ struct CellPlace {
 };
 
 [[noreturn]] __attribute__((noinline, cold)) void throw_bad_cell(const CellPlace& at, std::string_view cell,
-                                                                  double value, bool parsed) {
+                                                                 double value, bool parsed) {
   if (parsed && std::isnan(value)) throw DataError(at.prefix() + "NaN is not allowed (got " + shown(cell) + ")");
   if (parsed) throw DataError(at.prefix() + "infinite values are not allowed (got " + shown(cell) + ")");
   throw DataError(at.prefix() + "expected a number, got " + shown(cell));
@@ -156,44 +155,41 @@ inline double parse_cell(std::string_view cell, const CellPlace& at) {
   throw_bad_cell(at, cell, value, false);
 }
 
-struct Header {
-  std::vector<std::string> names;
-};
-
-Header parse_header(const std::string& path, std::string_view line) {
+/// The column names of the header line, checked to be non-empty and distinct.
+std::vector<std::string> parse_header(const std::string& path, std::string_view line) {
   std::vector<std::string_view> fields;
   split_fields(line, fields);
-  Header header;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::string_view name = unquote(fields[i]);
     if (name.empty())
       throw DataError(path + ":1: column " + std::to_string(i + 1) + " of the header has an empty name");
-    for (std::size_t j = 0; j < header.names.size(); ++j)
-      if (header.names[j] == name)
+    for (std::size_t j = 0; j < names.size(); ++j)
+      if (names[j] == name)
         throw DataError(path + ":1: column '" + std::string(name) + "': duplicate column name (columns " +
                         std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")");
-    header.names.emplace_back(name);
+    names.emplace_back(name);
   }
-  return header;
+  return names;
 }
 
 /// For each requested column, its index in the header (every column when none are requested).
-std::vector<std::size_t> select_columns(const std::string& path, const Header& header,
+std::vector<std::size_t> select_columns(const std::string& path, const std::vector<std::string>& names,
                                         const std::vector<std::string>& requested) {
   std::vector<std::size_t> picked;
   if (requested.empty()) {
-    for (std::size_t i = 0; i < header.names.size(); ++i) picked.push_back(i);
+    for (std::size_t i = 0; i < names.size(); ++i) picked.push_back(i);
     return picked;
   }
   for (const std::string& name : requested) {
-    const auto found = std::find(header.names.begin(), header.names.end(), name);
-    if (found == header.names.end()) {
+    const auto found = std::find(names.begin(), names.end(), name);
+    if (found == names.end()) {
       std::string message = path + ":1: column '" + name + "' not found";
-      const std::string suggestion = closest_match(name, header.names);
+      const std::string suggestion = closest_match(name, names);
       if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-      throw DataError(message + " (available columns: " + join(header.names) + ")");
+      throw DataError(message + " (available columns: " + join(names) + ")");
     }
-    const auto index = static_cast<std::size_t>(found - header.names.begin());
+    const auto index = static_cast<std::size_t>(found - names.begin());
     if (std::find(picked.begin(), picked.end(), index) != picked.end())
       throw DataError(path + ": column '" + name + "' is requested twice");
     picked.push_back(index);
@@ -201,53 +197,106 @@ std::vector<std::size_t> select_columns(const std::string& path, const Header& h
   return picked;
 }
 
+/// Parses data lines into observations (D doubles each). The fast path takes
+/// the common line: unquoted numbers separated by commas. Anything else (quotes,
+/// a leading '+', a bad cell, a wrong field count) goes to the careful path,
+/// which defines what is accepted and words the errors.
+class RowParser {
+ public:
+  RowParser(const std::string& path, const std::vector<std::string>& names, const std::vector<std::size_t>& picked)
+      : path_(path), names_(names), picked_(picked), slot_(names.size(), -1) {
+    for (std::size_t d = 0; d < picked.size(); ++d) slot_[picked[d]] = static_cast<int>(d);
+    fields_.reserve(names.size());
+  }
+
+  void parse(std::string_view line, std::size_t line_number, double* out) {
+    if (!parse_fast(line, out)) parse_careful(line, line_number, out);
+  }
+
+ private:
+  static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+  bool parse_fast(std::string_view line, double* out) const {
+    if (std::memchr(line.data(), '"', line.size())) return false;
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    for (std::size_t field = 0; field < slot_.size(); ++field) {
+      if (field > 0) {
+        if (p == end || *p != ',') return false;
+        ++p;
+      }
+      const int slot = slot_[field];
+      if (slot < 0) {  // a column nobody asked for is skipped, not parsed
+        const void* comma = std::memchr(p, ',', static_cast<std::size_t>(end - p));
+        p = comma ? static_cast<const char*>(comma) : end;
+        continue;
+      }
+      while (p != end && is_space(*p)) ++p;
+      double value = 0.0;
+      const auto [next, error] = std::from_chars(p, end, value);
+      if (error != std::errc() || !std::isfinite(value)) return false;
+      p = next;
+      while (p != end && is_space(*p)) ++p;
+      out[slot] = value;
+    }
+    return p == end;
+  }
+
+  void parse_careful(std::string_view line, std::size_t line_number, double* out) {
+    if (trim(line).empty())
+      throw DataError(path_ + ":" + std::to_string(line_number) +
+                      ": blank line inside the data (only blank lines at the end are allowed)");
+    split_fields(line, fields_);
+    if (fields_.size() != names_.size())
+      throw DataError(path_ + ":" + std::to_string(line_number) + ": expected " + std::to_string(names_.size()) +
+                      " fields, found " + std::to_string(fields_.size()));
+    for (std::size_t d = 0; d < picked_.size(); ++d) {
+      const std::size_t field = picked_[d];
+      out[d] = parse_cell(fields_[field], CellPlace{path_, line_number, names_[field]});
+    }
+  }
+
+  const std::string& path_;
+  const std::vector<std::string>& names_;
+  const std::vector<std::size_t>& picked_;
+  std::vector<int> slot_;                 ///< per field of a line: its row in the output, or -1
+  std::vector<std::string_view> fields_;  ///< reused by the careful path
+};
+
 }  // namespace
 
 Dataset read_csv(const std::string& path, const std::vector<std::string>& columns) {
-  const FileText file = read_whole_file(path);
+  const MappedFile file(path);
   std::string_view text = file.view();
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte-order mark
   // Trailing blank lines and spaces are ignored; blank lines elsewhere are errors.
   while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  if (trim(text).empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
+  if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
 
   const std::size_t header_end = std::min(text.find('\n'), text.size());
-  const Header header = parse_header(path, text.substr(0, header_end));
-  const std::vector<std::size_t> picked = select_columns(path, header, columns);
+  const std::vector<std::string> names = parse_header(path, text.substr(0, header_end));
+  const std::vector<std::size_t> picked = select_columns(path, names, columns);
   if (header_end == text.size()) throw DataError(path + ": no data rows (the file holds only a header line)");
 
   const std::string_view body = text.substr(header_end + 1);
   const std::size_t num_rows = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
   const std::size_t dimension = picked.size();
-  const std::size_t num_fields = header.names.size();
 
   Dataset data;
   data.source = path;
-  for (std::size_t index : picked) data.column_names.push_back(header.names[index]);
-  // D×N, one observation per column: row r of the file fills column r.
+  for (std::size_t index : picked) data.column_names.push_back(names[index]);
+  // D×N, one observation per column: line r of the body fills column r.
   data.values.set_size(dimension, num_rows);
   double* out = data.values.memptr();
 
-  std::vector<std::string_view> fields;
-  fields.reserve(num_fields);
+  RowParser parser(path, names, picked);
   std::size_t start = 0;
   for (std::size_t row = 0; row < num_rows; ++row) {
-    const std::size_t line_number = row + 2;
     const std::size_t newline = std::min(body.find('\n', start), body.size());
     std::string_view line = body.substr(start, newline - start);
     start = newline + 1;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty())
-      throw DataError(path + ":" + std::to_string(line_number) +
-                      ": blank line inside the data (only blank lines at the end are allowed)");
-    split_fields(line, fields);
-    if (fields.size() != num_fields)
-      throw DataError(path + ":" + std::to_string(line_number) + ": expected " + std::to_string(num_fields) +
-                      " fields, found " + std::to_string(fields.size()));
-    for (std::size_t d = 0; d < dimension; ++d) {
-      const std::size_t field = picked[d];
-      out[row * dimension + d] = parse_cell(fields[field], CellPlace{path, line_number, header.names[field]});
-    }
+    parser.parse(line, row + 2, out + row * dimension);
   }
   return data;
 }

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(m_step_failure_names_the_component_and_keeps_the_parameters
   BOOST_TEST(identical(strict.means(), family.means()));
   BOOST_TEST(identical(strict.covariances(), family.covariances()));
   // With the default regularisation the same step succeeds: reg_covar·I is
-  // the whole covariance, and the empty component keeps its mean (scikit-learn's 10·eps guard).
+  // the whole covariance, and the empty component stays at its anchor (its previous mean).
   FullGaussianFamily regularised(2, 2, 1e-6);
   regularised.set_parameters(family.means(), family.covariances());
   m_step(regularised, x, r);

@@ -38,6 +38,10 @@ struct Range {
   static Range at_least(double v) { return {v, false, std::nullopt}; }
   static Range greater_than(double v) { return {v, true, std::nullopt}; }
   static Range between(double lo, double hi) { return {lo, false, hi}; }
+
+  /// The bounds as text for messages and describe(): " >= 0", " > 0",
+  /// " in [0, 1]", " <= 5", or "" when unbounded.
+  std::string text() const;
 };
 
 /// The keys of one mapping section: for each its kind, default, range or
@@ -77,10 +81,16 @@ class ConfigSchema {
   ConfigSchema& required();
 
   /// Validates `given` (a mapping, or a null/undefined node meaning "empty")
-  /// and returns a new mapping with the schema's keys in schema order and
-  /// every default filled in. Integer keys reject 3.5, number keys accept
-  /// integers, choice keys list the allowed values. Throws ConfigError with
-  /// describe_location() of the offending node.
+  /// and returns a new mapping (a deep copy, never aliasing `given` or the
+  /// schema's defaults) with the schema's keys in schema order and every
+  /// default filled in; absent keys without a default are left out. Integer
+  /// keys reject 3.5, number keys accept integers but never NaN (numbers are
+  /// written back in their shortest exact spelling), quoted scalars ("3") are
+  /// strings, an empty value (`key:`) is an error for every kind but section
+  /// and any, choice keys list the allowed values. Throws ConfigError with
+  /// describe_location() of the offending node: unknown or repeated keys
+  /// (with "did you mean"), wrong kinds, values out of range, missing
+  /// required keys.
   YAML::Node resolve(const YAML::Node& given, const ConfigLocation& where) const;
 
   /// Prints one line per key: name, kind, default, range/choices, help.

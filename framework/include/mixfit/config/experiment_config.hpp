@@ -15,7 +15,9 @@ namespace mixfit {
 struct InitConfig {
   std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities
   std::string file;    ///< absolute path for given/responsibilities from a file; empty if inline
-  YAML::Node inline_parameters;  ///< for `given` without a file: the init node itself (weights, components, shared)
+  /// For `given` without a file: the init node as written (weights, components,
+  /// shared), keeping its marks for messages; a null node otherwise.
+  YAML::Node inline_parameters;
 };
 
 /// Everything `mixfit run` needs, with relative paths already resolved
@@ -35,7 +37,9 @@ struct ExperimentConfig {
 
   std::size_t components = 0;
   std::string family;
-  YAML::Node family_options;           ///< model.options as written (a map, maybe empty); the family's schema checks it
+  /// model.options as written (a map, maybe empty), keeping its line/column
+  /// marks so the family's schema can point at them when it checks it.
+  YAML::Node family_options;
 
   std::string algorithm;               ///< em | kmeans
   std::size_t max_iter = 100;
@@ -52,8 +56,11 @@ struct ExperimentConfig {
 /// value is parsed as YAML, so `--set model.options.covariance=diag` and
 /// `--set inference.tol=0` both work), validates every framework section
 /// against its schema and resolves paths. Throws ConfigError naming the file,
-/// line, column and key for: YAML syntax errors, unknown keys (with "did you
-/// mean"), wrong types, missing required keys, out-of-range values.
+/// line, column and key for: a missing, unreadable or empty file, YAML syntax
+/// errors, unknown keys (with "did you mean"), wrong types, missing required
+/// keys, out-of-range values, empty paths, malformed overrides and an init
+/// method without what it needs (`given`: `file` or inline `components`;
+/// `responsibilities`: `file`; the others take neither).
 ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides = {});
 
 /// The schema of the framework's own sections (experiment, data, model,
