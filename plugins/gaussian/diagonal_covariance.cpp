@@ -54,8 +54,10 @@ DiagonalCovariance::Parameters DiagonalCovariance::load(const YAML::Node& model,
     const ConfigLocation component = detail::at_index(components, k);
     const ConfigLocation key = component.child("covariance");
     const YAML::Node node = detail::require_key(model["components"][k], component, "covariance");
-    if (!node.IsSequence() || node.size() != dimension) detail::fail_at(key, node, "expected " + expected + ", got " + detail::show_node(node));
-    for (std::size_t i = 0; i < dimension; ++i) variances(i, k) = detail::read_variance(node[i], detail::at_index(key, i));
+    if (!node.IsSequence() || node.size() != dimension)
+      detail::fail_at(key, node, "expected " + expected + ", got " + detail::show_node(node));
+    for (std::size_t i = 0; i < dimension; ++i)
+      variances(i, k) = detail::read_variance(node[i], detail::at_index(key, i));
   }
   return variances;
 }

@@ -148,12 +148,14 @@ void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string
   const std::string k_text = std::to_string(num_components_);
   const std::string d_text = std::to_string(dimension_);
   if (!components.IsSequence() || components.size() != num_components_)
-    detail::fail_at(list, components, "expected a list of " + k_text + " components, got " + detail::show_node(components));
+    detail::fail_at(list, components,
+                    "expected a list of " + k_text + " components, got " + detail::show_node(components));
   arma::mat means(dimension_, num_components_);
   for (std::size_t k = 0; k < num_components_; ++k) {
     const ConfigLocation component = detail::at_index(list, k);
     const YAML::Node node = components[k];
-    if (!node.IsMap()) detail::fail_at(component, node, "expected a mapping with a mean, got " + detail::show_node(node));
+    if (!node.IsMap())
+      detail::fail_at(component, node, "expected a mapping with a mean, got " + detail::show_node(node));
     if constexpr (Covariance::kShared)
       detail::reject_unknown_keys(node, component, {"mean"}, "a tied covariance goes under shared.covariance");
     else

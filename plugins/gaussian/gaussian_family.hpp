@@ -55,6 +55,8 @@ class GaussianFamily final : public ComponentFamily {
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
   std::size_t num_components() const override { return num_components_; }
+  /// Maximum likelihood only for now: no MAP prior, no variational posterior.
+  Capabilities capabilities() const override { return {}; }
   std::size_t num_free_parameters() const override;
   std::unique_ptr<ComponentFamily> clone() const override;
   StatLayout stat_layout() const override;

@@ -69,7 +69,8 @@ double read_variance(const YAML::Node& node, const ConfigLocation& where) {
 
 arma::vec read_vector(const YAML::Node& node, const ConfigLocation& where, std::size_t length,
                       const std::string& expected) {
-  if (!node.IsSequence() || node.size() != length) fail_at(where, node, "expected " + expected + ", got " + show_node(node));
+  if (!node.IsSequence() || node.size() != length)
+    fail_at(where, node, "expected " + expected + ", got " + show_node(node));
   arma::vec values(length);
   for (std::size_t i = 0; i < length; ++i) values(i) = read_number(node[i], at_index(where, i));
   return values;

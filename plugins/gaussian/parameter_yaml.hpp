@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 
 namespace mixfit::detail {
