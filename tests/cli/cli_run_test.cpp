@@ -177,3 +177,33 @@ BOOST_AUTO_TEST_CASE(given_initialisation_from_a_previous_model) {
   const YAML::Node summary = YAML::LoadFile(dir.file("second/summary.yaml"));
   BOOST_TEST(summary["n_iter"].as<int>() == 2);
 }
+
+BOOST_AUTO_TEST_CASE(inline_given_parameters_and_centroids) {
+  TempDir dir;
+  const std::string data = std::string(MIXFIT_SOURCE_DIR) + "/configs/data/three_blobs.csv";
+  write_text(dir.file("em.yaml"), "data: {path: " + data + ", columns: [x, y]}\n" + R"(model: {components: 2, family: gaussian, options: {covariance: spherical}}
+inference:
+  max_iter: 3
+  tol: 0
+  init:
+    method: given
+    weights: [0.5, 0.5]
+    components: [{mean: [0, 0], covariance: 1}, {mean: [5, -2], covariance: 1}]
+output: {dir: em}
+)");
+  const CommandResult em = run_mixfit({"run", dir.file("em.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(em.exit_code == 0, em.err);
+  BOOST_TEST(lines(read_text(dir.file("em/trace.csv"))).size() == 4u);
+
+  write_text(dir.file("km.yaml"), "data: {path: " + data + ", columns: [x, y]}\n" + R"(model: {components: 2, family: gaussian}
+inference:
+  algorithm: kmeans
+  init: {method: given, centroids: [[0, 0], [5, -2]]}
+output: {dir: km}
+)");
+  const CommandResult km = run_mixfit({"run", dir.file("km.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(km.exit_code == 0, km.err);
+  // Centroid 1 starts on blob 0 (around (5, -2)) and keeps its 1000 rows.
+  const auto labels = lines(read_text(dir.file("km/labels.csv")));
+  BOOST_TEST(labels[1] == "1");
+}

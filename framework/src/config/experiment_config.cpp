@@ -53,15 +53,17 @@ std::string absolute_path(const fs::path& base_dir, const std::string& text, con
 void check_init(const YAML::Node& init, const YAML::Node& written, const ConfigLocation& where) {
   const std::string method = init["method"].Scalar();
   const bool has_file = static_cast<bool>(init["file"]);
-  const bool has_inline = init["weights"] || init["components"] || init["shared"];
+  const bool has_inline = init["weights"] || init["components"] || init["shared"] || init["centroids"];
   const std::string at = describe_location(where, written);
   if (method == "given") {
     if (has_file && has_inline)
       throw ConfigError(at +
                         "method 'given' takes its parameters either from 'file' or inline "
                         "(weights, components, shared), not both");
-    if (!has_file && !init["components"])
-      throw ConfigError(at + "method 'given' needs 'file' (a model.yaml) or inline 'weights' and 'components'");
+    if (!has_file && !init["components"] && !init["centroids"])
+      throw ConfigError(at +
+                        "method 'given' needs 'file' (a model.yaml) or inline 'weights' and 'components' "
+                        "(or 'centroids' for algorithm kmeans)");
   } else if (method == "responsibilities") {
     if (!has_file) throw ConfigError(at + "method 'responsibilities' needs 'file' (an N×K CSV)");
     if (has_inline)

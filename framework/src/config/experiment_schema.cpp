@@ -24,7 +24,7 @@ ConfigSchema data_section() {
 ConfigSchema model_section() {
   ConfigSchema s;
   s.integer("components", std::nullopt, "Number of mixture components K.", Range::at_least(1)).required();
-  s.string("family", std::nullopt, "Component family, by plugin name (see `mixfit describe families`).").required();
+  s.string("family", std::nullopt, "Component family, by the name its plugin registers (gaussian, ...).").required();
   s.any("options", "The family's own options, checked by the family's schema (`mixfit describe <family>`).",
         YAML::Node(YAML::NodeType::Map));
   return s;
@@ -41,6 +41,7 @@ ConfigSchema init_section() {
   s.any("weights", "For given without a file: the K mixing weights, inline.");
   s.any("components", "For given without a file: the K components' parameters, inline (as in model.yaml).");
   s.any("shared", "For given without a file: parameters shared by all components (tied covariance), inline.");
+  s.any("centroids", "For given with algorithm kmeans: the K initial centroids, each a list of D numbers.");
   return s;
 }
 
@@ -49,8 +50,7 @@ ConfigSchema inference_section() {
   s.choice("algorithm", {"em", "kmeans"}, "em", "Fitting algorithm: expectation-maximisation or Lloyd's k-means.");
   s.integer("max_iter", 100, "Maximum number of iterations of each restart.", Range::at_least(1));
   s.number("tol", 1e-3,
-           "Stop when the mean per-row log-likelihood (k-means: the inertia) changes by less; 0 runs max_iter "
-           "iterations.",
+           "EM stops when the mean per-row log-likelihood changes by less; 0 runs exactly max_iter iterations.",
            Range::at_least(0));
   s.integer("n_init", 1, "Number of restarts; the best final log-likelihood wins.", Range::at_least(1));
   s.section("init", init_section(), "Initialisation of each restart.");
