@@ -4,6 +4,7 @@
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/experiment/experiment_runner.hpp"
+#include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/model_commands.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/model_io.hpp"
@@ -96,14 +97,12 @@ int command_validate(const std::vector<std::string>& args) {
   const std::string file = vm["experiment"].as<std::string>();
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-  const mixfit::ExperimentConfig config = mixfit::load_experiment(file, overrides);
+  mixfit::ExperimentConfig config = mixfit::load_experiment(file, overrides);
   mixfit::FamilyRegistry registry;
   mixfit::load_plugins(registry, config.plugins);
-  registry.resolve_options(config.family, config.family_options, {file, "model.options"});
-  const mixfit::Dataset data = mixfit::read_csv(config.data_path, config.columns);
-  if (config.components > data.num_rows())
-    throw mixfit::ConfigError(file + ": model.components: " + std::to_string(config.components) +
-                              " components but the data have only " + std::to_string(data.num_rows()) + " rows");
+  const mixfit::PreparedExperiment prepared = mixfit::prepare_experiment(config, registry);
+  const mixfit::Dataset& data = prepared.data;
+  mixfit::make_model(config, prepared, registry);
   std::cout << file << ": ok (" << data.num_rows() << " rows, " << data.dimension() << " columns, family "
             << config.family << ", K = " << config.components << ")\n";
   return 0;
@@ -132,7 +131,7 @@ int command_predict(const std::vector<std::string>& args) {
   mixfit::FamilyRegistry registry;
   mixfit::load_plugins(registry);
   const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
-  const mixfit::Dataset data = mixfit::read_csv(io.data, model.columns());
+  const mixfit::Dataset data = mixfit::read_model_data(io.data, model);
   write_output(io.out, [&](std::ostream& out) { mixfit::write_predictions(model, data, out); });
   return 0;
 }
@@ -142,7 +141,7 @@ int command_score(const std::vector<std::string>& args) {
   mixfit::FamilyRegistry registry;
   mixfit::load_plugins(registry);
   const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
-  const mixfit::Dataset data = mixfit::read_csv(io.data, model.columns());
+  const mixfit::Dataset data = mixfit::read_model_data(io.data, model);
   double total = 0.0;
   write_output(io.out, [&](std::ostream& out) { total = mixfit::write_scores(model, data, out); });
   // The per-row table may be on stdout, so the totals go where they cannot mix with it.

@@ -25,9 +25,11 @@ std::string shape_text(const arma::mat& m) { return std::to_string(m.n_rows) + "
 }  // namespace
 
 template <class Covariance>
-GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar)
+GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
+                                           std::size_t first_storage_row)
     : num_components_(num_components),
       dimension_(dimension),
+      first_storage_row_(first_storage_row),
       reg_covar_(reg_covar),
       means_(arma::zeros(dimension, num_components)) {
   if (num_components == 0 || dimension == 0)
@@ -59,10 +61,11 @@ StatLayout GaussianFamily<Covariance>::stat_layout() const {
 template <class Covariance>
 void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!has_parameters_) throw Error(context<Covariance>() + "log_likelihood() called before parameters were set");
-  if (block.dimension() != dimension_)
-    throw Error(context<Covariance>() + "block has " + std::to_string(block.dimension()) + " columns, expected " +
-                std::to_string(dimension_));
-  const arma::mat& x = block.values();
+  if (block.real().n_rows < first_storage_row_ + dimension_)
+    throw Error(context<Covariance>() + "block has " + std::to_string(block.real().n_rows) +
+                " real columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
+  arma::mat scratch;
+  const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
   const double normaliser = static_cast<double>(dimension_) * std::log(2.0 * std::numbers::pi);
   scores.set_size(num_components_, x.n_cols);
   for (std::size_t k = 0; k < num_components_; ++k) {
@@ -75,8 +78,12 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
 template <class Covariance>
 void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::mat& weights,
                                             SufficientStatistics& out) const {
-  const arma::mat& x = block.values();
-  if (block.dimension() != dimension_ || weights.n_rows != num_components_ || weights.n_cols != x.n_cols)
+  if (block.real().n_rows < first_storage_row_ + dimension_)
+    throw Error(context<Covariance>() + "accumulate() got a block of " + std::to_string(block.real().n_rows) +
+                " real columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
+  arma::mat scratch;
+  const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
+  if (weights.n_rows != num_components_ || weights.n_cols != x.n_cols)
     throw Error(context<Covariance>() + "accumulate() got a block of " + shape_text(x) + " and weights of " +
                 shape_text(weights) + ", expected D = " + std::to_string(dimension_) +
                 " rows and K = " + std::to_string(num_components_) + " weight rows");

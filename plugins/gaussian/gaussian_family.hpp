@@ -50,7 +50,10 @@ class GaussianFamily final : public ComponentFamily {
 
   /// A family without parameters. Throws Error if K or D is 0 or reg_covar is
   /// negative or not finite.
-  GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar);
+  /// `first_storage_row`: the family's first column in the block's real() rows
+  /// (non-zero when the family is one part of a product).
+  GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
+                 std::size_t first_storage_row = 0);
 
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
@@ -93,6 +96,7 @@ class GaussianFamily final : public ComponentFamily {
  private:
   std::size_t num_components_;
   std::size_t dimension_;
+  std::size_t first_storage_row_;  ///< first of the family's rows in DataBlock::real()
   double reg_covar_;
   bool has_parameters_ = false;
   arma::mat means_;        ///< D×K; also the accumulation anchor

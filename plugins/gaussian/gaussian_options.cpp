@@ -26,10 +26,12 @@ std::unique_ptr<ComponentFamily> make_gaussian_family(const FamilySpec& spec) {
   const double reg_covar = spec.options["reg_covar"].as<double>();
   const std::size_t k = spec.num_components;
   const std::size_t d = spec.columns.size();
-  if (covariance == FullCovariance::kName) return std::make_unique<FullGaussianFamily>(k, d, reg_covar);
-  if (covariance == DiagonalCovariance::kName) return std::make_unique<DiagonalGaussianFamily>(k, d, reg_covar);
-  if (covariance == SphericalCovariance::kName) return std::make_unique<SphericalGaussianFamily>(k, d, reg_covar);
-  if (covariance == TiedCovariance::kName) return std::make_unique<TiedGaussianFamily>(k, d, reg_covar);
+  const std::size_t first = spec.contiguous_storage(ColumnKind::real, "gaussian");
+  if (covariance == FullCovariance::kName) return std::make_unique<FullGaussianFamily>(k, d, reg_covar, first);
+  if (covariance == DiagonalCovariance::kName) return std::make_unique<DiagonalGaussianFamily>(k, d, reg_covar, first);
+  if (covariance == SphericalCovariance::kName)
+    return std::make_unique<SphericalGaussianFamily>(k, d, reg_covar, first);
+  if (covariance == TiedCovariance::kName) return std::make_unique<TiedGaussianFamily>(k, d, reg_covar, first);
   // The schema only lets the four names through; this guards a caller that skipped it.
   throw ConfigError(spec.source + ": model.options.covariance: expected one of full, diag, spherical, tied, got '" +
                     covariance + "'");

@@ -42,7 +42,7 @@ void check_fixture(const std::string& file_name) {
   BOOST_REQUIRE_EQUAL(data.num_rows(), fixture["data"]["n_samples"].as<std::size_t>());
 
   const FamilyRegistry registry = build_tree_registry();
-  MixtureModel model = make_gaussian_model(registry, k_count, data.column_names, covariance,
+  MixtureModel model = make_gaussian_model(registry, k_count, data.column_names(), covariance,
                                            fixture["settings"]["reg_covar"].as<double>());
   const YAML::Node init = fixture["init"];
   const YAML::Node start =
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(trace_does_not_depend_on_block_size) {
   const FamilyRegistry registry = build_tree_registry();
   std::vector<double> finals;
   for (std::size_t block_size : {7u, 100u, 4096u}) {
-    MixtureModel model = make_gaussian_model(registry, 3, data.column_names, "full", 1e-6);
+    MixtureModel model = make_gaussian_model(registry, 3, data.column_names(), "full", 1e-6);
     const YAML::Node init = fixture["init"];
     const YAML::Node start =
         gaussian_parameters_node(to_vec(init["weights"]), to_columns(init["means"]), init["covariances"], "full");

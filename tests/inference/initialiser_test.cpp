@@ -22,7 +22,7 @@ struct Setup {
   FamilyRegistry registry = build_tree_registry();
   Dataset data = three_blobs();
   BlockPlan plan{data.num_rows(), 4096};
-  MixtureModel fresh() { return make_gaussian_model(registry, 3, data.column_names, "full", 1e-6); }
+  MixtureModel fresh() { return make_gaussian_model(registry, 3, data.column_names(), "full", 1e-6); }
 };
 
 std::string model_text(const MixtureModel& model) { return model_to_yaml(model); }

@@ -21,7 +21,7 @@ void check_fixture(const std::string& file_name) {
   // The recorded centroids are the rows named in the fixture.
   const YAML::Node rows = fixture["init"]["row_indices"];
   for (std::size_t k = 0; k < rows.size(); ++k)
-    BOOST_TEST(arma::approx_equal(start.col(k), data.values.col(rows[k].as<std::size_t>()), "absdiff", 0.0));
+    BOOST_TEST(arma::approx_equal(start.col(k), data.real.col(rows[k].as<std::size_t>()), "absdiff", 0.0));
 
   const KMeansResult result = lloyd_k_means(data, {data.num_rows(), 4096}, start, 300);
   const YAML::Node expected = fixture["expected"];

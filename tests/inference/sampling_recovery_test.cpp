@@ -52,10 +52,7 @@ BOOST_AUTO_TEST_CASE(refit_recovers_weights_means_and_covariances) {
   constexpr std::size_t n = 200000;
   RandomStream stream = derive_stream(42, "sample", 0);
   arma::uvec components;
-  Dataset data;
-  data.source = "samples";
-  data.column_names = {"x", "y"};
-  data.values = sample_mixture(truth, n, stream, components);
+  const Dataset data = Dataset::from_real("samples", {"x", "y"}, sample_mixture(truth, n, stream, components));
 
   // Start EM from the true labels' partition and let it converge.
   MixtureModel fitted = make_gaussian_model(registry, 3, {"x", "y"}, "full", 0.0);

@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(throwing_factory_becomes_a_plugin_error_naming_family_and_l
   FamilyRegistry registry;
   PluginLoader loader(registry);
   loader.load_file(test_plugin("throwing_factory"));
-  FamilySpec spec{2, {"x"}, YAML::Node(YAML::NodeType::Map), "test"};
+  FamilySpec spec{2, {{"x", ColumnKind::real, 0, {}}}, YAML::Node(YAML::NodeType::Map), "test", &registry};
   try {
     registry.create("throwing", spec);
     BOOST_FAIL("expected a PluginError");

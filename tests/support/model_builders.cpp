@@ -23,9 +23,11 @@ MixtureModel make_gaussian_model(const FamilyRegistry& registry, std::size_t num
   given["covariance"] = covariance;
   given["reg_covar"] = format_double(reg_covar);
   const YAML::Node options = registry.resolve_options("gaussian", given, {"test", "model.options"});
-  FamilySpec spec{num_components, columns, options, "test"};
+  std::vector<ColumnSpec> specs;
+  for (std::size_t d = 0; d < columns.size(); ++d) specs.push_back({columns[d], ColumnKind::real, d, {}});
+  FamilySpec spec{num_components, specs, options, "test", &registry};
   return MixtureModel(std::make_unique<MaximumLikelihoodWeights>(num_components), registry.create("gaussian", spec),
-                      options, columns);
+                      options, specs);
 }
 
 namespace {

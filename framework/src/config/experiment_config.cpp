@@ -110,6 +110,8 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.data_path =
       absolute_path(base_dir, data["path"].Scalar(), top.child("data.path"), written_node(document, {"data", "path"}));
   if (data["columns"]) config.columns = data["columns"].as<std::vector<std::string>>();
+  config.column_types = written_node(document, {"data", "types"});
+  config.column_levels = written_node(document, {"data", "levels"});
 
   const YAML::Node& model = resolved["model"];
   config.components = model["components"].as<std::size_t>();
@@ -118,6 +120,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   // nodes as written so its messages can still point at line and column.
   const YAML::Node options = written_node(document, {"model", "options"});
   config.family_options = options.IsDefined() && !options.IsNull() ? options : YAML::Node(YAML::NodeType::Map);
+  config.parts = written_node(document, {"model", "parts"});
 
   const YAML::Node& inference = resolved["inference"];
   config.algorithm = inference["algorithm"].Scalar();

@@ -18,6 +18,11 @@ ConfigSchema data_section() {
   s.string("path", std::nullopt, "CSV file with a header line; a relative path is read from the experiment's folder.")
       .required();
   s.string_list("columns", "Columns to model, in this order; default: every column of the file.");
+  s.any("types",
+        "Column kinds by name ({smoker: binary, region: categorical}); default: the kind the claiming family models.");
+  s.any("levels",
+        "Level order of categorical columns by name ({region: [north, south, east]}); default: integers sorted, "
+        "other text in order of first appearance.");
   return s;
 }
 
@@ -27,6 +32,8 @@ ConfigSchema model_section() {
   s.string("family", std::nullopt, "Component family, by the name its plugin registers (gaussian, ...).").required();
   s.any("options", "The family's own options, checked by the family's schema (`mixfit describe <family>`).",
         YAML::Node(YAML::NodeType::Map));
+  s.any("parts",
+        "For a composite family (product): its parts, each {family, columns, options}; they claim the data columns.");
   return s;
 }
 

@@ -1,6 +1,8 @@
 // read_csv: one pass over the file in memory, std::from_chars per cell, errors naming file, line and column.
 #include "mixfit/data/csv_reader.hpp"
 
+#include "csv_text.hpp"
+
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/core/error.hpp"
 
@@ -20,182 +22,7 @@
 
 namespace mixfit {
 namespace {
-
-/// The file mapped read-only into memory: parsing runs over it without
-/// copying it, reading it line by line or allocating per cell.
-class MappedFile {
- public:
-  explicit MappedFile(const std::string& path) {
-    std::error_code ignored;
-    const auto status = std::filesystem::status(path, ignored);
-    if (!std::filesystem::exists(status)) throw DataError(path + ": data file not found");
-    if (std::filesystem::is_directory(status)) throw DataError(path + ": is a directory, not a data file");
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw DataError(path + ": cannot open data file: " + std::strerror(errno));
-    struct stat info {};
-    void* data = nullptr;
-    if (::fstat(fd, &info) == 0) {
-      size_ = static_cast<std::size_t>(info.st_size);
-      // mmap rejects an empty range; an empty file is an empty view.
-      data = size_ == 0 ? nullptr : ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    }
-    const int mapping_error = errno;
-    ::close(fd);  // the mapping stays valid without the descriptor
-    if (info.st_size > 0 && (data == nullptr || data == MAP_FAILED))
-      throw DataError(path + ": cannot read data file: " + std::strerror(mapping_error));
-    if (data) {
-      data_ = static_cast<const char*>(data);
-      ::madvise(data, size_, MADV_SEQUENTIAL);
-    }
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  std::string_view view() const { return {data_ ? data_ : "", size_}; }
-
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-/// `"x"` -> `x`; quotes are allowed around header names and cells.
-std::string_view unquote(std::string_view s) {
-  s = trim(s);
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = trim(s.substr(1, s.size() - 2));
-  return s;
-}
-
-/// Splits `line` at commas into `fields` (reused between lines, so no
-/// allocation per row). Commas inside double quotes do not split.
-void split_fields(std::string_view line, std::vector<std::string_view>& fields) {
-  fields.clear();
-  const char* p = line.data();
-  const char* const end = p + line.size();
-  if (!std::memchr(p, '"', line.size())) {
-    while (true) {
-      const char* comma = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-      if (!comma) break;
-      fields.emplace_back(p, static_cast<std::size_t>(comma - p));
-      p = comma + 1;
-    }
-    fields.emplace_back(p, static_cast<std::size_t>(end - p));
-    return;
-  }
-  const char* start = p;
-  bool quoted = false;
-  for (; p != end; ++p) {
-    if (*p == '"')
-      quoted = !quoted;
-    else if (*p == ',' && !quoted) {
-      fields.emplace_back(start, static_cast<std::size_t>(p - start));
-      start = p + 1;
-    }
-  }
-  fields.emplace_back(start, static_cast<std::size_t>(end - start));
-}
-
-std::string shown(std::string_view cell) {
-  if (cell.empty()) return "an empty cell";
-  if (cell.size() > 40) return "'" + std::string(cell.substr(0, 37)) + "...'";
-  return "'" + std::string(cell) + "'";
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
-  return out;
-}
-
-/// Where the parser is, for messages: "FILE:LINE: column 'NAME': ".
-struct CellPlace {
-  const std::string& path;
-  std::size_t line;
-  const std::string& column;
-  std::string prefix() const { return path + ":" + std::to_string(line) + ": column '" + column + "': "; }
-};
-
-[[noreturn]] __attribute__((noinline, cold)) void throw_bad_cell(const CellPlace& at, std::string_view cell,
-                                                                 double value, bool parsed) {
-  if (parsed && std::isnan(value)) throw DataError(at.prefix() + "NaN is not allowed (got " + shown(cell) + ")");
-  if (parsed) throw DataError(at.prefix() + "infinite values are not allowed (got " + shown(cell) + ")");
-  throw DataError(at.prefix() + "expected a number, got " + shown(cell));
-}
-
-/// One cell as a finite double, rounded exactly (std::from_chars).
-inline double parse_cell(std::string_view cell, const CellPlace& at) {
-  cell = unquote(cell);
-  const char* first = cell.data();
-  const char* const last = first + cell.size();
-  if (first != last && *first == '+') ++first;  // from_chars, unlike strtod, rejects a leading '+'
-  double value = 0.0;
-  const auto [end, error] = std::from_chars(first, last, value);
-  if (end == last && first != last) {
-    if (error == std::errc()) {
-      if (std::isfinite(value)) return value;
-      throw_bad_cell(at, cell, value, true);
-    }
-    if (error == std::errc::result_out_of_range) {
-      // Underflow reads as 0 or a subnormal, as strtod and numpy do; overflow is infinite.
-      value = std::strtod(std::string(cell).c_str(), nullptr);
-      if (std::isfinite(value)) return value;
-      throw_bad_cell(at, cell, value, true);
-    }
-  }
-  throw_bad_cell(at, cell, value, false);
-}
-
-/// The column names of the header line, checked to be non-empty and distinct.
-std::vector<std::string> parse_header(const std::string& path, std::string_view line) {
-  std::vector<std::string_view> fields;
-  split_fields(line, fields);
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string_view name = unquote(fields[i]);
-    if (name.empty())
-      throw DataError(path + ":1: column " + std::to_string(i + 1) + " of the header has an empty name");
-    for (std::size_t j = 0; j < names.size(); ++j)
-      if (names[j] == name)
-        throw DataError(path + ":1: column '" + std::string(name) + "': duplicate column name (columns " +
-                        std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")");
-    names.emplace_back(name);
-  }
-  return names;
-}
-
-/// For each requested column, its index in the header (every column when none are requested).
-std::vector<std::size_t> select_columns(const std::string& path, const std::vector<std::string>& names,
-                                        const std::vector<std::string>& requested) {
-  std::vector<std::size_t> picked;
-  if (requested.empty()) {
-    for (std::size_t i = 0; i < names.size(); ++i) picked.push_back(i);
-    return picked;
-  }
-  for (const std::string& name : requested) {
-    const auto found = std::find(names.begin(), names.end(), name);
-    if (found == names.end()) {
-      std::string message = path + ":1: column '" + name + "' not found";
-      const std::string suggestion = closest_match(name, names);
-      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
-      throw DataError(message + " (available columns: " + join(names) + ")");
-    }
-    const auto index = static_cast<std::size_t>(found - names.begin());
-    if (std::find(picked.begin(), picked.end(), index) != picked.end())
-      throw DataError(path + ": column '" + name + "' is requested twice");
-    picked.push_back(index);
-  }
-  return picked;
-}
+using namespace detail;
 
 /// Parses data lines into observations (D doubles each). The fast path takes
 /// the common line: unquoted numbers separated by commas. Anything else (quotes,
@@ -284,10 +111,10 @@ Dataset read_csv(const std::string& path, const std::vector<std::string>& column
 
   Dataset data;
   data.source = path;
-  for (std::size_t index : picked) data.column_names.push_back(names[index]);
+  for (std::size_t d = 0; d < picked.size(); ++d) data.columns.push_back({names[picked[d]], ColumnKind::real, d, {}});
   // D×N, one observation per column: line r of the body fills column r.
-  data.values.set_size(dimension, num_rows);
-  double* out = data.values.memptr();
+  data.real.set_size(dimension, num_rows);
+  double* out = data.real.memptr();
 
   RowParser parser(path, names, picked);
   std::size_t start = 0;
@@ -303,7 +130,7 @@ Dataset read_csv(const std::string& path, const std::vector<std::string>& column
 
 arma::mat read_csv_matrix(const std::string& path) {
   const Dataset data = read_csv(path);
-  return data.values.t();
+  return data.real.t();
 }
 
 }  // namespace mixfit

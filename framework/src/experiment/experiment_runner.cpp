@@ -6,7 +6,7 @@
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/core/random_streams.hpp"
 #include "mixfit/criteria/information_criteria.hpp"
-#include "mixfit/data/csv_reader.hpp"
+#include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/progress_printer.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "mixfit/inference/k_means.hpp"
@@ -15,7 +15,6 @@
 #include "mixfit/io/csv_output.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/io/run_directory.hpp"
-#include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
@@ -79,6 +78,19 @@ std::string trace_csv(const FitReport& report) {
   return text;
 }
 
+// Names of the numeric encoding's rows: a column, or column=level for one-hot categorical columns.
+std::vector<std::string> centroid_header(const Dataset& data) {
+  std::vector<std::string> header;
+  for (const auto& column : data.columns) {
+    if (column.kind != ColumnKind::categorical) {
+      header.push_back(column.name);
+    } else {
+      for (const auto& level : column.levels) header.push_back(column.name + "=" + level);
+    }
+  }
+  return header;
+}
+
 void emit_number(YAML::Emitter& out, const char* key, double value) {
   out << YAML::Key << key << YAML::Value << format_double(value);
 }
@@ -97,26 +109,10 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
 
   FamilyRegistry registry;
   load_plugins(registry, config.plugins);
-  if (!registry.contains(config.family)) {
-    try {
-      registry.get(config.family);
-    } catch (const PluginError& e) {
-      throw ConfigError(experiment_file + ": model.family: " + e.what());
-    }
-  }
-  const YAML::Node family_options =
-      registry.resolve_options(config.family, config.family_options, {experiment_file, "model.options"});
-  config.resolved["model"]["options"] = family_options;
-
-  const Dataset data = read_csv(config.data_path, config.columns);
-  if (config.components > data.num_rows())
-    throw ConfigError(experiment_file + ": model.components: " + std::to_string(config.components) +
-                      " components but " + data.source + " has only " + std::to_string(data.num_rows()) + " rows");
+  const PreparedExperiment prepared = prepare_experiment(config, registry);
+  const Dataset& data = prepared.data;
   const BlockPlan plan{data.num_rows(), config.block_size};
-
-  FamilySpec spec{config.components, data.column_names, family_options, experiment_file};
-  const MixtureModel prototype(std::make_unique<MaximumLikelihoodWeights>(config.components),
-                               registry.create(config.family, spec), family_options, data.column_names);
+  const MixtureModel prototype = make_model(config, prepared, registry);
 
   ProgressPrinter printer(progress, config.algorithm, config.n_init);
   std::optional<RestartResult> best;
@@ -180,7 +176,7 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   }
   if (k_means) {
     AtomicFileWriter writer(run.file("centroids.csv"));
-    write_columns_csv(writer.stream(), data.column_names, best->centroids);
+    write_columns_csv(writer.stream(), centroid_header(data), best->centroids);
     writer.commit();
   }
   {

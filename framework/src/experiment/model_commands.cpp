@@ -39,12 +39,22 @@ void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed,
   RandomStream stream = derive_stream(seed, "sample", 0);
   arma::uvec components;
   const arma::mat values = sample_mixture(model, n, stream, components);
-  for (const auto& name : model.columns()) csv << name << ',';
+  const auto& columns = model.columns();
+  for (const auto& column : columns) csv << column.name << ',';
   csv << "component\n";
   std::string line;
   for (arma::uword i = 0; i < n; ++i) {
     line.clear();
-    for (arma::uword d = 0; d < values.n_rows; ++d) line += csv_number(values(d, i)) + ",";
+    for (arma::uword d = 0; d < values.n_rows; ++d) {
+      // Categorical draws are level codes; they are written back as the level names.
+      if (columns[d].kind == ColumnKind::categorical) {
+        line += columns[d].levels.at(static_cast<std::size_t>(values(d, i))) + ",";
+      } else if (columns[d].kind == ColumnKind::binary) {
+        line += values(d, i) != 0.0 ? "1," : "0,";
+      } else {
+        line += csv_number(values(d, i)) + ",";
+      }
+    }
     line += std::to_string(components(i)) + "\n";
     csv << line;
   }

@@ -32,8 +32,8 @@ arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const ar
   arma::uvec labels(data.num_rows());
   arma::mat distances;
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
-    squared_distances(block.values(), centroids, distances);
+    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
+    squared_distances(block.real(), centroids, distances);
     labels.subvec(plan.begin(b), plan.end(b) - 1) = arma::index_min(distances, 0).t();
   }
   return labels;
@@ -50,8 +50,8 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
   arma::mat distances;
   double inertia = 0.0;
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
-    squared_distances(block.values(), centroids, distances);
+    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
+    squared_distances(block.real(), centroids, distances);
     double block_inertia = 0.0;
     for (arma::uword j = 0; j < distances.n_cols; ++j) {
       const arma::uword best = distances.col(j).index_min();
@@ -67,12 +67,12 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
 // Centroids as the mean of their points, sums taken per block in grid order.
 arma::mat update_centroids(const Dataset& data, const BlockPlan& plan, const arma::uvec& labels, std::size_t k_count,
                            arma::vec& counts) {
-  arma::mat sums(data.dimension(), k_count, arma::fill::zeros);
+  arma::mat sums(data.numeric().n_rows, k_count, arma::fill::zeros);
   counts.zeros(k_count);
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    arma::mat block_sums(data.dimension(), k_count, arma::fill::zeros);
+    arma::mat block_sums(data.numeric().n_rows, k_count, arma::fill::zeros);
     for (std::size_t n = plan.begin(b); n < plan.end(b); ++n) {
-      block_sums.col(labels(n)) += data.values.col(n);
+      block_sums.col(labels(n)) += data.numeric().col(n);
       counts(labels(n)) += 1.0;
     }
     sums += block_sums;
@@ -103,7 +103,7 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
         // Relocate an empty cluster to the worst-explained point, then stop it
         // being chosen again in this iteration.
         const arma::uword far = point_distance.index_max();
-        centroids.col(k) = data.values.col(far);
+        centroids.col(k) = data.numeric().col(far);
         point_distance(far) = -1.0;
       }
     }
@@ -126,8 +126,8 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   arma::mat distances;
   double inertia = 0.0;
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
-    squared_distances(block.values(), centroids, distances);
+    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
+    squared_distances(block.real(), centroids, distances);
     double block_inertia = 0.0;
     for (arma::uword j = 0; j < distances.n_cols; ++j) block_inertia += distances(labels(block.first_row() + j), j);
     inertia += block_inertia;

@@ -21,7 +21,7 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   arma::uvec labels;
   arma::vec row_log_likelihood;
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
+    const DataBlock block(data, plan.begin(b), plan.size(b), b);
     block_stats.zero();
     family.log_likelihood(block, scores);
     if (assignment == Assignment::soft) {
@@ -47,7 +47,7 @@ SufficientStatistics statistics_from_weights(const MixtureModel& model, const Da
   SufficientStatistics total = model.make_statistics();
   SufficientStatistics block_stats = model.make_statistics();
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.values, plan.begin(b), plan.size(b), b);
+    const DataBlock block(data, plan.begin(b), plan.size(b), b);
     block_stats.zero();
     const arma::mat block_weights = weights.cols(plan.begin(b), plan.end(b) - 1);
     block_stats.num_rows() = static_cast<double>(block.num_rows());

@@ -27,8 +27,8 @@ void maximize_from_weights(MixtureModel& model, const Dataset& data, const Block
 }
 
 arma::mat seed_centroids(const Dataset& data, const arma::uvec& rows) {
-  arma::mat centroids(data.dimension(), rows.n_elem);
-  for (arma::uword k = 0; k < rows.n_elem; ++k) centroids.col(k) = data.values.col(rows(k));
+  arma::mat centroids(data.numeric().n_rows, rows.n_elem);
+  for (arma::uword k = 0; k < rows.n_elem; ++k) centroids.col(k) = data.numeric().col(rows(k));
   return centroids;
 }
 
@@ -107,14 +107,14 @@ arma::mat initial_centroids(const Dataset& data, std::size_t num_components, con
     if (!list || !list.IsSequence() || list.size() != num_components)
       throw ConfigError(describe_location(where, list ? list : node) + "expected a list of " +
                         std::to_string(num_components) + " centroids, each a list of " +
-                        std::to_string(data.dimension()) + " numbers");
-    arma::mat centroids(data.dimension(), num_components);
+                        std::to_string(data.numeric().n_rows) + " numbers");
+    arma::mat centroids(data.numeric().n_rows, num_components);
     for (std::size_t k = 0; k < num_components; ++k) {
       const YAML::Node row = list[k];
-      if (!row.IsSequence() || row.size() != data.dimension())
+      if (!row.IsSequence() || row.size() != data.numeric().n_rows)
         throw ConfigError(describe_location(where.child(std::to_string(k)), row) + "expected a list of " +
-                          std::to_string(data.dimension()) + " numbers");
-      for (std::size_t d = 0; d < data.dimension(); ++d) {
+                          std::to_string(data.numeric().n_rows) + " numbers");
+      for (std::size_t d = 0; d < data.numeric().n_rows; ++d) {
         double value = 0.0;
         if (!row[d].IsScalar() || !parse_double(row[d].Scalar(), value) || !std::isfinite(value))
           throw ConfigError(describe_location(where.child(std::to_string(k)), row[d]) + "expected a finite number");

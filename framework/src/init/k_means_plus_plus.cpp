@@ -22,12 +22,12 @@ arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, Ra
   chosen(0) = pick_row(stream);
 
   arma::mat distances;
-  squared_distances(data.values, data.values.col(chosen(0)), distances);
+  squared_distances(data.numeric(), data.numeric().col(chosen(0)), distances);
   arma::vec closest = distances.row(0).t();
   double potential = arma::accu(closest);
 
   boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
-  arma::mat candidate_points(data.dimension(), local_trials);
+  arma::mat candidate_points(data.numeric().n_rows, local_trials);
   for (std::size_t c = 1; c < num_components; ++c) {
     const arma::vec cumulative = arma::cumsum(closest);
     arma::uvec candidates(local_trials);
@@ -36,9 +36,9 @@ arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, Ra
       // First index whose cumulative sum reaches the target (numpy searchsorted, side='left').
       const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), target);
       candidates(t) = std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), n - 1);
-      candidate_points.col(t) = data.values.col(candidates(t));
+      candidate_points.col(t) = data.numeric().col(candidates(t));
     }
-    squared_distances(data.values, candidate_points, distances);  // trials × N
+    squared_distances(data.numeric(), candidate_points, distances);  // trials × N
     double best_potential = 0.0;
     std::size_t best = 0;
     arma::vec best_closest;

@@ -3,6 +3,7 @@
 
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/csv_reader.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 
@@ -18,12 +19,36 @@ std::string model_to_yaml(const MixtureModel& model) {
   out << YAML::Key << "format" << YAML::Value << kModelFormat;
   out << YAML::Key << "family" << YAML::Value << std::string(model.family().name());
   out << YAML::Key << "options" << YAML::Value << model.options();
-  out << YAML::Key << "columns" << YAML::Value << YAML::Flow << model.columns();
+  std::vector<std::string> names, types;
+  std::vector<std::vector<std::string>> levels;
+  for (const auto& column : model.columns()) {
+    names.push_back(column.name);
+    types.emplace_back(to_string(column.kind));
+    if (column.kind == ColumnKind::categorical) levels.push_back(column.levels);
+  }
+  out << YAML::Key << "columns" << YAML::Value << YAML::Flow << names;
+  out << YAML::Key << "types" << YAML::Value << YAML::Flow << types;
+  if (!levels.empty()) {
+    out << YAML::Key << "levels" << YAML::Value << YAML::BeginSeq;
+    for (const auto& list : levels) {
+      // Quoted, so that level "1" stays text and "yes" is not read as a boolean.
+      out << YAML::Flow << YAML::BeginSeq;
+      for (const auto& level : list) out << YAML::DoubleQuoted << level;
+      out << YAML::EndSeq;
+    }
+    out << YAML::EndSeq;
+  }
   model.mixing().save(out);
   model.family().save(out);
   out << YAML::EndMap;
   if (!out.good()) throw Error("cannot write the model as YAML: " + out.GetLastError());
   return std::string(out.c_str()) + "\n";
+}
+
+Dataset read_model_data(const std::string& path, const MixtureModel& model) {
+  std::vector<ColumnRequest> requests;
+  for (const auto& column : model.columns()) requests.push_back({column.name, column.kind, column.levels});
+  return read_table(path, requests);
 }
 
 MixtureModel read_model(const std::string& path, const FamilyRegistry& registry) {
@@ -46,7 +71,29 @@ MixtureModel read_model(const std::string& path, const FamilyRegistry& registry)
 
   FamilySpec spec;
   spec.num_components = components.size();
-  for (const auto& column : columns) spec.columns.push_back(column.as<std::string>());
+  spec.registry = &registry;
+  const YAML::Node types = root["types"];
+  if (types && (!types.IsSequence() || types.size() != columns.size()))
+    throw ConfigError(describe_location(top.child("types"), types) + "expected one kind per column (" +
+                      std::to_string(columns.size()) + ")");
+  const YAML::Node levels = root["levels"];
+  std::size_t next_levels = 0;
+  for (std::size_t d = 0; d < columns.size(); ++d) {
+    ColumnSpec column{columns[d].as<std::string>(), ColumnKind::real, 0, {}};
+    if (types) {
+      const auto kind = parse_column_kind(types[d].Scalar());
+      if (!kind) throw ConfigError(describe_location(top.child("types"), types[d]) + "expected real, binary or categorical");
+      column.kind = *kind;
+    }
+    if (column.kind == ColumnKind::categorical) {
+      if (!levels || !levels.IsSequence() || next_levels >= levels.size() || !levels[next_levels].IsSequence())
+        throw ConfigError(describe_location(top.child("levels"), levels ? levels : root) +
+                          "expected a list of levels for categorical column '" + column.name + "'");
+      column.levels = levels[next_levels++].as<std::vector<std::string>>();
+    }
+    spec.columns.push_back(std::move(column));
+  }
+  assign_storage_rows(spec.columns);
   spec.options = registry.resolve_options(family.Scalar(), root["options"], top.child("options"));
   spec.source = path;
   auto component_family = registry.create(family.Scalar(), spec);

@@ -6,7 +6,7 @@
 namespace mixfit {
 
 MixtureModel::MixtureModel(std::unique_ptr<MixingModel> mixing, std::unique_ptr<ComponentFamily> family,
-                           YAML::Node options, std::vector<std::string> columns)
+                           YAML::Node options, std::vector<ColumnSpec> columns)
     : mixing_(std::move(mixing)), family_(std::move(family)), options_(YAML::Clone(options)), columns_(std::move(columns)) {
   if (mixing_->num_components() != family_->num_components())
     throw Error("MixtureModel: the mixing model and the family disagree on the number of components");

@@ -13,7 +13,7 @@ namespace {
 FamilySpec spec_from(const std::string& options_yaml) {
   FamilySpec spec;
   spec.num_components = 3;
-  spec.columns = {"x", "y"};
+  spec.columns = {{"x", ColumnKind::real, 0, {}}, {"y", ColumnKind::real, 1, {}}};
   spec.source = "experiment.yaml";
   spec.options = gaussian_options_schema().resolve(YAML::Load(options_yaml), {"experiment.yaml", "model.options"});
   return spec;

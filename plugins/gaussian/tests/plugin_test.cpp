@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(a_family_from_the_library_fits_and_saves) {
   const FamilyEntry& entry = registry.get("gaussian");
   FamilySpec spec;
   spec.num_components = 2;
-  spec.columns = {"x", "y"};
+  spec.columns = {{"x", ColumnKind::real, 0, {}}, {"y", ColumnKind::real, 1, {}}};
   spec.source = "experiment.yaml";
   spec.options = entry.options.resolve(YAML::Load("{covariance: tied}"), {"experiment.yaml", "model.options"});
   const std::unique_ptr<ComponentFamily> family = entry.factory(spec);

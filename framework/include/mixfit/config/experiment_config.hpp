@@ -34,12 +34,15 @@ struct ExperimentConfig {
 
   std::string data_path;               ///< absolute
   std::vector<std::string> columns;    ///< empty: every column of the file
+  YAML::Node column_types;             ///< data.types as written (a map name → kind), or undefined
+  YAML::Node column_levels;            ///< data.levels as written (a map name → list), or undefined
 
   std::size_t components = 0;
   std::string family;
   /// model.options as written (a map, maybe empty), keeping its line/column
   /// marks so the family's schema can point at them when it checks it.
   YAML::Node family_options;
+  YAML::Node parts;  ///< model.parts as written (composite families such as product), or undefined
 
   std::string algorithm;               ///< em | kmeans
   std::size_t max_iter = 100;

@@ -17,6 +17,28 @@ namespace mixfit {
 /// that is not a number, NaN or ±Inf. Blank lines at the end are ignored.
 Dataset read_csv(const std::string& path, const std::vector<std::string>& columns = {});
 
+/// One column to read by name, and how: real (numbers), binary (0/1,
+/// true/false, yes/no, any case) or categorical (any text; integers too).
+/// A categorical column's level dictionary is discovered from the data
+/// (integer levels sorted numerically, other text in order of first
+/// appearance) unless `levels` is given, in which case exactly that order is
+/// used and a cell outside it becomes kUnseenLevel.
+struct ColumnRequest {
+  std::string name;
+  ColumnKind kind = ColumnKind::real;
+  std::vector<std::string> levels;
+};
+
+/// Reads the requested columns, each stored by its kind (see Dataset), in
+/// request order, with the numeric encoding built. The same errors as
+/// read_csv, plus a binary cell that is not 0/1/true/false/yes/no, and a
+/// categorical column with more than 65,534 levels.
+Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests);
+
+/// The column names of a CSV file's header line (same errors as read_csv for
+/// a missing, empty or badly formed file).
+std::vector<std::string> read_csv_header(const std::string& path);
+
 /// Reads an N×K matrix of numbers (a responsibilities file, say) with a header
 /// line; returns it N×K (one row per line). Same errors as read_csv.
 arma::mat read_csv_matrix(const std::string& path);

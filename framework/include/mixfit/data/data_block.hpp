@@ -1,33 +1,51 @@
 // DataBlock: a non-owning view of a fixed range of rows handed to a family.
 #pragma once
 
+#include "mixfit/data/dataset.hpp"
+
 #include <armadillo>
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace mixfit {
 
-/// Rows [first_row, first_row + n) of a data set. `values` is D×n and aliases
-/// the data set's memory (no copy); `index` is the block's position in the
-/// fixed block grid, so per-block results can be combined in a fixed order.
+/// Rows [first_row, first_row + n) of a data set, every kind of column
+/// (R×n reals, B×n bytes, C×n level codes), aliasing the data set's memory.
+/// `index` is the block's position in the fixed block grid, so per-block
+/// results can be combined in a fixed order.
 class DataBlock {
  public:
-  DataBlock(const arma::mat& all_values, std::size_t first_row, std::size_t num_rows, std::size_t index)
-      : values_(const_cast<double*>(all_values.colptr(first_row)), all_values.n_rows, num_rows, false, true),
-        first_row_(first_row),
-        index_(index) {}
+  DataBlock(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index);
+  /// A block of real columns only (tests, library users without a Dataset).
+  DataBlock(const arma::mat& real, std::size_t first_row, std::size_t num_rows, std::size_t index);
 
-  /// D×n observations, one per column.
-  const arma::mat& values() const { return values_; }
-  std::size_t num_rows() const { return values_.n_cols; }
-  std::size_t dimension() const { return values_.n_rows; }
+  const arma::mat& real() const { return real_; }
+  const arma::Mat<std::uint8_t>& binary() const { return binary_; }
+  const arma::Mat<std::uint16_t>& categorical() const { return categorical_; }
+
+  /// Rows [first, first + count) of real(): real() itself when that is all of
+  /// it (no copy), otherwise a copy in `scratch`.
+  const arma::mat& real_rows(std::size_t first, std::size_t count, arma::mat& scratch) const;
+  /// Rows [first, first + count) of binary() as doubles 0/1 in `out` (for matrix products).
+  void binary_rows_as_double(std::size_t first, std::size_t count, arma::mat& out) const;
+
+  std::size_t num_rows() const { return num_rows_; }
   std::size_t first_row() const { return first_row_; }
   std::size_t index() const { return index_; }
+  /// The data file, for messages ("row 17 of data.csv").
+  std::string_view source() const { return source_ ? std::string_view(*source_) : std::string_view(); }
 
  private:
-  arma::mat values_;
+  arma::mat real_;
+  arma::Mat<std::uint8_t> binary_;
+  arma::Mat<std::uint16_t> categorical_;
+  std::size_t num_rows_;
   std::size_t first_row_;
   std::size_t index_;
+  const std::string* source_;
 };
 
 }  // namespace mixfit

@@ -22,7 +22,11 @@ namespace mixfit {
 /// together). The driver knows nothing else about a family.
 ///
 /// Contract:
-/// - Data come in DataBlocks: D×n, one observation per column.
+/// - Data come in DataBlocks, one observation per column, each kind of column
+///   in its own matrix (real(), binary(), categorical()). A family reads its
+///   own rows of those matrices, which the FamilySpec it was built from names
+///   (ColumnSpec::storage_row); the framework stores a family's columns of
+///   one kind consecutively.
 /// - `const` methods may be called concurrently from many threads on
 ///   different blocks; they must not touch mutable state.
 /// - Statistics are additive: accumulate(A ∪ B) = accumulate(A) + accumulate(B)
@@ -63,11 +67,17 @@ class ComponentFamily {
   /// result stays additive for a fixed parameter state.
   virtual void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const = 0;
 
-  /// The M-step: new parameters from reduced statistics (which were
-  /// accumulated under the current parameters). N_k is stats.count(k).
+  /// The M-step: new parameters from reduced statistics. N_k is stats.count(k).
+  /// The statistics must have been accumulated by this family in its current
+  /// parameter state (or a copy of it): a family may accumulate about an
+  /// anchor taken from its parameters, so statistics from different states
+  /// must not be summed.
   virtual void maximize(const SufficientStatistics& stats, Estimator estimator) = 0;
 
-  /// Draws n observations from component k into `out` (resized to D×n).
+  /// Draws n observations from component k into `out` (resized to D×n, rows
+  /// in the family's column order): real columns as values, binary columns
+  /// as 0/1, categorical columns as level codes (the framework turns codes
+  /// into level names when it writes them).
   virtual void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const = 0;
 
   /// Writes the parameters as keys of the model's open YAML map: at least

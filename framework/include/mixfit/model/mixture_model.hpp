@@ -1,6 +1,7 @@
 // MixtureModel: mixing weights plus a component family; what is fitted, saved, scored and sampled.
 #pragma once
 
+#include "mixfit/data/column_spec.hpp"
 #include "mixfit/family/component_family.hpp"
 #include "mixfit/mixing/mixing_model.hpp"
 
@@ -18,7 +19,7 @@ namespace mixfit {
 class MixtureModel {
  public:
   MixtureModel(std::unique_ptr<MixingModel> mixing, std::unique_ptr<ComponentFamily> family, YAML::Node options,
-               std::vector<std::string> columns);
+               std::vector<ColumnSpec> columns);
   MixtureModel(const MixtureModel& other);
   MixtureModel& operator=(const MixtureModel& other);
   MixtureModel(MixtureModel&&) noexcept = default;
@@ -29,7 +30,8 @@ class MixtureModel {
   ComponentFamily& family() { return *family_; }
   const ComponentFamily& family() const { return *family_; }
   const YAML::Node& options() const { return options_; }
-  const std::vector<std::string>& columns() const { return columns_; }
+  /// The modelled data columns with their kinds and level dictionaries.
+  const std::vector<ColumnSpec>& columns() const { return columns_; }
   std::size_t num_components() const { return family_->num_components(); }
 
   /// Family parameters plus mixing weights.
@@ -47,7 +49,7 @@ class MixtureModel {
   std::unique_ptr<MixingModel> mixing_;
   std::unique_ptr<ComponentFamily> family_;
   YAML::Node options_;
-  std::vector<std::string> columns_;
+  std::vector<ColumnSpec> columns_;
 };
 
 }  // namespace mixfit

@@ -15,12 +15,30 @@ namespace mixfit {
 
 using FamilyFactory = std::function<std::unique_ptr<ComponentFamily>(const FamilySpec&)>;
 
+/// A column a family asks for, and how its cells are to be read.
+struct ColumnClaim {
+  std::string name;
+  ColumnKind kind = ColumnKind::real;
+};
+
+/// For composite families: which columns, of which kinds, the family models,
+/// from its resolved options (a product reads its parts). `where` locates
+/// the options for messages.
+using ColumnClaimer = std::function<std::vector<ColumnClaim>(const YAML::Node& options, const FamilyRegistry& registry,
+                                                             const ConfigLocation& where)>;
+
 /// What a plugin registers for one family.
 struct FamilyEntry {
   std::string name;
   std::string summary;       ///< one line, for `mixfit describe` and "unknown family" messages
   ConfigSchema options;      ///< the keys of model.options
   FamilyFactory factory;
+  /// The kind of column the family models: data.columns (or every column of
+  /// the file) are read as this kind unless data.types says otherwise.
+  ColumnKind column_kind = ColumnKind::real;
+  /// Set only by composite families whose columns come from their options
+  /// (the product family's parts); then data.columns is not used.
+  ColumnClaimer claim_columns;
   std::string source;        ///< the library file it came from (set by the loader)
 };
 

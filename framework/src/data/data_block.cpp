@@ -1,0 +1,42 @@
+// DataBlock: aliasing views over each typed matrix.
+#include "mixfit/data/data_block.hpp"
+
+namespace mixfit {
+
+namespace {
+// An aliasing (no-copy, fixed-size) view of columns [first, first + n) of `m`,
+// or an empty matrix when `m` has no rows.
+template <typename T>
+arma::Mat<T> alias_columns(const arma::Mat<T>& m, std::size_t first, std::size_t n) {
+  if (m.n_rows == 0) return arma::Mat<T>();
+  return arma::Mat<T>(const_cast<T*>(m.colptr(first)), m.n_rows, n, false, true);
+}
+}  // namespace
+
+DataBlock::DataBlock(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index)
+    : real_(alias_columns(data.real, first_row, num_rows)),
+      binary_(alias_columns(data.binary, first_row, num_rows)),
+      categorical_(alias_columns(data.categorical, first_row, num_rows)),
+      num_rows_(num_rows),
+      first_row_(first_row),
+      index_(index),
+      source_(&data.source) {}
+
+DataBlock::DataBlock(const arma::mat& real, std::size_t first_row, std::size_t num_rows, std::size_t index)
+    : real_(alias_columns(real, first_row, num_rows)),
+      num_rows_(num_rows),
+      first_row_(first_row),
+      index_(index),
+      source_(nullptr) {}
+
+const arma::mat& DataBlock::real_rows(std::size_t first, std::size_t count, arma::mat& scratch) const {
+  if (first == 0 && count == real_.n_rows) return real_;
+  scratch = real_.rows(first, first + count - 1);
+  return scratch;
+}
+
+void DataBlock::binary_rows_as_double(std::size_t first, std::size_t count, arma::mat& out) const {
+  out = arma::conv_to<arma::mat>::from(binary_.rows(first, first + count - 1));
+}
+
+}  // namespace mixfit

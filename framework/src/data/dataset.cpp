@@ -1,0 +1,78 @@
+// Dataset helpers: row count, names, numeric encoding.
+#include "mixfit/data/dataset.hpp"
+
+#include "mixfit/core/error.hpp"
+
+namespace mixfit {
+
+std::string_view to_string(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::real: return "real";
+    case ColumnKind::binary: return "binary";
+    case ColumnKind::categorical: return "categorical";
+  }
+  return "?";
+}
+
+std::optional<ColumnKind> parse_column_kind(std::string_view text) {
+  if (text == "real") return ColumnKind::real;
+  if (text == "binary") return ColumnKind::binary;
+  if (text == "categorical") return ColumnKind::categorical;
+  return std::nullopt;
+}
+
+void assign_storage_rows(std::vector<ColumnSpec>& columns) {
+  std::size_t next[3] = {0, 0, 0};
+  for (auto& column : columns) column.storage_row = next[static_cast<int>(column.kind)]++;
+}
+
+std::size_t Dataset::num_rows() const {
+  if (real.n_rows) return real.n_cols;
+  if (binary.n_rows) return binary.n_cols;
+  return categorical.n_cols;
+}
+
+std::vector<std::string> Dataset::column_names() const {
+  std::vector<std::string> names;
+  for (const auto& column : columns) names.push_back(column.name);
+  return names;
+}
+
+void Dataset::build_numeric_encoding() {
+  if (binary.n_rows == 0 && categorical.n_rows == 0) {
+    encoding.reset();
+    return;
+  }
+  std::size_t width = 0;
+  for (const auto& column : columns) width += column.kind == ColumnKind::categorical ? column.levels.size() : 1;
+  const std::size_t n = num_rows();
+  encoding.zeros(width, n);
+  std::size_t row = 0;
+  for (const auto& column : columns) {
+    switch (column.kind) {
+      case ColumnKind::real:
+        encoding.row(row++) = real.row(column.storage_row);
+        break;
+      case ColumnKind::binary:
+        encoding.row(row++) = arma::conv_to<arma::rowvec>::from(binary.row(column.storage_row));
+        break;
+      case ColumnKind::categorical:
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::uint16_t code = categorical(column.storage_row, j);
+          if (code != kUnseenLevel) encoding(row + code, j) = 1.0;
+        }
+        row += column.levels.size();
+        break;
+    }
+  }
+}
+
+Dataset Dataset::from_real(std::string source, std::vector<std::string> names, arma::mat values) {
+  Dataset data;
+  data.source = std::move(source);
+  for (std::size_t d = 0; d < names.size(); ++d) data.columns.push_back({names[d], ColumnKind::real, d, {}});
+  data.real = std::move(values);
+  return data;
+}
+
+}  // namespace mixfit

@@ -1,0 +1,131 @@
+// Column claims, typed data reading and model construction for an experiment.
+#include "mixfit/experiment/experiment_setup.hpp"
+
+#include "mixfit/config/config_schema.hpp"
+#include "mixfit/config/yaml_file.hpp"
+#include "mixfit/core/error.hpp"
+#include "mixfit/data/csv_reader.hpp"
+#include "mixfit/mixing/maximum_likelihood_weights.hpp"
+
+#include <map>
+#include <set>
+
+namespace mixfit {
+namespace {
+
+// model.options plus model.parts (for composites), keeping the written nodes
+// (and so their line/column marks).
+YAML::Node options_with_parts(const ExperimentConfig& config, const FamilyEntry& entry) {
+  if (!config.parts.IsDefined() || config.parts.IsNull()) return config.family_options;
+  if (!entry.claim_columns)
+    throw ConfigError(describe_location({config.file, "model.parts"}, config.parts) + "family '" + entry.name +
+                      "' takes no parts (only composite families such as product do)");
+  YAML::Node merged(YAML::NodeType::Map);
+  for (const auto& item : config.family_options) merged[item.first] = item.second;
+  merged["parts"] = config.parts;
+  return merged;
+}
+
+// Level orders fixed by a `given` init file that states `columns:` and `levels:`.
+std::map<std::string, std::vector<std::string>> levels_from_init(const ExperimentConfig& config) {
+  std::map<std::string, std::vector<std::string>> fixed;
+  if (config.init.method != "given" || config.init.file.empty()) return fixed;
+  const YAML::Node init = load_yaml_file(config.init.file, "init file");
+  const YAML::Node columns = init["columns"], types = init["types"], levels = init["levels"];
+  if (!levels || !columns || !types || !columns.IsSequence() || !types.IsSequence() || !levels.IsSequence()) return fixed;
+  std::size_t next = 0;
+  for (std::size_t d = 0; d < columns.size() && d < types.size(); ++d) {
+    if (types[d].Scalar() != "categorical") continue;
+    if (next >= levels.size())
+      throw ConfigError(describe_location({config.init.file, "levels"}, levels) +
+                        "expected one level list per categorical column");
+    fixed[columns[d].Scalar()] = levels[next++].as<std::vector<std::string>>();
+  }
+  return fixed;
+}
+
+}  // namespace
+
+PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry) {
+  if (!registry.contains(config.family)) {
+    try {
+      registry.get(config.family);
+    } catch (const PluginError& e) {
+      throw ConfigError(config.file + ": model.family: " + e.what());
+    }
+  }
+  const FamilyEntry& entry = registry.get(config.family);
+  PreparedExperiment prepared;
+  const ConfigLocation options_location{config.file, "model.options"};
+  prepared.family_options = registry.resolve_options(config.family, options_with_parts(config, entry), options_location);
+  config.resolved["model"]["options"] = prepared.family_options;
+
+  // Which columns, of which kind.
+  std::vector<ColumnClaim> claims;
+  if (entry.claim_columns) {
+    if (!config.columns.empty())
+      throw ConfigError(config.file + ": data.columns: family '" + config.family +
+                        "' takes its columns from its parts; remove data.columns");
+    claims = entry.claim_columns(prepared.family_options, registry, options_location);
+  } else {
+    const std::vector<std::string> names = config.columns.empty() ? read_csv_header(config.data_path) : config.columns;
+    for (const auto& name : names) claims.push_back({name, entry.column_kind});
+  }
+  std::set<std::string> claimed;
+  for (const auto& claim : claims)
+    if (!claimed.insert(claim.name).second)
+      throw ConfigError(config.file + ": column '" + claim.name + "' is claimed twice");
+
+  std::map<std::string, std::size_t> position;
+  for (std::size_t d = 0; d < claims.size(); ++d) position[claims[d].name] = d;
+  std::vector<ColumnRequest> requests;
+  for (const auto& claim : claims) requests.push_back({claim.name, claim.kind, {}});
+  if (config.column_types.IsDefined() && !config.column_types.IsNull()) {
+    const ConfigLocation where{config.file, "data.types"};
+    if (!config.column_types.IsMap())
+      throw ConfigError(describe_location(where, config.column_types) + "expected a map from column name to kind");
+    for (const auto& item : config.column_types) {
+      const std::string name = item.first.Scalar();
+      const auto found = position.find(name);
+      if (found == position.end())
+        throw ConfigError(describe_location(where.child(name), item.first) + "no modelled column is called '" + name + "'");
+      const auto kind = item.second.IsScalar() ? parse_column_kind(item.second.Scalar()) : std::nullopt;
+      if (!kind)
+        throw ConfigError(describe_location(where.child(name), item.second) +
+                          "expected one of real, binary, categorical");
+      requests[found->second].kind = *kind;
+    }
+  }
+  for (auto& [name, levels] : levels_from_init(config))
+    if (position.count(name)) requests[position[name]].levels = levels;
+  if (config.column_levels.IsDefined() && !config.column_levels.IsNull()) {
+    const ConfigLocation where{config.file, "data.levels"};
+    if (!config.column_levels.IsMap())
+      throw ConfigError(describe_location(where, config.column_levels) + "expected a map from column name to levels");
+    for (const auto& item : config.column_levels) {
+      const std::string name = item.first.Scalar();
+      const auto found = position.find(name);
+      if (found == position.end() || requests[found->second].kind != ColumnKind::categorical)
+        throw ConfigError(describe_location(where.child(name), item.first) + "'" + name +
+                          "' is not a modelled categorical column");
+      if (!item.second.IsSequence() || item.second.size() == 0)
+        throw ConfigError(describe_location(where.child(name), item.second) + "expected a non-empty list of levels");
+      requests[found->second].levels = item.second.as<std::vector<std::string>>();
+    }
+  }
+
+  prepared.data = read_table(config.data_path, requests);
+  if (config.components > prepared.data.num_rows())
+    throw ConfigError(config.file + ": model.components: " + std::to_string(config.components) + " components but " +
+                      prepared.data.source + " has only " + std::to_string(prepared.data.num_rows()) + " rows");
+  return prepared;
+}
+
+MixtureModel make_model(const ExperimentConfig& config, const PreparedExperiment& prepared,
+                        const FamilyRegistry& registry) {
+  FamilySpec spec{config.components, prepared.data.columns, prepared.family_options, config.file, &registry};
+  return MixtureModel(std::make_unique<MaximumLikelihoodWeights>(config.components),
+                      registry.create(config.family, spec), prepared.family_options, prepared.data.columns);
+}
+
+}  // namespace mixfit
