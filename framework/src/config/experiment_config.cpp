@@ -139,6 +139,10 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   else if (config.init.method == "given")
     config.init.inline_parameters = written_init;
 
+  if (resolved["output"]["component_images"]) {
+    config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();
+    config.image_height = resolved["output"]["component_images"]["height"].as<std::size_t>();
+  }
   config.output_dir = absolute_path(base_dir, resolved["output"]["dir"].Scalar(), top.child("output.dir"),
                                     written_node(document, {"output", "dir"}));
   if (resolved["plugins"]) {

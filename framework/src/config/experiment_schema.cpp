@@ -72,6 +72,12 @@ ConfigSchema output_section() {
   ConfigSchema s;
   s.string("dir", std::nullopt,
            "Run directory; default: runs/<experiment.name>. A relative path is taken from the experiment's folder.");
+  ConfigSchema images;
+  images.integer("width", std::nullopt, "Image width in pixels.", Range::at_least(1)).required();
+  images.integer("height", std::nullopt, "Image height in pixels.", Range::at_least(1)).required();
+  s.section("component_images", images,
+            "Write each component's mean row (responsibility-weighted, numeric encoding) as a width×height PGM "
+            "image, component_<k>.pgm; width·height must equal the number of encoded columns (digits: 8×8).");
   return s;
 }
 

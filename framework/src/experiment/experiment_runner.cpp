@@ -14,6 +14,7 @@
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/csv_output.hpp"
 #include "mixfit/io/model_io.hpp"
+#include "mixfit/io/pgm_image.hpp"
 #include "mixfit/io/run_directory.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
@@ -113,6 +114,10 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   const Dataset& data = prepared.data;
   const BlockPlan plan{data.num_rows(), config.block_size};
   const MixtureModel prototype = make_model(config, prepared, registry);
+  if (config.image_width && config.image_width * config.image_height != data.numeric().n_rows)
+    throw ConfigError(experiment_file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
+                      std::to_string(config.image_height) + " pixels, but the data encode to " +
+                      std::to_string(data.numeric().n_rows) + " numbers per row");
 
   ProgressPrinter printer(progress, config.algorithm, config.n_init);
   std::optional<RestartResult> best;
@@ -178,6 +183,18 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
     AtomicFileWriter writer(run.file("centroids.csv"));
     write_columns_csv(writer.stream(), centroid_header(data), best->centroids);
     writer.commit();
+  }
+  if (config.image_width) {
+    // Mean row of each component: Σ_n r_nk x_n / N_k over the numeric encoding.
+    const arma::mat means = (data.numeric() * responsibilities.t()).eval().each_row() /
+                            arma::sum(responsibilities, 1).t();
+    for (std::size_t k = 0; k < model.num_components(); ++k) {
+      // The encoding is row-major pixels; Armadillo fills column-major, hence the transpose.
+      const arma::mat image = arma::reshape(means.col(k), config.image_width, config.image_height).t();
+      AtomicFileWriter writer(run.file("component_" + std::to_string(k) + ".pgm"));
+      write_pgm(writer.stream(), image);
+      writer.commit();
+    }
   }
   {
     YAML::Emitter s;

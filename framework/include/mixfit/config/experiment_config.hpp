@@ -51,7 +51,9 @@ struct ExperimentConfig {
   InitConfig init;
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
 
-  std::string output_dir;              ///< absolute
+  std::string output_dir;
+  std::size_t image_width = 0;         ///< output.component_images; 0: no images
+  std::size_t image_height = 0;              ///< absolute
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders
 };
 
