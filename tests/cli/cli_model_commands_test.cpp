@@ -16,12 +16,6 @@ namespace {
 const std::string kQuickstart = std::string(MIXFIT_SOURCE_DIR) + "/configs/quickstart.yaml";
 const std::string kData = std::string(MIXFIT_SOURCE_DIR) + "/configs/data/three_blobs.csv";
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> result;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) result.push_back(line);
-  return result;
-}
 
 struct FittedRun {
   TempDir dir;
@@ -40,10 +34,10 @@ BOOST_FIXTURE_TEST_SUITE(model_commands, FittedRun)
 BOOST_AUTO_TEST_CASE(predict_matches_the_run_outputs) {
   const CommandResult result = run_mixfit({"predict", "--model", model, kData, "--out", dir.file("p.csv")});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
-  const auto predicted = lines(read_text(dir.file("p.csv")));
+  const auto predicted = split_lines(read_text(dir.file("p.csv")));
   BOOST_TEST(predicted.front() == "label,r0,r1,r2");
-  const auto labels = lines(read_text(dir.file("run/labels.csv")));
-  const auto responsibilities = lines(read_text(dir.file("run/responsibilities.csv")));
+  const auto labels = split_lines(read_text(dir.file("run/labels.csv")));
+  const auto responsibilities = split_lines(read_text(dir.file("run/responsibilities.csv")));
   BOOST_REQUIRE_EQUAL(predicted.size(), labels.size());
   for (std::size_t i = 1; i < predicted.size(); ++i)
     BOOST_TEST(predicted[i] == labels[i] + "," + responsibilities[i]);
@@ -58,7 +52,7 @@ BOOST_AUTO_TEST_CASE(score_total_equals_the_run_log_likelihood) {
   const YAML::Node printed = YAML::Load(result.out);
   const YAML::Node summary = YAML::LoadFile(dir.file("run/summary.yaml"));
   BOOST_TEST(printed["total_log_likelihood"].as<std::string>() == summary["log_likelihood"].as<std::string>());
-  const auto rows = lines(read_text(dir.file("s.csv")));
+  const auto rows = split_lines(read_text(dir.file("s.csv")));
   BOOST_TEST(rows.front() == "log_density");
   BOOST_TEST(rows.size() == 3001u);
   double total = 0;
@@ -78,7 +72,7 @@ BOOST_AUTO_TEST_CASE(sample_is_reproducible_and_labelled) {
   BOOST_TEST_REQUIRE(run_mixfit(c).exit_code == 0);
   BOOST_TEST(read_text(dir.file("a.csv")) == read_text(dir.file("b.csv")));
   BOOST_TEST(read_text(dir.file("a.csv")) != read_text(dir.file("c.csv")));
-  const auto rows = lines(read_text(dir.file("a.csv")));
+  const auto rows = split_lines(read_text(dir.file("a.csv")));
   BOOST_TEST(rows.front() == "x,y,component");
   BOOST_TEST(rows.size() == 10001u);
   // Component frequencies follow the fitted weights (5 standard errors).

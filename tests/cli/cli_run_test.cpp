@@ -17,17 +17,11 @@ namespace {
 
 const std::string kQuickstart = std::string(MIXFIT_SOURCE_DIR) + "/configs/quickstart.yaml";
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> result;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) result.push_back(line);
-  return result;
-}
 
 // trace.csv without its wall-clock column.
 std::string trace_without_seconds(const std::string& path) {
   std::string result;
-  for (const auto& line : lines(read_text(path))) result += line.substr(0, line.rfind(',')) + "\n";
+  for (const auto& line : split_lines(read_text(path))) result += line.substr(0, line.rfind(',')) + "\n";
   return result;
 }
 
@@ -45,7 +39,7 @@ BOOST_AUTO_TEST_CASE(quickstart_writes_a_complete_run_directory) {
   const YAML::Node summary = YAML::LoadFile(run + "/summary.yaml");
   const auto n_iter = summary["n_iter"].as<std::size_t>();
   std::size_t progress_lines = 0;
-  for (const auto& line : lines(result.err)) progress_lines += line.find(" iter ") != std::string::npos;
+  for (const auto& line : split_lines(result.err)) progress_lines += line.find(" iter ") != std::string::npos;
   BOOST_TEST(progress_lines == n_iter);
   BOOST_TEST(result.out.find("run directory: " + run) != std::string::npos);
 
@@ -56,13 +50,13 @@ BOOST_AUTO_TEST_CASE(quickstart_writes_a_complete_run_directory) {
   const double ll = summary["log_likelihood"].as<double>();
   BOOST_TEST(summary["bic"].as<double>() == -2 * ll + 17 * std::log(3000.0), boost::test_tools::tolerance(1e-12));
 
-  const auto trace = lines(read_text(run + "/trace.csv"));
+  const auto trace = split_lines(read_text(run + "/trace.csv"));
   BOOST_TEST(trace.front() == "iteration,mean_log_likelihood,delta,seconds");
   BOOST_TEST(trace.size() == n_iter + 1);
-  const auto labels = lines(read_text(run + "/labels.csv"));
+  const auto labels = split_lines(read_text(run + "/labels.csv"));
   BOOST_TEST(labels.front() == "label");
   BOOST_TEST(labels.size() == 3001u);
-  const auto r = lines(read_text(run + "/responsibilities.csv"));
+  const auto r = split_lines(read_text(run + "/responsibilities.csv"));
   BOOST_TEST(r.front() == "r0,r1,r2");
   BOOST_TEST(r.size() == 3001u);
 
@@ -109,7 +103,7 @@ BOOST_AUTO_TEST_CASE(overrides_change_the_run) {
                                            "inference.max_iter=2", "--set", "model.options.covariance=diag", "--set",
                                            "inference.tol=0"});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
-  BOOST_TEST(lines(read_text(dir.file("run/trace.csv"))).size() == 3u);
+  BOOST_TEST(split_lines(read_text(dir.file("run/trace.csv"))).size() == 3u);
   const YAML::Node model = YAML::LoadFile(dir.file("run/model.yaml"));
   BOOST_TEST(model["options"]["covariance"].as<std::string>() == "diag");
   BOOST_TEST(model["components"][0]["covariance"].IsSequence());
@@ -141,14 +135,14 @@ BOOST_AUTO_TEST_CASE(kmeans_algorithm_reports_inertia) {
   const CommandResult result = run_mixfit({"run", std::string(MIXFIT_SOURCE_DIR) + "/configs/kmeans.yaml", "--out",
                                            dir.file("km"), "--quiet"});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
-  BOOST_TEST(lines(read_text(dir.file("km/trace.csv"))).front() == "iteration,inertia,delta,seconds");
+  BOOST_TEST(split_lines(read_text(dir.file("km/trace.csv"))).front() == "iteration,inertia,delta,seconds");
   const YAML::Node summary = YAML::LoadFile(dir.file("km/summary.yaml"));
   BOOST_TEST(summary["inertia"].as<double>() > 0.0);
   BOOST_TEST(summary["converged"].as<bool>());
   BOOST_TEST(fs::exists(dir.file("km/centroids.csv")));
   // The three blobs hold 1000 rows each; k-means finds them.
   std::vector<int> counts(3, 0);
-  const auto labels = lines(read_text(dir.file("km/labels.csv")));
+  const auto labels = split_lines(read_text(dir.file("km/labels.csv")));
   for (std::size_t i = 1; i < labels.size(); ++i) ++counts.at(std::stoi(labels[i]));
   for (int c : counts) BOOST_TEST(std::abs(c - 1000) < 30);
 }
@@ -193,7 +187,7 @@ output: {dir: em}
 )");
   const CommandResult em = run_mixfit({"run", dir.file("em.yaml"), "--quiet"});
   BOOST_TEST_REQUIRE(em.exit_code == 0, em.err);
-  BOOST_TEST(lines(read_text(dir.file("em/trace.csv"))).size() == 4u);
+  BOOST_TEST(split_lines(read_text(dir.file("em/trace.csv"))).size() == 4u);
 
   write_text(dir.file("km.yaml"), "data: {path: " + data + ", columns: [x, y]}\n" + R"(model: {components: 2, family: gaussian}
 inference:
@@ -204,6 +198,6 @@ output: {dir: km}
   const CommandResult km = run_mixfit({"run", dir.file("km.yaml"), "--quiet"});
   BOOST_TEST_REQUIRE(km.exit_code == 0, km.err);
   // Centroid 1 starts on blob 0 (around (5, -2)) and keeps its 1000 rows.
-  const auto labels = lines(read_text(dir.file("km/labels.csv")));
+  const auto labels = split_lines(read_text(dir.file("km/labels.csv")));
   BOOST_TEST(labels[1] == "1");
 }

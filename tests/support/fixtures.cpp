@@ -72,6 +72,13 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> result;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) result.push_back(line);
+  return result;
+}
+
 double max_relative_error(const arma::mat& actual, const arma::mat& expected, double floor) {
   if (actual.n_rows != expected.n_rows || actual.n_cols != expected.n_cols) return INFINITY;
   double worst = 0.0;

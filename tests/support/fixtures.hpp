@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <vector>
 
 namespace mixfit::testing {
 
@@ -42,6 +43,9 @@ class TempDir {
 void write_text(const std::string& path, const std::string& text);
 /// The whole content of a file.
 std::string read_text(const std::string& path);
+
+/// The lines of a text, without their line endings.
+std::vector<std::string> split_lines(const std::string& text);
 
 /// Max |a-b| / max(|b|, floor), the relative error with an absolute floor.
 double max_relative_error(const arma::mat& actual, const arma::mat& expected, double floor = 1e-300);

@@ -1,6 +1,8 @@
 // ConfigSchema: builders and resolve(), which validates one YAML section and fills its defaults.
 #include "mixfit/config/config_schema.hpp"
 
+#include <algorithm>
+
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 
@@ -226,6 +228,10 @@ ConfigSchema& ConfigSchema::number_list(std::string key, std::string help) {
   return add({std::move(key), Kind::number_list, std::nullopt, false, std::move(help), {}, {}, nullptr});
 }
 
+bool ConfigSchema::has_required_keys() const {
+  return std::any_of(entries_.begin(), entries_.end(), [](const Entry& e) { return e.required; });
+}
+
 ConfigSchema& ConfigSchema::section(std::string key, ConfigSchema nested, std::string help) {
   auto shared = std::make_shared<const ConfigSchema>(std::move(nested));
   return add({std::move(key), Kind::section, std::nullopt, false, std::move(help), {}, {}, std::move(shared)});
@@ -271,7 +277,9 @@ YAML::Node ConfigSchema::resolve(const YAML::Node& given, const ConfigLocation& 
       const bool marked = present && !given.Mark().is_null();
       throw ConfigError((marked ? describe_location(at, given) : at.file + ": " + at.key_path + ": ") +
                         "required key missing");
-    } else if (entry.kind == Kind::section) {
+    } else if (entry.kind == Kind::section && !entry.section->has_required_keys()) {
+      // An absent optional section means "all defaults"; one with required
+      // keys (output.component_images) means "not wanted" and stays absent.
       out[entry.key] = entry.section->resolve(YAML::Node(), at);
     } else if (entry.default_value) {
       // A copy: the resolved tree is edited later and must not alias the schema.

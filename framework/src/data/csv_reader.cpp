@@ -70,13 +70,7 @@ class RowParser {
   }
 
   void parse_careful(std::string_view line, std::size_t line_number, double* out) {
-    if (trim(line).empty())
-      throw DataError(path_ + ":" + std::to_string(line_number) +
-                      ": blank line inside the data (only blank lines at the end are allowed)");
-    split_fields(line, fields_);
-    if (fields_.size() != names_.size())
-      throw DataError(path_ + ":" + std::to_string(line_number) + ": expected " + std::to_string(names_.size()) +
-                      " fields, found " + std::to_string(fields_.size()));
+    split_data_line(path_, line, line_number, names_.size(), fields_);
     for (std::size_t d = 0; d < picked_.size(); ++d) {
       const std::size_t field = picked_[d];
       out[d] = parse_cell(fields_[field], CellPlace{path_, line_number, names_[field]});
@@ -94,19 +88,11 @@ class RowParser {
 
 Dataset read_csv(const std::string& path, const std::vector<std::string>& columns) {
   const MappedFile file(path);
-  std::string_view text = file.view();
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 byte-order mark
-  // Trailing blank lines and spaces are ignored; blank lines elsewhere are errors.
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
-
-  const std::size_t header_end = std::min(text.find('\n'), text.size());
-  const std::vector<std::string> names = parse_header(path, text.substr(0, header_end));
+  CsvText text(path, file.view(), false);
+  const std::vector<std::string>& names = text.header();
   const std::vector<std::size_t> picked = select_columns(path, names, columns);
-  if (header_end == text.size()) throw DataError(path + ": no data rows (the file holds only a header line)");
-
-  const std::string_view body = text.substr(header_end + 1);
-  const std::size_t num_rows = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
+  if (text.num_rows() == 0) throw DataError(path + ": no data rows (the file holds only a header line)");
+  const std::size_t num_rows = text.num_rows();
   const std::size_t dimension = picked.size();
 
   Dataset data;
@@ -117,14 +103,7 @@ Dataset read_csv(const std::string& path, const std::vector<std::string>& column
   double* out = data.real.memptr();
 
   RowParser parser(path, names, picked);
-  std::size_t start = 0;
-  for (std::size_t row = 0; row < num_rows; ++row) {
-    const std::size_t newline = std::min(body.find('\n', start), body.size());
-    std::string_view line = body.substr(start, newline - start);
-    start = newline + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    parser.parse(line, row + 2, out + row * dimension);
-  }
+  for (std::size_t row = 0; row < num_rows; ++row) parser.parse(text.next_line(), row + 2, out + row * dimension);
   return data;
 }
 

@@ -199,4 +199,56 @@ inline std::vector<std::size_t> select_columns(const std::string& path, const st
   return picked;
 }
 
+/// A CSV file's text cut into its header and its data lines. A UTF-8
+/// byte-order mark and trailing blank lines are dropped (blank lines inside
+/// the data are errors, reported by the line readers).
+class CsvText {
+ public:
+  /// Throws DataError for an empty file; `require_rows` also for a header-only file.
+  CsvText(const std::string& path, std::string_view text, bool require_rows = true) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
+    const std::size_t header_end = std::min(text.find('\n'), text.size());
+    header_ = parse_header(path, text.substr(0, header_end));
+    if (header_end == text.size()) {
+      if (require_rows) throw DataError(path + ": no data rows (the file holds only a header line)");
+      return;
+    }
+    body_ = text.substr(header_end + 1);
+    num_rows_ = static_cast<std::size_t>(std::count(body_.begin(), body_.end(), '\n')) + 1;
+  }
+
+  const std::vector<std::string>& header() const { return header_; }
+  std::size_t num_rows() const { return num_rows_; }
+
+  /// The next data line (without its line ending); call num_rows() times.
+  std::string_view next_line() {
+    const std::size_t newline = std::min(body_.find('\n', cursor_), body_.size());
+    std::string_view line = body_.substr(cursor_, newline - cursor_);
+    cursor_ = newline + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  }
+
+ private:
+  std::vector<std::string> header_;
+  std::string_view body_;
+  std::size_t num_rows_ = 0;
+  std::size_t cursor_ = 0;
+};
+
+/// Splits a data line into `fields`, after checking it is not blank and has
+/// as many fields as the header.
+inline void split_data_line(const std::string& path, std::string_view line, std::size_t line_number,
+                            std::size_t expected, std::vector<std::string_view>& fields) {
+  if (trim(line).empty())
+    throw DataError(path + ":" + std::to_string(line_number) +
+                    ": blank line inside the data (only blank lines at the end are allowed)");
+  split_fields(line, fields);
+  if (fields.size() != expected)
+    throw DataError(path + ":" + std::to_string(line_number) + ": expected " + std::to_string(expected) +
+                    " fields, found " + std::to_string(fields.size()));
+}
+
 }  // namespace mixfit::detail

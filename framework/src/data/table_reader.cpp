@@ -67,11 +67,7 @@ std::vector<std::string> level_order(const LevelCollector& collector, const Colu
 
 std::vector<std::string> read_csv_header(const std::string& path) {
   const MappedFile file(path);
-  std::string_view text = file.view();
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
-  return parse_header(path, text.substr(0, std::min(text.find('\n'), text.size())));
+  return CsvText(path, file.view(), false).header();
 }
 
 Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests) {
@@ -84,14 +80,11 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
   if (all_real) return read_csv(path, names);
 
   const MappedFile file(path);
-  std::string_view text = file.view();
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
-  if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
-  const std::size_t header_end = std::min(text.find('\n'), text.size());
-  const std::vector<std::string> header = parse_header(path, text.substr(0, header_end));
+  CsvText text(path, file.view(), false);
+  const std::vector<std::string>& header = text.header();
   const std::vector<std::size_t> picked = select_columns(path, header, names);
-  if (header_end == text.size()) throw DataError(path + ": no data rows (the file holds only a header line)");
+  if (text.num_rows() == 0) throw DataError(path + ": no data rows (the file holds only a header line)");
+  const std::size_t num_rows = text.num_rows();
 
   Dataset data;
   data.source = path;
@@ -100,27 +93,14 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& column : data.columns) ++counts[static_cast<int>(column.kind)];
 
-  const std::string_view body = text.substr(header_end + 1);
-  const std::size_t num_rows = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n')) + 1;
   data.real.set_size(counts[0], num_rows);
   data.binary.set_size(counts[1], num_rows);
   std::vector<LevelCollector> collectors(counts[2]);
 
   std::vector<std::string_view> fields;
-  std::size_t start = 0;
   for (std::size_t row = 0; row < num_rows; ++row) {
-    const std::size_t newline = std::min(body.find('\n', start), body.size());
-    std::string_view line = body.substr(start, newline - start);
-    start = newline + 1;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::size_t line_number = row + 2;
-    if (trim(line).empty())
-      throw DataError(path + ":" + std::to_string(line_number) +
-                      ": blank line inside the data (only blank lines at the end are allowed)");
-    split_fields(line, fields);
-    if (fields.size() != header.size())
-      throw DataError(path + ":" + std::to_string(line_number) + ": expected " + std::to_string(header.size()) +
-                      " fields, found " + std::to_string(fields.size()));
+    split_data_line(path, text.next_line(), line_number, header.size(), fields);
     for (std::size_t d = 0; d < picked.size(); ++d) {
       const ColumnSpec& column = data.columns[d];
       const CellPlace at{path, line_number, header[picked[d]]};

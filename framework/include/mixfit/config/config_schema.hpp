@@ -98,6 +98,8 @@ class ConfigSchema {
 
   const std::vector<Entry>& entries() const { return entries_; }
   const Entry* find(const std::string& key) const;
+  /// True if any key is required (an absent section with required keys is left out, not defaulted).
+  bool has_required_keys() const;
 
  private:
   /// Appends a key; a duplicate or empty name is a programming error (std::logic_error).
