@@ -5,13 +5,13 @@
 namespace {
 
 void register_gaussian(mixfit::FamilyRegistry& registry) {
-  registry.add(mixfit::FamilyEntry{
-      "gaussian",
-      "multivariate normal components with full, diag, spherical or tied covariances (EM as scikit-learn)",
-      mixfit::gaussian_options_schema(),
-      &mixfit::make_gaussian_family,
-      {},
-  });
+  mixfit::FamilyEntry entry;
+  entry.name = "gaussian";
+  entry.summary = "multivariate normal components with full, diag, spherical or tied covariances (EM as scikit-learn)";
+  entry.options = mixfit::gaussian_options_schema();
+  entry.factory = &mixfit::make_gaussian_family;
+  entry.column_kind = mixfit::ColumnKind::real;
+  registry.add(std::move(entry));
 }
 
 }  // namespace

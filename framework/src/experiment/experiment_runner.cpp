@@ -52,7 +52,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     // partition, so predict/score/sample work on a k-means run as on any other.
     const SufficientStatistics stats =
         statistics_from_weights(model, data, plan, one_hot(k_means.labels, model.num_components()));
-    model.family().maximize(stats, Estimator::maximum_likelihood);
+    model.family().maximize(stats, point_estimator(model.family().capabilities()));
     model.mixing().update(stats);
     result.report = std::move(k_means.report);
     result.centroids = std::move(k_means.centroids);
@@ -64,6 +64,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     EmOptions options;
     options.max_iter = config.max_iter;
     options.tol = config.tol;
+    options.estimator = point_estimator(model.family().capabilities());
     result.report = expectation_maximization(model, data, plan, options, observer);
     result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
   }

@@ -22,7 +22,7 @@ constexpr std::size_t kInitKMeansMaxIter = 300;
 
 void maximize_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights) {
   const SufficientStatistics stats = statistics_from_weights(model, data, plan, weights);
-  model.family().maximize(stats, Estimator::maximum_likelihood);
+  model.family().maximize(stats, point_estimator(model.family().capabilities()));
   model.mixing().update(stats);
 }
 

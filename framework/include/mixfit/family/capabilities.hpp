@@ -6,7 +6,9 @@ namespace mixfit {
 /// The driver checks these before choosing an algorithm, so an unsupported
 /// request fails up front with the family's name rather than mid-fit.
 struct Capabilities {
-  bool maximum_a_posteriori = false;  ///< maximize(stats, Estimator::maximum_a_posteriori)
+  /// maximize(stats, Estimator::maximum_a_posteriori) is available: the family
+  /// has a prior configured, and EM then computes MAP estimates.
+  bool maximum_a_posteriori = false;
   bool variational = false;           ///< expected_log_likelihood, update_posterior, kl_to_prior
 };
 

@@ -1,0 +1,128 @@
+// save → load reproduces every bit; malformed model files fail with file, line, column and key, leaving the family unchanged.
+#define BOOST_TEST_MODULE categorical_persistence
+#include <boost/test/unit_test.hpp>
+
+#include "categorical_test_support.hpp"
+#include "mixfit/core/error.hpp"
+
+#include <initializer_list>
+
+using namespace mixfit;
+using namespace mixfit::testing;
+
+namespace {
+
+const std::vector<std::size_t> kLevels{2, 3, 4};
+
+/// What the framework writes around save(): an open map that already has family and weights.
+std::string model_text(const ComponentFamily& family) {
+  YAML::Emitter out;
+  out << YAML::BeginMap << YAML::Key << "family" << YAML::Value << "categorical";
+  out << YAML::Key << "weights" << YAML::Value << YAML::Flow << YAML::BeginSeq << 0.25 << 0.75 << YAML::EndSeq;
+  family.save(out);
+  out << YAML::EndMap;
+  BOOST_TEST_REQUIRE(out.good(), out.GetLastError());
+  return out.c_str();
+}
+
+/// Loads `text` into a fresh K = 2 family with levels (2, 3) and returns the ConfigError's message ("" if none).
+std::string load_error(const std::string& text) {
+  CategoricalFamily family(2, LevelLayout({"colour", "size"}, {2, 3}), {});
+  try {
+    family.load(YAML::Load(text), "model.yaml");
+  } catch (const ConfigError& e) {
+    BOOST_TEST(!family.has_parameters());
+    return e.what();
+  }
+  return {};
+}
+
+void expect_load_error(const std::string& text, std::initializer_list<std::string> fragments) {
+  const std::string message = load_error(text);
+  BOOST_TEST_CONTEXT("model:\n" << text << "\nmessage: " << message) {
+    BOOST_TEST(message.rfind("model.yaml:", 0) == 0);
+    for (const std::string& fragment : fragments) BOOST_TEST(message.find(fragment) != std::string::npos, fragment);
+  }
+}
+
+const std::string kHead =
+    "components:\n"
+    "  - probabilities: [[0.5, 0.5], [0.2, 0.3, 0.5]]\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(round_trip_is_bit_identical) {
+  const CategoricalFamily original = fitted_family(3, kLevels, 7);
+  const std::string text = model_text(original);
+  CategoricalFamily loaded(3, layout_of(kLevels), {});
+  loaded.load(YAML::Load(text), "model.yaml");
+  BOOST_TEST(loaded.has_parameters());
+  BOOST_TEST(identical(loaded.probabilities(), original.probabilities()), text);
+  BOOST_TEST(identical(loaded.log_probabilities(), original.log_probabilities()));
+  const Dataset data = categorical_dataset(random_codes(kLevels, 50, 8), kLevels);
+  arma::mat a, b;
+  original.log_likelihood(DataBlock(data, 0, 50, 0), a);
+  loaded.log_likelihood(DataBlock(data, 0, 50, 0), b);
+  BOOST_TEST(identical(a, b));
+  BOOST_TEST(model_text(loaded) == text);
+}
+
+BOOST_AUTO_TEST_CASE(saved_shape_and_exact_numbers) {
+  CategoricalFamily family(2, LevelLayout({"colour", "size"}, {2, 3}), {});
+  family.set_probabilities(arma::mat{{0.1, 0.9, 1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0}, {1e-300, 1.0, 0.0, 0.25, 0.75}});
+  const std::string text = model_text(family);
+  BOOST_TEST(text.find("probabilities: [[0.1, 0.9], [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]]") !=
+                 std::string::npos,
+             text);
+  BOOST_TEST(text.find("probabilities: [[1e-300, 1], [0, 0.25, 0.75]]") != std::string::npos, text);
+  const YAML::Node saved = YAML::Load(text);
+  BOOST_TEST(saved["components"].size() == 2u);
+  BOOST_TEST(saved["components"][0]["probabilities"].size() == 2u);
+  BOOST_TEST(saved["components"][0]["probabilities"][1].size() == 3u);
+  BOOST_TEST(saved["family"].as<std::string>() == "categorical");  // the framework's keys are untouched
+  BOOST_TEST(!saved["shared"]);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_probability_sum_names_file_line_column_and_key) {
+  BOOST_TEST(load_error(kHead + "  - probabilities: [[0.5, 0.5], [0.2, 0.3, 0.6]]\n") ==
+             "model.yaml:3:33: components[1].probabilities[1]: the probabilities of column 'size' sum to "
+             "1.1, expected 1 (within 1e-09)");
+}
+
+BOOST_AUTO_TEST_CASE(load_errors) {
+  expect_load_error(kHead, {"components: expected a list of 2 components"});
+  expect_load_error("family: categorical\n", {"components: required key is missing"});
+  expect_load_error(kHead + "  - [0.5, 0.5]\n", {"model.yaml:3:5: components[1]: expected a mapping with probabilities"});
+  expect_load_error(kHead + "  - {}\n", {"components[1].probabilities: required key is missing"});
+  expect_load_error(kHead + "  - probabilities: [[0.5, 0.5]]\n",
+                    {"components[1].probabilities: expected 2 lists of level probabilities, one per column (with 2, "
+                     "3 levels), got [[0.5, 0.5]]"});
+  expect_load_error(kHead + "  - probabilities: [[0.5, 0.5], [0.5, 0.5]]\n",
+                    {"components[1].probabilities[1]: expected a list of 3 probabilities (the levels of column 'size'), "
+                     "got [0.5, 0.5]"});
+  expect_load_error(kHead + "  - probabilities: [[0.5, 0.5], [0.2, x, 0.5]]\n",
+                    {"model.yaml:3:39: components[1].probabilities[1][1]: expected a number, got x"});
+  expect_load_error(kHead + "  - probabilities: [[1.5, -0.5], [0.2, 0.3, 0.5]]\n",
+                    {"model.yaml:3:22: components[1].probabilities[0][0]: expected a probability in [0, 1], got 1.5"});
+  expect_load_error(kHead + "  - probabilities: [[0.5, 0.5], [0.2, 0.3, .nan]]\n",
+                    {"components[1].probabilities[1][2]: expected a finite number"});
+  expect_load_error(kHead + "  - probabilities: [[0.5, 0.5], [0.2, 0.3, 0.5]]\n    weight: 3\n",
+                    {"model.yaml:4:5: components[1].weight: unknown key 'weight'"});
+}
+
+BOOST_AUTO_TEST_CASE(sums_within_tolerance_are_kept_exactly) {
+  // Numbers printed to 10 digits sum to 1 within 1e-9: accepted, and not renormalised.
+  CategoricalFamily family(2, LevelLayout({"colour", "size"}, {2, 3}), {});
+  family.load(YAML::Load(kHead + "  - probabilities: [[0.3333333333, 0.6666666667], [0.2, 0.3, 0.5]]\n"),
+              "model.yaml");
+  BOOST_TEST(family.probabilities(1, 0)(0) == 0.3333333333);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_load_keeps_the_previous_parameters) {
+  CategoricalFamily family(2, LevelLayout({"colour", "size"}, {2, 3}), {});
+  family.load(YAML::Load(kHead + "  - probabilities: [[0.25, 0.75], [0.2, 0.3, 0.5]]\n"), "model.yaml");
+  const arma::mat before = family.probabilities();
+  BOOST_CHECK_THROW(family.load(YAML::Load(kHead + "  - probabilities: [[0.5, 0.5], [0.2, 0.3, 0.6]]\n"), "m.yaml"),
+                    ConfigError);
+  BOOST_TEST(identical(family.probabilities(), before));
+}
