@@ -1,11 +1,12 @@
 // Bad input: a clear message naming file and key/row/column, exit code 1, and no run directory left behind.
-#define BOOST_TEST_MODULE cli_bad_input_test
 #include <boost/test/unit_test.hpp>
 
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
 
 #include <filesystem>
+
+BOOST_AUTO_TEST_SUITE(cli_bad_input_test)
 
 using namespace mixfit::testing;
 namespace fs = std::filesystem;
@@ -137,3 +138,5 @@ BOOST_AUTO_TEST_CASE(usage_errors_exit_with_2) {
   BOOST_TEST(run_mixfit({"frobnicate"}).exit_code == 2);
   BOOST_TEST(run_mixfit({"run"}).exit_code == 2);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // cli_bad_input_test

@@ -1,5 +1,4 @@
 // predict, score and sample on a fitted model, and describe.
-#define BOOST_TEST_MODULE cli_model_commands_test
 #include <boost/test/unit_test.hpp>
 
 #include "support/command.hpp"
@@ -8,6 +7,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(cli_model_commands_test)
 
 using namespace mixfit::testing;
 
@@ -116,3 +117,5 @@ BOOST_AUTO_TEST_CASE(describe_lists_families_and_options) {
   const CommandResult experiment = run_mixfit({"describe", "experiment"});
   BOOST_TEST(experiment.out.find("max_iter") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // cli_model_commands_test

@@ -1,5 +1,4 @@
 // `mixfit run` end to end: the quickstart experiment, overrides, run directory contents, reproducibility.
-#define BOOST_TEST_MODULE cli_run_test
 #include <boost/test/unit_test.hpp>
 
 #include "support/command.hpp"
@@ -9,6 +8,8 @@
 
 #include <filesystem>
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(cli_run_test)
 
 using namespace mixfit::testing;
 namespace fs = std::filesystem;
@@ -201,3 +202,5 @@ output: {dir: km}
   const auto labels = split_lines(read_text(dir.file("km/labels.csv")));
   BOOST_TEST(labels[1] == "1");
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // cli_run_test

@@ -1,5 +1,4 @@
 // ConfigSchema: every kind, every error message (file, line, column, key, suggestion), defaults, copies, describe.
-#define BOOST_TEST_MODULE config_schema_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/config/config_schema.hpp"
@@ -7,6 +6,8 @@
 
 #include <sstream>
 #include <stdexcept>
+
+BOOST_AUTO_TEST_SUITE(config_schema_test)
 
 using namespace mixfit;
 
@@ -265,3 +266,5 @@ BOOST_AUTO_TEST_CASE(schema_mistakes_are_logic_errors) {
   BOOST_TEST(s.find("n") != nullptr);
   BOOST_TEST(s.find("m") == nullptr);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // config_schema_test

@@ -1,5 +1,4 @@
 // load_experiment: defaults, typed fields, path resolution, --set overrides and every error message.
-#define BOOST_TEST_MODULE experiment_config_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/config/config_override.hpp"
@@ -9,6 +8,8 @@
 
 #include <filesystem>
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(experiment_config_test)
 
 using namespace mixfit;
 using mixfit::testing::TempDir;
@@ -390,3 +391,5 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "plugins (list of strings)"})
     check_contains(text, {std::string("\n") + key});
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // experiment_config_test

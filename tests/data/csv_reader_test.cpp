@@ -1,5 +1,4 @@
 // read_csv: exact doubles, column choice and order, lenient layout, the shared fixture and every error message.
-#define BOOST_TEST_MODULE csv_reader_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
@@ -14,6 +13,8 @@
 #include <random>
 
 #include <unistd.h>
+
+BOOST_AUTO_TEST_SUITE(csv_reader_test)
 
 using namespace mixfit;
 using mixfit::testing::TempDir;
@@ -220,3 +221,5 @@ BOOST_AUTO_TEST_CASE(row_errors) {
   check_contains(read_error(dir, "x,y,z\n1,2,3\n1,2,3\n1,oops,3\n", {"z", "y"}),
                  {path + ":4: column 'y': expected a number, got 'oops'"});
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // csv_reader_test

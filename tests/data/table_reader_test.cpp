@@ -1,10 +1,11 @@
 // read_table: binary and categorical columns, level dictionaries, compact storage and the numeric encoding.
-#define BOOST_TEST_MODULE table_reader_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "support/fixtures.hpp"
+
+BOOST_AUTO_TEST_SUITE(table_reader_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -114,3 +115,5 @@ BOOST_AUTO_TEST_CASE(fixture_categorical_data_reads_as_integer_levels) {
   BOOST_TEST(data.columns[0].levels == (std::vector<std::string>{"0", "1", "2"}), boost::test_tools::per_element());
   BOOST_TEST(data.columns[1].levels.size() == 5u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // table_reader_test

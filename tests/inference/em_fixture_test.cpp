@@ -1,11 +1,12 @@
 // EM on the tutorial data set against scikit-learn 1.2.1, from its recorded initialisation.
-#define BOOST_TEST_MODULE em_fixture_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/criteria/information_criteria.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
+
+BOOST_AUTO_TEST_SUITE(em_fixture_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -123,3 +124,5 @@ BOOST_AUTO_TEST_CASE(trace_does_not_depend_on_block_size) {
   BOOST_TEST(finals[0] == finals[2], tt::tolerance(1e-12));
   BOOST_TEST(finals[1] == finals[2], tt::tolerance(1e-12));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // em_fixture_test

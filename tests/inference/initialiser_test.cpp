@@ -1,5 +1,4 @@
 // Every initialisation rule gives a usable, reproducible start; bad init files fail with located messages.
-#define BOOST_TEST_MODULE initialiser_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
@@ -8,6 +7,8 @@
 #include "mixfit/io/model_io.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
+
+BOOST_AUTO_TEST_SUITE(initialiser_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -129,3 +130,5 @@ BOOST_AUTO_TEST_CASE(given_model_round_trips_through_a_model_file) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()  // initialiser_test

@@ -1,5 +1,4 @@
 // Lloyd's k-means against scikit-learn 1.2.1 from the recorded centroids, and k-means++ seeding.
-#define BOOST_TEST_MODULE k_means_fixture_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/random_streams.hpp"
@@ -7,6 +6,8 @@
 #include "mixfit/init/k_means_plus_plus.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
+
+BOOST_AUTO_TEST_SUITE(k_means_fixture_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -62,3 +63,5 @@ BOOST_AUTO_TEST_CASE(random_rows_are_distinct) {
   const arma::uvec rows = random_rows(data, 50, stream);
   BOOST_TEST(arma::unique(rows).eval().n_elem == 50u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // k_means_fixture_test

@@ -1,5 +1,4 @@
 // Sampling from a known 3-component model and refitting recovers it; the same seed gives the same bits.
-#define BOOST_TEST_MODULE sampling_recovery_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/random_streams.hpp"
@@ -9,6 +8,8 @@
 #include "support/model_builders.hpp"
 
 #include <cmath>
+
+BOOST_AUTO_TEST_SUITE(sampling_recovery_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -89,3 +90,5 @@ BOOST_AUTO_TEST_CASE(refit_recovers_weights_means_and_covariances) {
     BOOST_TEST(cov_error.max() < 5 * 2.0 * std::sqrt(2.0) / scale);
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // sampling_recovery_test

@@ -10,7 +10,7 @@ foreach(broken wrong_abi wrong_build_tag no_entry_point duplicate_gaussian throw
     CXX_VISIBILITY_PRESET hidden)
 endforeach()
 
-mixfit_add_test(plugin_loader_test ${CMAKE_CURRENT_LIST_DIR}/plugin_loader_test.cpp)
-target_compile_definitions(plugin_loader_test PRIVATE MIXFIT_TEST_PLUGIN_DIR="${MIXFIT_TEST_PLUGIN_DIR}")
-add_dependencies(plugin_loader_test mixfit_test_wrong_abi mixfit_test_wrong_build_tag mixfit_test_no_entry_point
+mixfit_add_test(plugin_loader_tests ${CMAKE_CURRENT_LIST_DIR}/plugin_loader_test.cpp)
+target_compile_definitions(plugin_loader_tests PRIVATE MIXFIT_TEST_PLUGIN_DIR="${MIXFIT_TEST_PLUGIN_DIR}")
+add_dependencies(plugin_loader_tests mixfit_test_wrong_abi mixfit_test_wrong_build_tag mixfit_test_no_entry_point
                  mixfit_test_duplicate_gaussian mixfit_test_throwing_factory)

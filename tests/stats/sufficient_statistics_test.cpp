@@ -1,5 +1,4 @@
 // SufficientStatistics: layout arithmetic, views, addition; the E-step's framework slots.
-#define BOOST_TEST_MODULE sufficient_statistics_test
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
@@ -7,6 +6,8 @@
 #include "mixfit/stats/sufficient_statistics.hpp"
 
 #include <cmath>
+
+BOOST_AUTO_TEST_SUITE(sufficient_statistics_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -89,3 +90,5 @@ BOOST_AUTO_TEST_CASE(hard_assign_is_one_hot_with_ties_to_the_lowest_index) {
   BOOST_TEST(stats.count(1) == 1.0);
   BOOST_TEST(stats.assignment_entropy() == 0.0);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // sufficient_statistics_test

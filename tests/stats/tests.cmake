@@ -1,1 +1,1 @@
-mixfit_add_test(sufficient_statistics_test ${CMAKE_CURRENT_LIST_DIR}/sufficient_statistics_test.cpp)
+mixfit_add_test(stats_tests ${CMAKE_CURRENT_LIST_DIR}/sufficient_statistics_test.cpp)

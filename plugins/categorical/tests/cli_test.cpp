@@ -1,5 +1,4 @@
 // `mixfit run / predict / sample / score / describe` with family: categorical and string levels, end to end.
-#define BOOST_TEST_MODULE categorical_cli
 #include <boost/test/unit_test.hpp>
 
 #include "support/command.hpp"
@@ -9,6 +8,8 @@
 
 #include <set>
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(cli_test)
 
 using namespace mixfit::testing;
 
@@ -189,3 +190,5 @@ BOOST_AUTO_TEST_CASE(describe_lists_the_family_and_its_options) {
   for (const char* key : {"eps", "prior", "alpha", "unseen"})
     BOOST_TEST(described.out.find(key) != std::string::npos, key);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // cli_test

@@ -1,10 +1,11 @@
 // The M-step: maximum likelihood, the Dirichlet MAP closed form, the eps floor, empty components; setters, permutation, clone.
-#define BOOST_TEST_MODULE categorical_estimation
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_test_support.hpp"
 #include "mixfit/core/error.hpp"
 #include "probability_estimate.hpp"
+
+BOOST_AUTO_TEST_SUITE(estimation_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -184,3 +185,5 @@ BOOST_AUTO_TEST_CASE(constructor_rejects_bad_arguments) {
   BOOST_CHECK_THROW(layout_of({2, 0}), Error);
   BOOST_CHECK_THROW(LevelLayout({}, {}), Error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // estimation_test

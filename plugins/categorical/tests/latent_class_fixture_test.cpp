@@ -1,5 +1,4 @@
 // The latent class reference fit (numpy, 300 records, 6 columns, K = 3, 100 EM iterations) reproduced through the plugin.
-#define BOOST_TEST_MODULE categorical_latent_class_fixture
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/data/csv_reader.hpp"
@@ -8,6 +7,8 @@
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
+
+BOOST_AUTO_TEST_SUITE(latent_class_fixture_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -144,3 +145,5 @@ BOOST_AUTO_TEST_CASE(one_hundred_em_iterations_match_the_reference) {
   for (arma::uword i = 0; i < labels.n_elem; ++i) mismatches += labels(i) != static_cast<arma::uword>(expected_labels(i));
   BOOST_TEST(mismatches == 0u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // latent_class_fixture_test

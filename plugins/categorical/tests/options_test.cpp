@@ -1,5 +1,4 @@
 // The options schema (defaults, ranges, choices, the prior section) and the factory that reads them.
-#define BOOST_TEST_MODULE categorical_options
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_family.hpp"
@@ -7,6 +6,8 @@
 #include "mixfit/core/error.hpp"
 
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(options_test)
 
 using namespace mixfit;
 
@@ -101,3 +102,5 @@ BOOST_AUTO_TEST_CASE(describe_documents_every_key) {
   for (const char* key : {"eps", "prior", "alpha", "unseen", "ignore"})
     BOOST_TEST(described.str().find(key) != std::string::npos, key);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // options_test

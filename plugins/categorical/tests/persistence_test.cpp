@@ -1,11 +1,12 @@
 // save → load reproduces every bit; malformed model files fail with file, line, column and key, leaving the family unchanged.
-#define BOOST_TEST_MODULE categorical_persistence
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_test_support.hpp"
 #include "mixfit/core/error.hpp"
 
 #include <initializer_list>
+
+BOOST_AUTO_TEST_SUITE(persistence_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -126,3 +127,5 @@ BOOST_AUTO_TEST_CASE(a_failed_load_keeps_the_previous_parameters) {
                     ConfigError);
   BOOST_TEST(identical(family.probabilities(), before));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // persistence_test

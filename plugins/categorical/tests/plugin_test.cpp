@@ -1,5 +1,4 @@
 // The built plugin library loads through the framework's PluginLoader and works through ComponentFamily alone.
-#define BOOST_TEST_MODULE categorical_plugin
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/data/dataset.hpp"
@@ -7,6 +6,8 @@
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <sstream>
+
+BOOST_AUTO_TEST_SUITE(plugin_test)
 
 using namespace mixfit;
 
@@ -73,3 +74,5 @@ BOOST_AUTO_TEST_CASE(a_family_from_the_library_fits_and_saves) {
   reloaded->log_likelihood(block, b);
   BOOST_TEST(arma::all(arma::vectorise(a == b)));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // plugin_test

@@ -1,5 +1,4 @@
 // Draws follow the component's probabilities; a sampled mixture refitted by EM gives back its weights and probabilities.
-#define BOOST_TEST_MODULE categorical_sampling
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_test_support.hpp"
@@ -9,6 +8,8 @@
 #include "mixfit/model/sample_mixture.hpp"
 
 #include <cmath>
+
+BOOST_AUTO_TEST_SUITE(sampling_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -132,3 +133,5 @@ BOOST_AUTO_TEST_CASE(refitting_a_sample_recovers_the_mixture) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // sampling_test

@@ -1,11 +1,12 @@
 // Statistics are weighted level counts: hand-checked, additive over blocks, linear in the weights, independent of parameters.
-#define BOOST_TEST_MODULE categorical_statistics
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_test_support.hpp"
 #include "mixfit/core/error.hpp"
 
 #include <cmath>
+
+BOOST_AUTO_TEST_SUITE(statistics_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -147,3 +148,5 @@ BOOST_AUTO_TEST_CASE(shape_mismatches_are_errors) {
   arma::mat scores;
   BOOST_CHECK_THROW(family.log_likelihood(DataBlock(data, 0, 10, 0), scores), Error);  // no parameters yet
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // statistics_test

@@ -1,5 +1,4 @@
 // Cells whose level is not in the dictionary: `unseen: error` names file, line and column; `ignore` marginalises them out.
-#define BOOST_TEST_MODULE categorical_unseen_levels
 #include <boost/test/unit_test.hpp>
 
 #include "categorical_test_support.hpp"
@@ -7,6 +6,8 @@
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
+
+BOOST_AUTO_TEST_SUITE(unseen_levels_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -128,3 +129,5 @@ BOOST_AUTO_TEST_CASE(levels_fixed_beforehand_reach_the_family_as_unseen_cells) {
     }
   }
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // unseen_levels_test

@@ -1,5 +1,4 @@
 // Cross-checks between covariance types, permutation, clone, and the failure paths of the M-step and setters.
-#define BOOST_TEST_MODULE gaussian_family_behaviour
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
@@ -7,6 +6,8 @@
 
 #include <cmath>
 #include <numbers>
+
+BOOST_AUTO_TEST_SUITE(family_behaviour_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -165,3 +166,5 @@ BOOST_AUTO_TEST_CASE(clone_is_independent) {
   BOOST_TEST(copy->num_components() == 2u);
   BOOST_TEST(copy->dimension() == 2u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // family_behaviour_test

@@ -1,10 +1,11 @@
 // The options schema (defaults, choices, range) and the factory that picks the covariance policy from it.
-#define BOOST_TEST_MODULE gaussian_options
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_options.hpp"
 #include "gaussian_test_support.hpp"
 #include "mixfit/core/error.hpp"
+
+BOOST_AUTO_TEST_SUITE(options_test)
 
 using namespace mixfit;
 
@@ -50,3 +51,5 @@ BOOST_AUTO_TEST_CASE(bad_options_are_config_errors) {
   BOOST_CHECK_THROW(spec_from("{reg_covar: -1}"), ConfigError);
   BOOST_CHECK_THROW(spec_from("{reg_covr: 1}"), ConfigError);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // options_test

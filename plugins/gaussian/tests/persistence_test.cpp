@@ -1,5 +1,4 @@
 // save → load reproduces every bit for all covariance types; malformed model files fail with file, line and key.
-#define BOOST_TEST_MODULE gaussian_persistence
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
@@ -8,6 +7,8 @@
 #include <boost/mpl/list.hpp>
 
 #include <initializer_list>
+
+BOOST_AUTO_TEST_SUITE(persistence_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -180,3 +181,5 @@ BOOST_AUTO_TEST_CASE(a_failed_load_leaves_the_family_unchanged) {
   BOOST_TEST(identical(family.means(), means));
   BOOST_TEST(identical(family.covariances(), covariances));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // persistence_test

@@ -1,5 +1,4 @@
 // Draws follow the component's mean and covariance (within a multiple of the standard error) and depend only on the stream.
-#define BOOST_TEST_MODULE gaussian_sampling
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
@@ -7,6 +6,8 @@
 #include <boost/mpl/list.hpp>
 
 #include <cmath>
+
+BOOST_AUTO_TEST_SUITE(sampling_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -85,3 +86,5 @@ BOOST_AUTO_TEST_CASE(sampling_needs_parameters_and_a_valid_component) {
   family.set_parameters(arma::zeros(2, 2), known_covariances<FullCovariance>());
   BOOST_CHECK_THROW(family.sample(2, 10, stream, out), Error);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // sampling_test

@@ -1,10 +1,11 @@
 // Statistics are additive over blocks and linear in the weights, for every covariance type, with and without an anchor.
-#define BOOST_TEST_MODULE gaussian_statistics
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
 
 #include <boost/mpl/list.hpp>
+
+BOOST_AUTO_TEST_SUITE(statistics_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -91,3 +92,5 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(maximize_is_invariant_to_the_anchor, Covariance, C
   BOOST_TEST(max_relative_error(arma::vectorise(from_means.covariances()), arma::vectorise(from_zero.covariances()),
                                 1e-12) <= 1e-12);
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // statistics_test

@@ -1,15 +1,12 @@
-# The gaussian family's tests (included by tests/CMakeLists.txt), one executable
-# per file. They link the plugin's code as the static mixfit_gaussian_core,
-# since a MODULE library cannot be linked into an executable.
-foreach(test_name worked_example three_blobs statistics persistence sampling family_behaviour options)
-  set(target gaussian_${test_name}_test)
-  mixfit_add_test(${target} "${PROJECT_SOURCE_DIR}/plugins/gaussian/tests/${test_name}_test.cpp")
-  target_link_libraries(${target} PRIVATE mixfit_gaussian_core)
-  target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/plugins/gaussian/tests")
-  target_compile_options(${target} PRIVATE -Wall -Wextra)
+# The gaussian family's tests (included by tests/CMakeLists.txt), one executable.
+# They link the plugin's code as the static mixfit_gaussian_core, since a MODULE
+# library cannot be linked into an executable; plugin_test loads the built
+# library the way the mixfit executable does.
+set(gaussian_test_sources)
+foreach(test_name worked_example three_blobs statistics persistence sampling family_behaviour options plugin)
+  list(APPEND gaussian_test_sources "${CMAKE_CURRENT_LIST_DIR}/${test_name}_test.cpp")
 endforeach()
-
-# The built library itself, loaded the way the mixfit executable loads it.
-mixfit_add_test(gaussian_plugin_test "${PROJECT_SOURCE_DIR}/plugins/gaussian/tests/plugin_test.cpp")
-add_dependencies(gaussian_plugin_test mixfit_gaussian)
-target_compile_options(gaussian_plugin_test PRIVATE -Wall -Wextra)
+mixfit_add_test(gaussian_tests ${gaussian_test_sources})
+target_link_libraries(gaussian_tests PRIVATE mixfit_gaussian_core)
+target_include_directories(gaussian_tests PRIVATE "${CMAKE_CURRENT_LIST_DIR}")
+add_dependencies(gaussian_tests mixfit_gaussian)

@@ -1,10 +1,11 @@
 // Each covariance type against scikit-learn 1.2.1 on three_blobs: initial log-likelihood, one EM step, a full run.
-#define BOOST_TEST_MODULE gaussian_three_blobs
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
 
 #include <boost/mpl/list.hpp>
+
+BOOST_AUTO_TEST_SUITE(three_blobs_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -85,3 +86,5 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(free_parameters_match_fixture, Covariance, Covaria
   // The fixture counts the K − 1 free weights too; the mixing model counts those.
   BOOST_TEST(family.num_free_parameters() == fixture["expected"]["n_parameters"].as<std::size_t>() - (k_count - 1));
 }
+
+BOOST_AUTO_TEST_SUITE_END()  // three_blobs_test

@@ -1,8 +1,9 @@
 // The two worked examples (full covariance): one E-step and one textbook M-step against exact reference values.
-#define BOOST_TEST_MODULE gaussian_worked_example
 #include <boost/test/unit_test.hpp>
 
 #include "gaussian_test_support.hpp"
+
+BOOST_AUTO_TEST_SUITE(worked_example_test)
 
 namespace tt = boost::test_tools;
 using namespace mixfit;
@@ -52,3 +53,5 @@ void check_worked_example(const std::string& file) {
 BOOST_AUTO_TEST_CASE(three_points_three_components) { check_worked_example("gmm_worked_example_3points.json"); }
 
 BOOST_AUTO_TEST_CASE(five_points_two_components) { check_worked_example("gmm_worked_example_5points.json"); }
+
+BOOST_AUTO_TEST_SUITE_END()  // worked_example_test

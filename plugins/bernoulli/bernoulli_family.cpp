@@ -1,0 +1,215 @@
+// BernoulliFamily: scores, statistics, M-step, sampling and persistence.
+#include "bernoulli_family.hpp"
+
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/io/parameter_yaml.hpp"
+
+#include <boost/random/bernoulli_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace mixfit {
+namespace {
+
+const std::string kContext = "bernoulli family: ";
+
+std::string shape_text(const arma::mat& m) { return std::to_string(m.n_rows) + "×" + std::to_string(m.n_cols); }
+
+}  // namespace
+
+BernoulliFamily::BernoulliFamily(std::size_t num_components, std::size_t dimension, double eps,
+                                 std::optional<BetaPrior> prior, std::size_t first_storage_row)
+    : num_components_(num_components),
+      dimension_(dimension),
+      first_storage_row_(first_storage_row),
+      eps_(eps),
+      prior_(prior),
+      probabilities_(dimension, num_components, arma::fill::value(0.5)) {
+  if (num_components == 0 || dimension == 0)
+    throw Error(kContext + "needs at least one component and one data column, got K = " +
+                std::to_string(num_components) + ", D = " + std::to_string(dimension));
+  if (!(eps >= 0.0 && eps < 0.5))
+    throw Error(kContext + "eps must be a number in [0, 0.5), got " + format_double(eps));
+  if (prior && !(std::isfinite(prior->alpha) && prior->alpha > 0.0 && std::isfinite(prior->beta) && prior->beta > 0.0))
+    throw Error(kContext + "the Beta prior's alpha and beta must be finite numbers > 0, got alpha = " +
+                format_double(prior->alpha) + ", beta = " + format_double(prior->beta));
+  refresh_caches();
+}
+
+Capabilities BernoulliFamily::capabilities() const {
+  Capabilities capabilities;
+  capabilities.maximum_a_posteriori = prior_.has_value();
+  return capabilities;
+}
+
+std::unique_ptr<ComponentFamily> BernoulliFamily::clone() const { return std::make_unique<BernoulliFamily>(*this); }
+
+StatLayout BernoulliFamily::stat_layout() const {
+  StatLayout layout;
+  layout.num_components = num_components_;
+  layout.add_component_field("sum_x", dimension_);  // bernoulli_layout::kSumOffset
+  return layout;
+}
+
+void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!has_parameters_) throw Error(kContext + "log_likelihood() called before parameters were set");
+  if (block.binary().n_rows < first_storage_row_ + dimension_)
+    throw Error(kContext + "block has " + std::to_string(block.binary().n_rows) + " binary columns, expected at least " +
+                std::to_string(first_storage_row_ + dimension_));
+  arma::mat x;  // D×n, 0/1
+  block.binary_rows_as_double(first_storage_row_, dimension_, x);
+  // PRML (9.44) in log form: Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd) = (log-odds)ᵀ x + Σ_d log(1 − p_kd)
+  scores = log_odds_ * x;
+  scores.each_col() += log_complement_sum_;
+  if (contradictions_.is_empty()) return;
+  // Counts of contradicted cells are small integers, exact in doubles.
+  arma::mat contradicted = contradictions_ * x;
+  contradicted.each_col() += contradiction_offset_;
+  scores.elem(arma::find(contradicted > 0.5)).fill(-std::numeric_limits<double>::infinity());
+}
+
+void BernoulliFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
+  if (block.binary().n_rows < first_storage_row_ + dimension_)
+    throw Error(kContext + "accumulate() got a block of " + std::to_string(block.binary().n_rows) +
+                " binary columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
+  if (weights.n_rows != num_components_ || weights.n_cols != block.num_rows())
+    throw Error(kContext + "accumulate() got weights of " + shape_text(weights) + " for a block of " +
+                std::to_string(block.num_rows()) + " rows, expected K = " + std::to_string(num_components_) +
+                " weight rows");
+  if (!(out.layout() == stat_layout())) throw Error(kContext + "accumulate() into statistics of another layout");
+  arma::mat x;  // D×n, 0/1
+  block.binary_rows_as_double(first_storage_row_, dimension_, x);
+  // All K sum_x slots side by side are the D×K matrix S (see bernoulli_layout).
+  arma::mat sums = out.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
+  sums += x * weights.t();
+}
+
+void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator estimator) {
+  if (!(stats.layout() == stat_layout())) throw Error(kContext + "maximize() got statistics of another layout");
+  const bool posterior_mode = estimator == Estimator::maximum_a_posteriori;
+  if (posterior_mode && !prior_)
+    throw Error(kContext + "MAP estimation needs a prior; set model.options.prior: {alpha: a, beta: b}");
+  const arma::mat sums = stats.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
+  const double lower = eps_;
+  const double upper = 1.0 - eps_;  // the fixtures' 0.9999999999 for eps = 1e-10
+  arma::mat next = probabilities_;
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const double count = stats.count(k);
+    if (posterior_mode) {
+      for (std::size_t d = 0; d < dimension_; ++d)
+        if (const std::optional<double> mode = prior_->posterior_mode(sums(d, k), count))
+          next(d, k) = std::clamp(*mode, lower, upper);  // no single mode: keep the previous value
+    } else if (count > 0.0) {  // PRML (9.59), no epsilon in N_k; N_k = 0 (or NaN) keeps the previous p_k
+      next.col(k) = arma::clamp(sums.col(k) / count, lower, upper);
+    }
+  }
+  probabilities_ = std::move(next);
+  has_parameters_ = true;
+  refresh_caches();
+}
+
+void BernoulliFamily::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {
+  if (!has_parameters_) throw Error(kContext + "sample() called before parameters were set");
+  if (k >= num_components_)
+    throw Error(kContext + "sample() asked for component " + std::to_string(k) + " of " +
+                std::to_string(num_components_));
+  std::vector<boost::random::bernoulli_distribution<double>> cells;
+  cells.reserve(dimension_);
+  for (std::size_t d = 0; d < dimension_; ++d) cells.emplace_back(probabilities_(d, k));
+  out.set_size(dimension_, n);
+  for (std::size_t j = 0; j < n; ++j)
+    for (std::size_t d = 0; d < dimension_; ++d) out(d, j) = cells[d](stream) ? 1.0 : 0.0;
+}
+
+void BernoulliFamily::save(YAML::Emitter& out) const {
+  if (!has_parameters_) throw Error(kContext + "save() called before parameters were set");
+  out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    out << YAML::BeginMap << YAML::Key << "probabilities" << YAML::Value;
+    emit_vector(out, probabilities_.col(k));
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+}
+
+void BernoulliFamily::load(const YAML::Node& model, const std::string& source) {
+  const ConfigLocation where{source, ""};
+  const YAML::Node components = require_key(model, where, "components");
+  const ConfigLocation list = where.child("components");
+  const std::string d_text = std::to_string(dimension_);
+  if (!components.IsSequence() || components.size() != num_components_)
+    fail_at(list, components,
+            "expected a list of " + std::to_string(num_components_) + " components, got " + show_node(components));
+  arma::mat probabilities(dimension_, num_components_);
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const ConfigLocation component = at_index(list, k);
+    const YAML::Node node = components[k];
+    if (!node.IsMap()) fail_at(component, node, "expected a mapping with probabilities, got " + show_node(node));
+    reject_unknown_keys(node, component, {"probabilities"});
+    const YAML::Node values = require_key(node, component, "probabilities");
+    const ConfigLocation at = component.child("probabilities");
+    probabilities.col(k) = read_vector(values, at, dimension_, "a list of " + d_text + " probabilities");
+    for (std::size_t d = 0; d < dimension_; ++d)
+      if (!(probabilities(d, k) >= 0.0 && probabilities(d, k) <= 1.0))
+        fail_at(at_index(at, d), values[d], "expected a probability in [0, 1], got " + values[d].Scalar());
+  }
+  set_probabilities(probabilities);
+}
+
+void BernoulliFamily::permute_components(const arma::uvec& order) {
+  const arma::uvec identity = arma::regspace<arma::uvec>(0, num_components_ - 1);
+  if (order.n_elem != num_components_ || arma::any(arma::sort(order) != identity))
+    throw Error(kContext + "permute_components() needs a permutation of 0.." + std::to_string(num_components_ - 1));
+  probabilities_ = probabilities_.cols(order);
+  refresh_caches();
+}
+
+void BernoulliFamily::set_probabilities(const arma::mat& probabilities) {
+  if (probabilities.n_rows != dimension_ || probabilities.n_cols != num_components_)
+    throw Error(kContext + "probabilities must be D×K = " + std::to_string(dimension_) + "×" +
+                std::to_string(num_components_) + ", got " + shape_text(probabilities));
+  // Both comparisons are false for NaN, so NaN is refused too.
+  if (!arma::all(arma::vectorise(probabilities >= 0.0)) || !arma::all(arma::vectorise(probabilities <= 1.0)))
+    throw Error(kContext + "probabilities must lie in [0, 1]");
+  probabilities_ = probabilities;
+  has_parameters_ = true;
+  refresh_caches();
+}
+
+void BernoulliFamily::refresh_caches() {
+  log_odds_.set_size(num_components_, dimension_);
+  log_complement_sum_.zeros(num_components_);
+  contradictions_.zeros(num_components_, dimension_);
+  contradiction_offset_.zeros(num_components_);
+  bool any_contradiction = false;
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    for (std::size_t d = 0; d < dimension_; ++d) {
+      const double p = probabilities_(d, k);
+      if (p == 0.0) {  // log p = −inf: x_d = 1 impossible, x_d = 0 adds log 1 = 0
+        log_odds_(k, d) = 0.0;
+        contradictions_(k, d) = 1.0;
+        any_contradiction = true;
+      } else if (p == 1.0) {  // log(1 − p) = −inf: x_d = 0 impossible, x_d = 1 adds log 1 = 0
+        log_odds_(k, d) = 0.0;
+        contradictions_(k, d) = -1.0;
+        contradiction_offset_(k) += 1.0;
+        any_contradiction = true;
+      } else {
+        const double log_complement = std::log1p(-p);
+        log_odds_(k, d) = std::log(p) - log_complement;
+        log_complement_sum_(k) += log_complement;
+      }
+    }
+  }
+  if (!any_contradiction) {
+    contradictions_.reset();
+    contradiction_offset_.reset();
+  }
+}
+
+}  // namespace mixfit

@@ -1,0 +1,109 @@
+// BernoulliFamily: K components, each D independent Bernoulli variables (a mixture of multivariate Bernoullis).
+#pragma once
+
+#include "beta_prior.hpp"
+#include "mixfit/family/component_family.hpp"
+
+#include <armadillo>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace mixfit {
+
+/// Statistics layout: per component k, one field
+///   [0, D)  sum_x   S_k = Σ_n w_kn x_n   (x_n the 0/1 column vector of row n)
+/// and nothing shared. The K component slots are consecutive in the buffer,
+/// so together they form the D×K matrix S (column k = S_k).
+namespace bernoulli_layout {
+inline constexpr std::size_t kSumOffset = 0;
+}  // namespace bernoulli_layout
+
+/// K components, component k a product of D Bernoulli distributions with
+/// probabilities p_k = (p_k1 … p_kD) (PRML §9.3.3).
+///
+/// M-step: p_kd = S_kd / N_k (maximum likelihood) or the mode of the Beta
+/// posterior, (S_kd + α − 1)/(N_k + α + β − 2) when α + S, β + N − S ≥ 1
+/// (maximum a posteriori, BetaPrior::posterior_mode), then clipped to
+/// [eps, 1 − eps]. Where that is undefined — a component with N_k = 0 under
+/// maximum likelihood, a cell whose posterior has no single mode under MAP —
+/// the previous probabilities are kept; before the first M-step they are 0.5.
+///
+/// log p, log(1 − p) enter the scores only through the cached log-odds and
+/// Σ_d log(1 − p_kd); every mutator (maximize, load, set_probabilities,
+/// permute_components) refreshes them before returning.
+class BernoulliFamily final : public ComponentFamily {
+ public:
+  /// A family without parameters. Throws Error if K or D is 0, if eps is
+  /// not in [0, 0.5), or if a prior's alpha or beta is not a finite number > 0.
+  /// `first_storage_row`: the family's first column in the block's binary()
+  /// rows (non-zero when the family is one part of a product).
+  BernoulliFamily(std::size_t num_components, std::size_t dimension, double eps,
+                  std::optional<BetaPrior> prior = std::nullopt, std::size_t first_storage_row = 0);
+
+  std::string_view name() const override { return "bernoulli"; }
+  std::size_t dimension() const override { return dimension_; }
+  std::size_t num_components() const override { return num_components_; }
+  /// maximum_a_posteriori exactly when a prior is configured; no variational updates yet.
+  Capabilities capabilities() const override;
+  /// K·D.
+  std::size_t num_free_parameters() const override { return num_components_ * dimension_; }
+  std::unique_ptr<ComponentFamily> clone() const override;
+  /// sum_x, D per component (see bernoulli_layout).
+  StatLayout stat_layout() const override;
+
+  /// scores(k, j) = Σ_d x_dj log p_kd + (1 − x_dj) log(1 − p_kd), for the
+  /// whole block as one K×D by D×n product: (log p − log(1 − p)) X + Σ_d log(1 − p_kd).
+  /// Exactly 0 or 1 probabilities (eps = 0, or loaded) give −inf where the
+  /// row contradicts them, never NaN. Throws Error before parameters are set.
+  void log_likelihood(const DataBlock& block, arma::mat& scores) const override;
+  /// Adds S += X Wᵀ (D×n by n×K) into sum_x.
+  void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
+  /// The M-step above; the family is unchanged if it throws (statistics of
+  /// another layout, or MAP without a prior).
+  void maximize(const SufficientStatistics& stats, Estimator estimator) override;
+  /// Each cell 0 or 1 from boost::random::bernoulli_distribution(p_kd) on
+  /// `stream`, column by column (draw j is cells j·D … j·D + D − 1).
+  void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
+  /// components: [{probabilities: [p_k1, …, p_kD]}, …], numbers exact.
+  void save(YAML::Emitter& out) const override;
+  /// Reads what save() writes; ConfigError with file, line and key for a
+  /// wrong shape or a probability outside [0, 1]. Values are taken as
+  /// written (not clipped). The family is unchanged if it throws.
+  void load(const YAML::Node& model, const std::string& source) override;
+  void permute_components(const arma::uvec& order) override;
+  bool has_parameters() const override { return has_parameters_; }
+
+  double eps() const { return eps_; }
+  const std::optional<BetaPrior>& prior() const { return prior_; }
+  /// D×K, column k = p_k (0.5 everywhere before parameters are set).
+  const arma::mat& probabilities() const { return probabilities_; }
+  /// Sets p (D×K, every entry in [0, 1]; not clipped) and refreshes the
+  /// caches. Throws Error on a wrong shape or value, leaving the family unchanged.
+  void set_probabilities(const arma::mat& probabilities);
+
+ private:
+  void refresh_caches();
+
+  std::size_t num_components_;
+  std::size_t dimension_;
+  std::size_t first_storage_row_;  ///< first of the family's rows in DataBlock::binary()
+  double eps_;                     ///< probabilities are clipped to [eps, 1 − eps] after each M-step
+  std::optional<BetaPrior> prior_;
+  bool has_parameters_ = false;
+  arma::mat probabilities_;  ///< D×K
+
+  // Caches derived from probabilities_ by refresh_caches().
+  arma::mat log_odds_;            ///< K×D, log p − log(1 − p); 0 where p is exactly 0 or 1
+  arma::vec log_complement_sum_;  ///< K, Σ_d log(1 − p_kd) over the d with p_kd < 1
+  /// Exactly 0 or 1 probabilities: a row x is impossible under component k iff
+  /// (contradictions X + contradiction_offset)(k) > 0, with contradictions(k, d)
+  /// = +1 where p_kd = 0 (x_d = 1 is impossible), −1 where p_kd = 1 (x_d = 0 is
+  /// impossible; contradiction_offset counts these). Empty when there are none.
+  arma::mat contradictions_;         ///< K×D
+  arma::vec contradiction_offset_;   ///< K
+};
+
+}  // namespace mixfit
