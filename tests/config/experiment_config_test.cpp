@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(overridden_values_are_validated_and_say_so) {
   check_contains(load_error(path, {"data.columns=x"}),
                  {path + ": data.columns (set on the command line): expected a list of strings"});
   check_contains(load_error(path, {"inference.algorithm=kmean"}),
-                 {"inference.algorithm (set on the command line): expected one of em, kmeans, got 'kmean'; did you "
+                 {"inference.algorithm (set on the command line): expected one of em, kmeans, vb, got 'kmean'; did you "
                   "mean 'kmeans'?"});
 }
 
@@ -301,7 +301,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
   const std::string algorithm =
       write_experiment(dir, std::string(kMinimal) + "inference: {algorithm: emm}\n", "a.yaml");
   check_contains(load_error(algorithm),
-                 {algorithm + ":3:24: inference.algorithm: expected one of em, kmeans, got 'emm'; did you mean 'em'?"});
+                 {algorithm + ":3:24: inference.algorithm: expected one of em, kmeans, vb, got 'emm'; did you mean 'em'?"});
   const std::string method =
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans+}}\n", "m.yaml");
   check_contains(load_error(method),
@@ -373,8 +373,11 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "  components (integer >= 1, required)",
                           "  family (string, required)",
                           "  options (any, default {})",
+                          "  weights (section)",
+                          "    prior (one of none | dirichlet_distribution | dirichlet_process)",
+                          "    concentration (number > 0)",
                           "inference (section)",
-                          "  algorithm (one of em | kmeans, default em)",
+                          "  algorithm (one of em | kmeans | vb, default em)",
                           "  max_iter (integer >= 1, default 100)",
                           "  tol (number >= 0, default 0.001)",
                           "  n_init (integer >= 1, default 1)",
@@ -388,6 +391,7 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "  block_size (integer >= 1, default 4096)",
                           "output (section)",
                           "  dir (string)",
+                          "  min_weight (number in [0, 1], default 0.001)",
                           "plugins (list of strings)"})
     check_contains(text, {std::string("\n") + key});
 }

@@ -80,6 +80,26 @@ double number_at(const YAML::Node& node) {
   return value;
 }
 
+// EM and k-means have point-estimate weights: maximum likelihood, or the mode
+// of a Dirichlet prior, which exists only for a concentration >= 1.
+void check_weight_prior(const ExperimentConfig& config, const YAML::Node& document, const ConfigLocation& top) {
+  if (config.algorithm == "vb" || config.weight_prior.type == "none") return;
+  const ConfigLocation where = top.child("model.weights");
+  if (config.weight_prior.type == "dirichlet_process")
+    throw ConfigError(describe_location(where.child("prior"), written_node(document, {"model", "weights", "prior"})) +
+                      "dirichlet_process weights need inference.algorithm: vb; " + config.algorithm +
+                      " can use dirichlet_distribution with concentration >= 1 (a MAP estimate)");
+  const double concentration = config.weight_prior.concentration_or_default(config.components);
+  if (concentration < 1.0) {
+    const YAML::Node written = written_node(document, {"model", "weights", "concentration"});
+    throw ConfigError(describe_location(where.child("concentration"),
+                                        written.IsDefined() ? written : written_node(document, {"model", "weights"})) +
+                      config.algorithm + " uses the mode of the Dirichlet prior, which needs concentration >= 1; got " +
+                      format_double(concentration) + (written.IsDefined() ? "" : " (the default 1/K)") +
+                      "; set it, or use inference.algorithm: vb");
+  }
+}
+
 }  // namespace
 
 ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides) {
@@ -121,6 +141,10 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   const YAML::Node options = written_node(document, {"model", "options"});
   config.family_options = options.IsDefined() && !options.IsNull() ? options : YAML::Node(YAML::NodeType::Map);
   config.parts = written_node(document, {"model", "parts"});
+  if (const YAML::Node weights = model["weights"]) {
+    if (weights["prior"]) config.weight_prior.type = weights["prior"].Scalar();
+    if (weights["concentration"]) config.weight_prior.concentration = number_at(weights["concentration"]);
+  }
 
   const YAML::Node& inference = resolved["inference"];
   config.algorithm = inference["algorithm"].Scalar();
@@ -128,6 +152,8 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.tol = number_at(inference["tol"]);
   config.n_init = inference["n_init"].as<std::size_t>();
   config.block_size = inference["block_size"].as<std::size_t>();
+
+  check_weight_prior(config, document, top);
 
   const YAML::Node& init = inference["init"];
   const YAML::Node written_init = written_node(document, {"inference", "init"});
@@ -143,6 +169,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();
     config.image_height = resolved["output"]["component_images"]["height"].as<std::size_t>();
   }
+  config.min_weight = number_at(resolved["output"]["min_weight"]);
   config.output_dir = absolute_path(base_dir, resolved["output"]["dir"].Scalar(), top.child("output.dir"),
                                     written_node(document, {"output", "dir"}));
   if (resolved["plugins"]) {

@@ -26,6 +26,17 @@ ConfigSchema data_section() {
   return s;
 }
 
+ConfigSchema weights_section() {
+  ConfigSchema s;
+  s.choice("prior", {"none", "dirichlet_distribution", "dirichlet_process"}, std::nullopt,
+           "none (maximum likelihood), a finite Dirichlet, or a truncated Dirichlet process (stick-breaking); "
+           "default: none for em, dirichlet_process for vb (as scikit-learn's BayesianGaussianMixture).");
+  s.number("concentration", std::nullopt,
+           "The prior's concentration γ₀ (scikit-learn's weight_concentration_prior); default 1/K.",
+           Range::greater_than(0));
+  return s;
+}
+
 ConfigSchema model_section() {
   ConfigSchema s;
   s.integer("components", std::nullopt, "Number of mixture components K.", Range::at_least(1)).required();
@@ -34,6 +45,9 @@ ConfigSchema model_section() {
         YAML::Node(YAML::NodeType::Map));
   s.any("parts",
         "For a composite family (product): its parts, each {family, columns, options}; they claim the data columns.");
+  s.section("weights", weights_section(),
+            "Prior on the mixing weights: used by vb, and by em as a MAP estimate (dirichlet_distribution, "
+            "concentration >= 1).");
   return s;
 }
 
@@ -54,12 +68,15 @@ ConfigSchema init_section() {
 
 ConfigSchema inference_section() {
   ConfigSchema s;
-  s.choice("algorithm", {"em", "kmeans"}, "em", "Fitting algorithm: expectation-maximisation or Lloyd's k-means.");
+  s.choice("algorithm", {"em", "kmeans", "vb"}, "em",
+           "Fitting algorithm: expectation-maximisation (MAP when the family has a prior), Lloyd's k-means, or "
+           "mean-field variational Bayes.");
   s.integer("max_iter", 100, "Maximum number of iterations of each restart.", Range::at_least(1));
   s.number("tol", 1e-3,
-           "EM stops when the mean per-row log-likelihood changes by less; 0 runs exactly max_iter iterations.",
+           "em stops when the mean per-row log-likelihood changes by less, vb when the ELBO (total, in nats) does; 0 "
+           "runs exactly max_iter iterations.",
            Range::at_least(0));
-  s.integer("n_init", 1, "Number of restarts; the best final log-likelihood wins.", Range::at_least(1));
+  s.integer("n_init", 1, "Number of restarts; the best final log-likelihood (vb: ELBO) wins.", Range::at_least(1));
   s.section("init", init_section(), "Initialisation of each restart.");
   s.integer("block_size", 4096,
             "Rows per block of the fixed block grid; statistics are summed block by block in a fixed order, so "
@@ -72,6 +89,9 @@ ConfigSchema output_section() {
   ConfigSchema s;
   s.string("dir", std::nullopt,
            "Run directory; default: runs/<experiment.name>. A relative path is taken from the experiment's folder.");
+  s.number("min_weight", 1e-3,
+           "Components whose weight is above this count as effective (summary.yaml: effective_components).",
+           Range::between(0, 1));
   ConfigSchema images;
   images.integer("width", std::nullopt, "Image width in pixels.", Range::at_least(1)).required();
   images.integer("height", std::nullopt, "Image height in pixels.", Range::at_least(1)).required();

@@ -10,6 +10,7 @@
 #include "mixfit/experiment/progress_printer.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "mixfit/inference/k_means.hpp"
+#include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/init/initialiser.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/csv_output.hpp"
@@ -31,7 +32,7 @@ struct RestartResult {
   std::uint64_t seed = 0;
   std::optional<MixtureModel> model;
   FitReport report;
-  double objective = 0.0;  ///< final log-likelihood (EM) or −inertia (k-means): larger wins
+  double objective = 0.0;  ///< final log-likelihood (EM), ELBO (VB) or −inertia (k-means): larger wins
   arma::mat centroids;     ///< k-means only
   arma::uvec labels;       ///< k-means only
   double inertia = 0.0;    ///< k-means only
@@ -59,6 +60,11 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     result.labels = std::move(k_means.labels);
     result.inertia = k_means.inertia;
     result.objective = -k_means.inertia;
+  } else if (config.algorithm == "vb") {
+    initialise(model, data, plan, config.init, config.file, stream, ParameterUpdate::variational);
+    result.report = variational_bayes(model, data, plan, VbOptions{config.max_iter, config.tol}, observer);
+    result.objective = evidence_lower_bound(
+        model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
   } else {
     initialise(model, data, plan, config.init, config.file, stream);
     EmOptions options;
@@ -114,7 +120,13 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   const PreparedExperiment prepared = prepare_experiment(config, registry);
   const Dataset& data = prepared.data;
   const BlockPlan plan{data.num_rows(), config.block_size};
-  const MixtureModel prototype = make_model(config, prepared, registry);
+  MixtureModel prototype = make_model(config, prepared, registry);
+  const bool variational = config.algorithm == "vb";
+  if (variational && !prototype.family().capabilities().variational)
+    throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
+                      config.family + "' (" + registry.get(config.family).source +
+                      ") does not implement it; use em");
+  set_prior_from_data(prototype, data, plan);
   if (config.image_width && config.image_width * config.image_height != data.numeric().n_rows)
     throw ConfigError(experiment_file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
                       std::to_string(config.image_height) + " pixels, but the data encode to " +
@@ -147,8 +159,18 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   const MixtureModel& model = *best->model;
   arma::mat responsibilities;
   arma::uvec labels;
+  // VB's labels and responsibilities come from its variational E-step (as
+  // scikit-learn's BayesianGaussianMixture.predict); the log-likelihood and
+  // the criteria are those of the point estimates model.yaml holds.
   const SufficientStatistics final_stats =
-      statistics_pass(model, data, plan, Assignment::soft, {&responsibilities, &labels, nullptr});
+      statistics_pass(model, data, plan, Assignment::soft,
+                      variational ? RowOutputs{} : RowOutputs{&responsibilities, &labels, nullptr});
+  std::optional<double> elbo;
+  if (variational)
+    elbo = evidence_lower_bound(model, statistics_pass(model, data, plan, Assignment::soft,
+                                                       {&responsibilities, &labels, nullptr}, Scoring::variational));
+  const arma::vec weights = model.mixing().weights();
+  const std::size_t effective_components = arma::accu(weights > config.min_weight);
   const bool k_means = config.algorithm == "kmeans";
   if (k_means) {
     labels = best->labels;
@@ -213,6 +235,9 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
     emit_number(s, "bic", criteria.bic);
     emit_number(s, "aic", criteria.aic);
     emit_number(s, "icl", criteria.icl);
+    if (elbo) emit_number(s, "elbo", *elbo);
+    s << YAML::Key << "effective_components" << YAML::Value << effective_components;
+    emit_number(s, "min_weight", config.min_weight);
     if (k_means) emit_number(s, "inertia", best->inertia);
     emit_number(s, "seconds", seconds);
     s << YAML::Key << "best_restart" << YAML::Value << best->restart;
@@ -221,12 +246,17 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
       s << YAML::Flow << YAML::BeginMap;
       s << YAML::Key << "restart" << YAML::Value << r.restart;
       s << YAML::Key << "seed" << YAML::Value << r.seed;
-      emit_number(s, k_means ? "inertia" : "log_likelihood", k_means ? -r.objective : r.objective);
+      emit_number(s, k_means ? "inertia" : variational ? "elbo" : "log_likelihood", k_means ? -r.objective : r.objective);
       s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
       s << YAML::Key << "converged" << YAML::Value << r.report.converged;
       s << YAML::EndMap;
     }
     s << YAML::EndSeq;
+    if (!best->report.warnings.empty()) {
+      s << YAML::Key << "warnings" << YAML::Value << YAML::BeginSeq;
+      for (const auto& warning : best->report.warnings) s << warning;
+      s << YAML::EndSeq;
+    }
     s << YAML::EndMap;
     write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
   }
@@ -240,6 +270,10 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
       << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
       << ")\n";
   if (k_means) out << "  inertia: " << format_double(best->inertia) << "\n";
+  if (elbo)
+    out << "  ELBO: " << format_double(*elbo) << "  effective components: " << effective_components << " of "
+        << model.num_components() << "\n";
+  for (const auto& warning : best->report.warnings) out << "  warning: " << warning << "\n";
   out << "  BIC: " << format_double(criteria.bic) << "  AIC: " << format_double(criteria.aic)
       << "  parameters: " << num_parameters << "\n";
   return run.final_path();

@@ -124,8 +124,10 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
 MixtureModel make_model(const ExperimentConfig& config, const PreparedExperiment& prepared,
                         const FamilyRegistry& registry) {
   FamilySpec spec{config.components, prepared.data.columns, prepared.family_options, config.file, &registry};
-  return MixtureModel(std::make_unique<MaximumLikelihoodWeights>(config.components),
-                      registry.create(config.family, spec), prepared.family_options, prepared.data.columns);
+  auto mixing = make_mixing(config.weight_prior, config.components, config.algorithm == "vb",
+                            config.file + ": model.weights");
+  return MixtureModel(std::move(mixing), registry.create(config.family, spec), prepared.family_options,
+                      prepared.data.columns);
 }
 
 }  // namespace mixfit

@@ -7,10 +7,11 @@
 namespace mixfit {
 
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
-                                     Assignment assignment, const RowOutputs& outputs) {
+                                     Assignment assignment, const RowOutputs& outputs, Scoring scoring) {
   const ComponentFamily& family = model.family();
   const std::size_t k_count = model.num_components();
-  const arma::vec log_weights = model.mixing().log_weights();
+  const bool variational = scoring == Scoring::variational;
+  const arma::vec log_weights = variational ? model.mixing().expected_log_weights() : model.mixing().log_weights();
   SufficientStatistics total = model.make_statistics();
   SufficientStatistics block_stats = model.make_statistics();
   if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, data.num_rows());
@@ -23,7 +24,11 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
     const DataBlock block(data, plan.begin(b), plan.size(b), b);
     block_stats.zero();
-    family.log_likelihood(block, scores);
+    if (variational) {
+      family.expected_log_likelihood(block, scores);
+    } else {
+      family.log_likelihood(block, scores);
+    }
     if (assignment == Assignment::soft) {
       soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
       if (outputs.labels) labels = arma::index_max(scores, 0).t();

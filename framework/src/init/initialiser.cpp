@@ -8,6 +8,7 @@
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/config/yaml_file.hpp"
 
 #include <boost/random/uniform_real_distribution.hpp>
@@ -20,10 +21,21 @@ namespace {
 // Lloyd iterations used by init method `kmeans` (scikit-learn's KMeans default).
 constexpr std::size_t kInitKMeansMaxIter = 300;
 
-void maximize_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights) {
-  const SufficientStatistics stats = statistics_from_weights(model, data, plan, weights);
-  model.family().maximize(stats, point_estimator(model.family().capabilities()));
-  model.mixing().update(stats);
+void update_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights,
+                         ParameterUpdate update) {
+  apply_update(model, statistics_from_weights(model, data, plan, weights), update);
+}
+
+// `given` for VB: the loaded family has point estimates but no posterior, so
+// one E-step under them (with the given weights) supplies the first
+// variational update's responsibilities.
+void posterior_from_point_estimates(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                    const YAML::Node& node, const std::string& source) {
+  auto weights = std::make_unique<MaximumLikelihoodWeights>(model.num_components());
+  weights->load(node, source);
+  const MixtureModel point(std::move(weights), model.family().clone(), model.options(), model.columns());
+  // The family accumulated in the same state as model.family() (a clone), so the anchor rule holds.
+  apply_update(model, statistics_pass(point, data, plan, Assignment::soft), ParameterUpdate::variational);
 }
 
 arma::mat seed_centroids(const Dataset& data, const arma::uvec& rows) {
@@ -39,6 +51,15 @@ std::pair<YAML::Node, std::string> given_parameters(const InitConfig& init, cons
 }
 
 }  // namespace
+
+void apply_update(MixtureModel& model, const SufficientStatistics& stats, ParameterUpdate update) {
+  if (update == ParameterUpdate::variational) {
+    model.family().update_posterior(stats);
+  } else {
+    model.family().maximize(stats, point_estimator(model.family().capabilities()));
+  }
+  model.mixing().update(stats);
+}
 
 arma::mat read_responsibilities(const std::string& path, std::size_t num_rows, std::size_t num_components) {
   const arma::mat r = read_csv_matrix(path);
@@ -60,7 +81,7 @@ arma::mat read_responsibilities(const std::string& path, std::size_t num_rows, s
 }
 
 void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const InitConfig& init,
-                const std::string& experiment_file, RandomStream& stream) {
+                const std::string& experiment_file, RandomStream& stream, ParameterUpdate update) {
   const std::size_t k_count = model.num_components();
   const std::string& method = init.method;
   if (method == "given") {
@@ -70,9 +91,15 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                         node["family"].Scalar() + "', the experiment uses family '" +
                         std::string(model.family().name()) + "'");
     model.family().load(node, source);
-    model.mixing().load(node, source);
+    if (update == ParameterUpdate::point) {
+      model.mixing().load(node, source);
+    } else if (model.family().has_posterior() && node["weight_concentration"]) {
+      model.mixing().load(node, source);  // a saved VB model: continue from its posterior
+    } else {
+      posterior_from_point_estimates(model, data, plan, node, source);
+    }
   } else if (method == "responsibilities") {
-    maximize_from_weights(model, data, plan, read_responsibilities(init.file, data.num_rows(), k_count));
+    update_from_weights(model, data, plan, read_responsibilities(init.file, data.num_rows(), k_count), update);
   } else if (method == "random") {
     arma::mat weights(k_count, data.num_rows());
     boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -80,7 +107,7 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
       for (arma::uword k = 0; k < k_count; ++k) weights(k, n) = unit(stream);
       weights.col(n) /= arma::accu(weights.col(n));
     }
-    maximize_from_weights(model, data, plan, weights);
+    update_from_weights(model, data, plan, weights, update);
   } else if (method == "kmeans++" || method == "kmeans" || method == "random_from_data") {
     arma::mat centroids = initial_centroids(data, k_count, init, experiment_file, stream);
     arma::uvec labels;
@@ -89,7 +116,7 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
     } else {
       labels = nearest_centroid(data, plan, centroids);
     }
-    maximize_from_weights(model, data, plan, one_hot(labels, k_count));
+    update_from_weights(model, data, plan, one_hot(labels, k_count), update);
   } else {
     throw ConfigError(experiment_file + ": inference.init.method: unknown initialisation '" + method + "'");
   }

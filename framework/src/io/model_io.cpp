@@ -5,7 +5,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/config/yaml_file.hpp"
-#include "mixfit/mixing/maximum_likelihood_weights.hpp"
+#include "mixfit/mixing/weight_prior.hpp"
 
 namespace mixfit {
 
@@ -98,8 +98,7 @@ MixtureModel read_model(const std::string& path, const FamilyRegistry& registry)
   spec.source = path;
   auto component_family = registry.create(family.Scalar(), spec);
   component_family->load(root, path);
-  auto mixing = std::make_unique<MaximumLikelihoodWeights>(spec.num_components);
-  mixing->load(root, path);
+  auto mixing = read_mixing(root, path, spec.num_components);
   return MixtureModel(std::move(mixing), std::move(component_family), spec.options, spec.columns);
 }
 

@@ -9,7 +9,11 @@
 
 namespace mixfit {
 
-MaximumLikelihoodWeights::MaximumLikelihoodWeights(std::size_t num_components) {
+MaximumLikelihoodWeights::MaximumLikelihoodWeights(std::size_t num_components, double dirichlet_alpha)
+    : dirichlet_alpha_(dirichlet_alpha) {
+  if (!std::isfinite(dirichlet_alpha) || dirichlet_alpha < 1.0)
+    throw Error("mixing weights: a Dirichlet prior for MAP-EM needs concentration >= 1 (its mode is then unique), "
+                "got " + format_double(dirichlet_alpha) + "; smaller concentrations need inference.algorithm: vb");
   weights_.set_size(num_components);
   weights_.fill(1.0 / static_cast<double>(num_components));
 }
@@ -19,8 +23,8 @@ std::unique_ptr<MixingModel> MaximumLikelihoodWeights::clone() const {
 }
 
 void MaximumLikelihoodWeights::update(const SufficientStatistics& stats) {
-  // PRML (9.26): π_k = N_k / N.
-  const arma::vec counts = stats.counts();
+  // PRML (9.26): π_k = N_k / N; under Dirichlet(α), the mode (N_k + α − 1) / (N + K(α − 1)).
+  const arma::vec counts = stats.counts() + (dirichlet_alpha_ - 1.0);
   const double total = arma::accu(counts);
   if (!(total > 0.0)) throw NumericalError("mixing weights: the statistics hold no rows (Σ_k N_k = 0)");
   weights_ = counts / total;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mixfit/config/config_schema.hpp"
+#include "mixfit/mixing/weight_prior.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -43,8 +44,9 @@ struct ExperimentConfig {
   /// marks so the family's schema can point at them when it checks it.
   YAML::Node family_options;
   YAML::Node parts;  ///< model.parts as written (composite families such as product), or undefined
+  WeightPrior weight_prior;  ///< model.weights
 
-  std::string algorithm;               ///< em | kmeans
+  std::string algorithm;               ///< em | kmeans | vb
   std::size_t max_iter = 100;
   double tol = 1e-3;
   std::size_t n_init = 1;
@@ -52,6 +54,7 @@ struct ExperimentConfig {
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
 
   std::string output_dir;
+  double min_weight = 1e-3;            ///< output.min_weight: effective components have weights above it
   std::size_t image_width = 0;         ///< output.component_images; 0: no images
   std::size_t image_height = 0;              ///< absolute
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders

@@ -9,7 +9,9 @@ struct Capabilities {
   /// maximize(stats, Estimator::maximum_a_posteriori) is available: the family
   /// has a prior configured, and EM then computes MAP estimates.
   bool maximum_a_posteriori = false;
-  bool variational = false;           ///< expected_log_likelihood, update_posterior, kl_to_prior
+  /// expected_log_likelihood, update_posterior and kl_to_prior are
+  /// implemented (with the configured prior, or the family's default one).
+  bool variational = false;
 };
 
 }  // namespace mixfit

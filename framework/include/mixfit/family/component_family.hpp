@@ -94,8 +94,41 @@ class ComponentFamily {
   /// Reorders components: new component i is old component order[i].
   virtual void permute_components(const arma::uvec& order) = 0;
 
-  /// True once maximize() or load() has set parameters.
+  /// True once maximize(), update_posterior() or load() has set parameters.
   virtual bool has_parameters() const = 0;
+
+  // ---- Priors and variational Bayes --------------------------------------
+  // A family that reports capabilities().variational implements the four
+  // methods below; the defaults throw. Mean-field VB (PRML §10.2) keeps a
+  // conjugate posterior q(θ_k) per component next to the point estimates
+  // (the posterior means) that log_likelihood, sample and save use, so a
+  // variationally fitted model predicts and samples like any other.
+
+  /// Fills the prior hyperparameters that default to functions of the data
+  /// (the Gaussian's data mean and covariance, as scikit-learn's
+  /// BayesianGaussianMixture) and leaves configured ones alone. `pooled` holds
+  /// the whole data set in component 0 (all weight on k = 0, counts of the
+  /// other components 0), accumulated by this family in its current state.
+  /// Called once before MAP-EM or VB starts; a family without data-dependent
+  /// defaults ignores it.
+  virtual void set_prior_from_data(const SufficientStatistics& pooled) { (void)pooled; }
+
+  /// scores(k, j) = E_q[log p(x_j | θ_k)] under the variational posterior,
+  /// with every constant kept (the ELBO sums these). Thread-safe; resized to K×n.
+  virtual void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const;
+
+  /// The conjugate variational update q(θ_k) ∝ p(θ_k) exp(Σ_n r_nk log p(x_n | θ_k))
+  /// from reduced statistics (same anchor rule as maximize()). Sets the point
+  /// estimates to the posterior means and refreshes every cache. Throws
+  /// NumericalError (family unchanged) if the posterior is degenerate.
+  virtual void update_posterior(const SufficientStatistics& stats);
+
+  /// Σ_k KL(q(θ_k) || p(θ_k)) (plus the shared parameters' term), in nats,
+  /// with all constants. Requires has_posterior().
+  virtual double kl_to_prior() const;
+
+  /// True once update_posterior() or load() (of a saved posterior) has set q(θ).
+  virtual bool has_posterior() const { return false; }
 };
 
 }  // namespace mixfit

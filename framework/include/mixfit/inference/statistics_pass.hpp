@@ -13,6 +13,13 @@ namespace mixfit {
 /// How a pass turns scores into weights.
 enum class Assignment { soft, hard };
 
+/// Which scores a pass assigns from:
+/// - point: log π_k + log p(x | θ_k) under the point estimates (EM, predict);
+/// - variational: E_q[log π_k] + E_q[log p(x | θ_k)] under the variational
+///   posterior (VB). The statistics' log_likelihood slot then holds
+///   Σ_n log Σ_k exp(score), the data part of the ELBO.
+enum class Scoring { point, variational };
+
 /// Optional per-row results of a pass (computed with the parameters the
 /// pass ran under). Each pointer, when set, is filled for every row.
 struct RowOutputs {
@@ -26,7 +33,8 @@ struct RowOutputs {
 /// block results are summed in block order. This is the only code that knows
 /// about blocks.
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
-                                     Assignment assignment, const RowOutputs& outputs = {});
+                                     Assignment assignment, const RowOutputs& outputs = {},
+                                     Scoring scoring = Scoring::point);
 
 /// Statistics for given weights (K×N, e.g. an initial partition or a
 /// responsibilities file): counts, num_rows and the family's accumulate, no

@@ -11,18 +11,30 @@
 
 namespace mixfit {
 
+/// What the first update from initial weights computes: point estimates
+/// (maximize() with the family's estimator, EM) or the variational posterior
+/// (update_posterior(), VB).
+enum class ParameterUpdate { point, variational };
+
+/// Applies `update` to the family and the weights from statistics accumulated
+/// by the model in its current state.
+void apply_update(MixtureModel& model, const SufficientStatistics& stats, ParameterUpdate update);
+
 /// Sets the model's first parameters. Every rule but `given` produces
-/// assignment weights and applies one M-step, so no family needs its own
-/// initialisation code:
+/// assignment weights and applies one M-step (or one variational update), so
+/// no family needs its own initialisation code:
 /// - kmeans++: k-means++ seed rows, each row assigned to its nearest seed;
 /// - kmeans: the same seeds refined by Lloyd's k-means (scikit-learn's 'kmeans');
 /// - random: responsibilities uniform on [0,1) per entry, normalised per row (scikit-learn's 'random');
 /// - random_from_data: K distinct random rows as seeds, each row assigned to its nearest seed;
-/// - given: parameters read from a model.yaml-shaped file or inline;
+/// - given: parameters read from a model.yaml-shaped file or inline; for a
+///   variational update without a saved posterior in them, one E-step under
+///   those parameters gives the weights of the first variational update;
 /// - responsibilities: an N×K CSV of responsibilities.
 /// Seeds and distances use the data's numeric values.
 void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const InitConfig& init,
-                const std::string& experiment_file, RandomStream& stream);
+                const std::string& experiment_file, RandomStream& stream,
+                ParameterUpdate update = ParameterUpdate::point);
 
 /// Initial centroids (D×K) for algorithm kmeans: kmeans++/kmeans seeds,
 /// random_from_data rows, or `centroids:` (K lists of D numbers) given inline

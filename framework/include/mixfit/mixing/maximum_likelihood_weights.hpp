@@ -5,11 +5,13 @@
 
 namespace mixfit {
 
-/// Free mixing weights estimated by maximum likelihood (PRML eq. 9.26).
-/// Starts uniform.
+/// Free mixing weights estimated by maximum likelihood (PRML eq. 9.26), or,
+/// under a symmetric Dirichlet(α) prior with α ≥ 1, by its posterior mode
+/// π_k = (N_k + α − 1) / (N + K(α − 1)) (MAP-EM). Starts uniform.
 class MaximumLikelihoodWeights final : public MixingModel {
  public:
-  explicit MaximumLikelihoodWeights(std::size_t num_components);
+  /// `dirichlet_alpha` 1 is maximum likelihood; Error if it is < 1 or not finite.
+  explicit MaximumLikelihoodWeights(std::size_t num_components, double dirichlet_alpha = 1.0);
 
   std::string_view name() const override { return "maximum_likelihood"; }
   std::size_t num_components() const override { return weights_.n_elem; }
@@ -28,6 +30,7 @@ class MaximumLikelihoodWeights final : public MixingModel {
 
  private:
   arma::vec weights_;
+  double dirichlet_alpha_ = 1.0;
 };
 
 }  // namespace mixfit

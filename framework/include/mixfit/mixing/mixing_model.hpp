@@ -13,8 +13,9 @@
 namespace mixfit {
 
 /// Mixing weights and their update from the framework's count slots. EM uses
-/// the maximum-likelihood weights; variational Bayes later adds Dirichlet and
-/// stick-breaking versions behind the same interface.
+/// MaximumLikelihoodWeights; variational Bayes uses DirichletWeights (finite
+/// Dirichlet) or StickBreakingWeights (truncated Dirichlet process), which
+/// keep a posterior q(π) and report E_q[log π] and KL(q(π) || p(π)).
 class MixingModel {
  public:
   virtual ~MixingModel() = default;
@@ -30,7 +31,15 @@ class MixingModel {
   /// Free parameters for BIC/AIC (K−1 for free weights).
   virtual std::size_t num_free_parameters() const = 0;
 
-  /// The M-step for the weights, from stats.count(k).
+  /// E_q[log π_k], which the variational E-step adds to the scores (K);
+  /// log_weights() for a model without a posterior.
+  virtual arma::vec expected_log_weights() const { return log_weights(); }
+  /// KL(q(π) || p(π)) in nats; 0 for a model without a posterior.
+  virtual double kl_to_prior() const { return 0.0; }
+  /// True for the variational models (they need algorithm vb).
+  virtual bool variational() const { return false; }
+
+  /// The M-step (or the variational update) for the weights, from stats.count(k).
   virtual void update(const SufficientStatistics& stats) = 0;
   virtual void set_weights(const arma::vec& weights) = 0;
   virtual void permute_components(const arma::uvec& order) = 0;

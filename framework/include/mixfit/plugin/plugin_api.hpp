@@ -11,7 +11,7 @@ namespace mixfit {
 
 /// Bumped whenever ComponentFamily, SufficientStatistics, DataBlock or
 /// FamilyRegistry change in a way that breaks compiled plugins.
-#define MIXFIT_PLUGIN_ABI_VERSION 1
+#define MIXFIT_PLUGIN_ABI_VERSION 2
 inline constexpr std::uint32_t kPluginAbiVersion = MIXFIT_PLUGIN_ABI_VERSION;
 
 #define MIXFIT_DETAIL_STR2(x) #x
