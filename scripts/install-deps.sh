@@ -9,6 +9,7 @@ packages=(
   libboost-program-options-dev libboost-test-dev
   libarmadillo-dev libopenblas-dev liblapack-dev
   libyaml-cpp-dev
+  libssl-dev
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include "mixfit/experiment/experiment_runner.hpp"
 #include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/model_commands.hpp"
+#include "mixfit/experiment/reproduce.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
@@ -28,8 +29,12 @@ const char* kUsage =
     "usage: mixfit <command> [options]\n"
     "\n"
     "commands:\n"
-    "  run EXPERIMENT.yaml [--set KEY=VALUE]... [--out DIR] [--force] [--quiet]\n"
-    "                      fit the experiment and write a run directory\n"
+    "  run EXPERIMENT.yaml [--set KEY=VALUE]... [--out DIR] [--force] [--quiet] [--restart I] [--jobs J]\n"
+    "                      fit the experiment and write a run directory (a sweep: one per point, J at a time)\n"
+    "  run --resume RUN_DIR [--quiet]\n"
+    "                      continue a killed run from its checkpoint (output.checkpoint_every)\n"
+    "  reproduce RUN_DIR [--out DIR] [--base-dir DIR] [--force]\n"
+    "                      re-run a run from its manifest.yaml and check every output's SHA-256\n"
     "  validate EXPERIMENT.yaml [--set KEY=VALUE]...\n"
     "                      check an experiment (config, plugins, family options, data) without fitting\n"
     "  predict --model MODEL.yaml DATA.csv [--out FILE]\n"
@@ -68,23 +73,53 @@ void write_output(const std::string& path, Writer&& writer) {
   file.commit();
 }
 
-int command_run(const std::vector<std::string>& args) {
+int command_run(const std::vector<std::string>& args, const std::vector<std::string>& command_line) {
   po::options_description options("run options");
-  options.add_options()("experiment", po::value<std::string>()->required(), "experiment file")(
+  options.add_options()("experiment", po::value<std::string>(), "experiment file")(
       "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE (repeatable)")(
       "out", po::value<std::string>(), "run directory (overrides output.dir)")(
-      "force", po::bool_switch(), "replace an existing run directory")("quiet", po::bool_switch(),
-                                                                        "no progress lines");
+      "force", po::bool_switch(), "replace an existing run directory")(
+      "quiet", po::bool_switch(), "no progress lines")(
+      "restart", po::value<std::size_t>(), "run restart I alone (0-based); same bits as within the full run")(
+      "jobs,j", po::value<std::size_t>()->default_value(1), "sweep points to run at the same time")(
+      "resume", po::value<std::string>(), "continue the killed run RUN_DIR from its last checkpoint");
   po::positional_options_description positional;
   positional.add("experiment", 1);
   const auto vm = parse(args, options, positional);
   mixfit::RunOptions run;
+  run.command = command_line;
   if (vm.count("set")) run.overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("out")) run.output_dir = vm["out"].as<std::string>();
+  if (vm.count("restart")) run.only_restart = vm["restart"].as<std::size_t>();
   run.force = vm["force"].as<bool>();
   run.quiet = vm["quiet"].as<bool>();
+  run.jobs = vm["jobs"].as<std::size_t>();
+  if (run.jobs == 0) throw UsageError("run --jobs: expected at least 1");
+  if (vm.count("resume")) {
+    if (vm.count("experiment") || vm.count("set") || vm.count("out") || vm.count("restart"))
+      throw UsageError("run --resume RUN_DIR takes the experiment, --set, --out and --restart from the checkpoint");
+    mixfit::resume_experiment(vm["resume"].as<std::string>(), run, std::cerr, std::cout);
+    return 0;
+  }
+  if (!vm.count("experiment")) throw UsageError("run: expected an experiment file (or --resume RUN_DIR)");
   mixfit::run_experiment(vm["experiment"].as<std::string>(), run, std::cerr, std::cout);
   return 0;
+}
+
+int command_reproduce(const std::vector<std::string>& args) {
+  po::options_description options("reproduce options");
+  options.add_options()("run", po::value<std::string>()->required(), "run directory with a manifest.yaml")(
+      "out", po::value<std::string>(), "where the re-run goes (default RUN_DIR.reproduced)")(
+      "base-dir", po::value<std::string>(), "where the experiment's relative paths start (default: as recorded)")(
+      "force", po::bool_switch(), "replace an existing output folder");
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  const auto vm = parse(args, options, positional);
+  mixfit::ReproduceOptions reproduce;
+  if (vm.count("out")) reproduce.output_dir = vm["out"].as<std::string>();
+  if (vm.count("base-dir")) reproduce.base_dir = vm["base-dir"].as<std::string>();
+  reproduce.force = vm["force"].as<bool>();
+  return mixfit::reproduce_run(vm["run"].as<std::string>(), reproduce, std::cerr, std::cout) ? 0 : kExitError;
 }
 
 int command_validate(const std::vector<std::string>& args) {
@@ -206,7 +241,8 @@ int main(int argc, char** argv) {
   const std::string command = args[0];
   args.erase(args.begin());
   try {
-    if (command == "run") return command_run(args);
+    if (command == "run") return command_run(args, std::vector<std::string>(argv, argv + argc));
+    if (command == "reproduce") return command_reproduce(args);
     if (command == "validate") return command_validate(args);
     if (command == "predict") return command_predict(args);
     if (command == "score") return command_score(args);

@@ -276,7 +276,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_name_line_column_and_suggestion) {
   TempDir dir;
   const std::string top = write_experiment(dir, std::string(kMinimal) + "modle: {}\n", "top.yaml");
   check_contains(load_error(top), {top + ":3:1: modle: unknown key 'modle'; did you mean 'model'?",
-                                   "(known keys: experiment, data, model, inference, output, plugins)"});
+                                   "(known keys: experiment, data, model, inference, output, sweep, plugins)"});
   const std::string nested = write_experiment(dir, std::string(kMinimal) + "inference:\n  max_itr: 5\n", "nested.yaml");
   check_contains(load_error(nested),
                  {nested + ":4:3: inference.max_itr: unknown key 'max_itr'; did you mean 'max_iter'?",
@@ -392,6 +392,8 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "output (section)",
                           "  dir (string)",
                           "  min_weight (number in [0, 1], default 0.001)",
+                          "  checkpoint_every (integer >= 1)",
+                          "sweep (any)",
                           "plugins (list of strings)"})
     check_contains(text, {std::string("\n") + key});
 }

@@ -7,9 +7,45 @@
 #include <unistd.h>
 
 #include <fcntl.h>
+#include <signal.h>
+
 #include <stdexcept>
 
 namespace mixfit::testing {
+namespace {
+
+[[noreturn]] void exec_mixfit(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string exe = MIXFIT_EXECUTABLE;
+  argv.push_back(exe.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(exe.c_str(), argv.data());
+  ::_exit(127);
+}
+
+}  // namespace
+
+int start_mixfit(const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    exec_mixfit(args);
+  }
+  return pid;
+}
+
+bool kill_process(int pid) {
+  int status = 0;
+  if (::waitpid(pid, &status, WNOHANG) == pid) return false;  // already gone
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return WIFSIGNALED(status);
+}
 
 CommandResult run_mixfit(const std::vector<std::string>& args) {
   TempDir dir;
@@ -21,14 +57,7 @@ CommandResult run_mixfit(const std::vector<std::string>& args) {
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    std::vector<char*> argv;
-    std::string exe = MIXFIT_EXECUTABLE;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(exe.c_str(), argv.data());
-    ::_exit(127);
+    exec_mixfit(args);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);

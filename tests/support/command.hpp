@@ -16,4 +16,12 @@ struct CommandResult {
 /// plain arguments) and returns its exit code, stdout and stderr.
 CommandResult run_mixfit(const std::vector<std::string>& args);
 
+/// Starts the mixfit executable in the background, its output discarded, and
+/// returns its process id (for tests that kill a run mid-way).
+int start_mixfit(const std::vector<std::string>& args);
+
+/// Sends SIGKILL to a process from start_mixfit and reaps it; returns false
+/// if it had already exited by itself.
+bool kill_process(int pid);
+
 }  // namespace mixfit::testing

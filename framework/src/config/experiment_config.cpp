@@ -102,7 +102,8 @@ void check_weight_prior(const ExperimentConfig& config, const YAML::Node& docume
 
 }  // namespace
 
-ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides) {
+ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides,
+                                 const std::string& base_dir_override) {
   YAML::Node document = load_yaml_file(path, "experiment file");
   const ConfigLocation top{path, ""};
   if (!document.IsMap())
@@ -112,7 +113,9 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
 
   ExperimentConfig config;
   config.file = path;
-  const fs::path base_dir = fs::absolute(fs::path(path)).parent_path().lexically_normal();
+  const fs::path base_dir = base_dir_override.empty()
+                                ? fs::absolute(fs::path(path)).parent_path().lexically_normal()
+                                : fs::absolute(fs::path(base_dir_override)).lexically_normal();
   config.base_dir = base_dir.string();
 
   config.resolved = experiment_schema().resolve(document, top);
@@ -170,6 +173,9 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     config.image_height = resolved["output"]["component_images"]["height"].as<std::size_t>();
   }
   config.min_weight = number_at(resolved["output"]["min_weight"]);
+  config.sweep = written_node(document, {"sweep"});
+  if (resolved["output"]["checkpoint_every"])
+    config.checkpoint_every = resolved["output"]["checkpoint_every"].as<std::size_t>();
   config.output_dir = absolute_path(base_dir, resolved["output"]["dir"].Scalar(), top.child("output.dir"),
                                     written_node(document, {"output", "dir"}));
   if (resolved["plugins"]) {

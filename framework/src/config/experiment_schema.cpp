@@ -92,6 +92,10 @@ ConfigSchema output_section() {
   s.number("min_weight", 1e-3,
            "Components whose weight is above this count as effective (summary.yaml: effective_components).",
            Range::between(0, 1));
+  s.integer("checkpoint_every", std::nullopt,
+            "Write the driver state every this many iterations (em, vb) beside the run directory, so that "
+            "`mixfit run --resume DIR` continues a killed run with the same bits.",
+            Range::at_least(1));
   ConfigSchema images;
   images.integer("width", std::nullopt, "Image width in pixels.", Range::at_least(1)).required();
   images.integer("height", std::nullopt, "Image height in pixels.", Range::at_least(1)).required();
@@ -110,6 +114,9 @@ ConfigSchema experiment_schema() {
   s.section("model", model_section(), "The mixture: number of components and their family.").required();
   s.section("inference", inference_section(), "How the mixture is fitted.");
   s.section("output", output_section(), "Where the run directory is written.");
+  s.any("sweep",
+        "A grid of runs: {grid: {key.path: [values...], ...}, select: bic | aic | icl}; each point is a run "
+        "directory under output.dir, summarised in sweep.csv and sweep.yaml.");
   s.string_list("plugins",
                 "Extra plugin files or folders to search for families, relative to the experiment's folder.");
   return s;

@@ -1,119 +1,101 @@
-// The `mixfit run` pipeline: config → plugins → data → restarts → run directory.
+// The `mixfit run` pipeline: config → plugins → data → restarts (with checkpoints) → run directory.
 #include "mixfit/experiment/experiment_runner.hpp"
 
 #include "mixfit/config/experiment_config.hpp"
 #include "mixfit/core/error.hpp"
-#include "mixfit/core/number_format.hpp"
-#include "mixfit/core/random_streams.hpp"
-#include "mixfit/criteria/information_criteria.hpp"
+#include "mixfit/experiment/checkpoint.hpp"
 #include "mixfit/experiment/experiment_setup.hpp"
+#include "mixfit/experiment/manifest.hpp"
 #include "mixfit/experiment/progress_printer.hpp"
-#include "mixfit/inference/expectation_maximization.hpp"
-#include "mixfit/inference/k_means.hpp"
+#include "mixfit/experiment/restart_runner.hpp"
+#include "mixfit/experiment/run_outputs.hpp"
+#include "mixfit/experiment/sweep_runner.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
-#include "mixfit/init/initialiser.hpp"
-#include "mixfit/io/atomic_file.hpp"
-#include "mixfit/io/csv_output.hpp"
 #include "mixfit/io/model_io.hpp"
-#include "mixfit/io/pgm_image.hpp"
 #include "mixfit/io/run_directory.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
 #include <filesystem>
 #include <optional>
-#include <ostream>
+#include <set>
 
 namespace mixfit {
+namespace fs = std::filesystem;
 namespace {
 
-struct RestartResult {
-  std::size_t restart = 0;
-  std::uint64_t seed = 0;
-  std::optional<MixtureModel> model;
-  FitReport report;
-  double objective = 0.0;  ///< final log-likelihood (EM), ELBO (VB) or −inertia (k-means): larger wins
-  arma::mat centroids;     ///< k-means only
-  arma::uvec labels;       ///< k-means only
-  double inertia = 0.0;    ///< k-means only
+YAML::Node model_node(const MixtureModel& model) { return YAML::Load(model_to_yaml(model)); }
+
+std::string yaml_text(const YAML::Node& node) {
+  YAML::Emitter out;
+  out << node;
+  return std::string(out.c_str()) + "\n";
+}
+
+RestartSummary summary_of(const RestartResult& result) {
+  return {result.restart, result.seed, result.objective, result.report};
+}
+
+// Forwards iterations to the progress printer and writes a checkpoint every
+// `every` iterations with the state of the whole run.
+class CheckpointingObserver final : public IterationObserver {
+ public:
+  CheckpointingObserver(IterationObserver* progress, std::size_t every, Checkpoint& state,
+                        const MixtureModel*& model_in_progress)
+      : progress_(progress), every_(every), state_(state), model_(model_in_progress) {}
+
+  void on_iteration(const FitReport& report, std::size_t max_iter) override {
+    if (progress_) progress_->on_iteration(report, max_iter);
+    if (every_ == 0 || report.n_iter % every_ != 0 || !model_) return;
+    state_.model = model_node(*model_);
+    state_.report = report;
+    write_checkpoint(state_);
+  }
+
+ private:
+  IterationObserver* progress_;
+  std::size_t every_;
+  Checkpoint& state_;
+  const MixtureModel*& model_;
 };
 
-// Runs one restart of the configured algorithm from the prototype model.
-RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
-                          const BlockPlan& plan, std::size_t restart, IterationObserver* observer) {
-  RestartResult result;
-  result.restart = restart;
-  result.seed = derive_seed(config.seed, "restart", restart);
-  RandomStream stream = derive_stream(config.seed, "restart", restart);
-  MixtureModel model = prototype;
-  if (config.algorithm == "kmeans") {
-    const arma::mat start = initial_centroids(data, model.num_components(), config.init, config.file, stream);
-    KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer);
-    // The saved model is the family's maximum-likelihood fit to the final
-    // partition, so predict/score/sample work on a k-means run as on any other.
-    const SufficientStatistics stats =
-        statistics_from_weights(model, data, plan, one_hot(k_means.labels, model.num_components()));
-    model.family().maximize(stats, point_estimator(model.family().capabilities()));
-    model.mixing().update(stats);
-    result.report = std::move(k_means.report);
-    result.centroids = std::move(k_means.centroids);
-    result.labels = std::move(k_means.labels);
-    result.inertia = k_means.inertia;
-    result.objective = -k_means.inertia;
-  } else if (config.algorithm == "vb") {
-    initialise(model, data, plan, config.init, config.file, stream, ParameterUpdate::variational);
-    result.report = variational_bayes(model, data, plan, VbOptions{config.max_iter, config.tol}, observer);
-    result.objective = evidence_lower_bound(
-        model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
-  } else {
-    initialise(model, data, plan, config.init, config.file, stream);
-    EmOptions options;
-    options.max_iter = config.max_iter;
-    options.tol = config.tol;
-    options.estimator = point_estimator(model.family().capabilities());
-    result.report = expectation_maximization(model, data, plan, options, observer);
-    result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
-  }
-  result.model.emplace(std::move(model));
-  return result;
+// What manifest.yaml records about this run.
+RunRecord run_record(const std::string& experiment_file, const ExperimentConfig& config, const RunOptions& options,
+                     const FamilyRegistry& registry, const std::vector<RestartSummary>& restarts,
+                     const std::string& started) {
+  RunRecord record;
+  record.command = options.command;
+  record.experiment_file = fs::absolute(experiment_file).lexically_normal().string();
+  record.base_dir = config.base_dir;
+  record.overrides = options.overrides;
+  record.only_restart = options.only_restart;
+  record.resolved_config = config.resolved;
+  record.seed = config.seed;
+  for (const auto& restart : restarts) record.restart_seeds.emplace_back(restart.restart, restart.seed);
+  record.inputs.push_back({"data", config.data_path});
+  if (!config.init.file.empty()) record.inputs.push_back({"init", config.init.file});
+  std::set<std::string> libraries;  // the plugin libraries of every family this run could use
+  for (const auto& name : registry.names()) libraries.insert(registry.get(name).source);
+  for (const auto& library : libraries)
+    if (!library.empty()) record.inputs.push_back({"plugin", library});
+  record.started = started;
+  record.finished = utc_now();
+  return record;
 }
 
-std::string trace_csv(const FitReport& report) {
-  std::string text = "iteration," + report.objective_name + ",delta,seconds\n";
-  for (const auto& record : report.trace)
-    text += std::to_string(record.iteration) + "," + csv_number(record.objective) + "," + csv_number(record.delta) +
-            "," + csv_number(record.seconds) + "\n";
-  return text;
-}
-
-// Names of the numeric encoding's rows: a column, or column=level for one-hot categorical columns.
-std::vector<std::string> centroid_header(const Dataset& data) {
-  std::vector<std::string> header;
-  for (const auto& column : data.columns) {
-    if (column.kind != ColumnKind::categorical) {
-      header.push_back(column.name);
-    } else {
-      for (const auto& level : column.levels) header.push_back(column.name + "=" + level);
-    }
-  }
-  return header;
-}
-
-void emit_number(YAML::Emitter& out, const char* key, double value) {
-  out << YAML::Key << key << YAML::Value << format_double(value);
-}
-
-}  // namespace
-
-std::string run_experiment(const std::string& experiment_file, const RunOptions& options, std::ostream& progress,
-                           std::ostream& out) {
+// Everything after the configuration is known: fit the restarts (resuming
+// from `resume` if given), write the run directory.
+std::string execute(const std::string& experiment_file, ExperimentConfig config, const RunOptions& options,
+                    std::optional<Checkpoint> resume, std::ostream& progress, std::ostream& out) {
   const auto started = std::chrono::steady_clock::now();
-  ExperimentConfig config = load_experiment(experiment_file, options.overrides);
-  if (!options.output_dir.empty()) {
-    config.output_dir = std::filesystem::absolute(options.output_dir).lexically_normal().string();
-    config.resolved["output"]["dir"] = options.output_dir;
-  }
+  const std::string started_utc = utc_now();
   check_run_directory_free(config.output_dir, options.force);
+  if (config.checkpoint_every && config.algorithm == "kmeans")
+    throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
+  if (options.only_restart && *options.only_restart >= config.n_init)
+    throw ConfigError("--restart " + std::to_string(*options.only_restart) + ": the experiment has " +
+                      std::to_string(config.n_init) + " restart" + (config.n_init == 1 ? "" : "s") +
+                      " (inference.n_init), numbered from 0");
 
   FamilyRegistry registry;
   load_plugins(registry, config.plugins);
@@ -121,32 +103,63 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   const Dataset& data = prepared.data;
   const BlockPlan plan{data.num_rows(), config.block_size};
   MixtureModel prototype = make_model(config, prepared, registry);
-  const bool variational = config.algorithm == "vb";
-  if (variational && !prototype.family().capabilities().variational)
+  if (config.algorithm == "vb" && !prototype.family().capabilities().variational)
     throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
-                      config.family + "' (" + registry.get(config.family).source +
-                      ") does not implement it; use em");
-  set_prior_from_data(prototype, data, plan);
+                      config.family + "' (" + registry.get(config.family).source + ") does not implement it; use em");
   if (config.image_width && config.image_width * config.image_height != data.numeric().n_rows)
-    throw ConfigError(experiment_file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
+    throw ConfigError(config.file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
                       std::to_string(config.image_height) + " pixels, but the data encode to " +
                       std::to_string(data.numeric().n_rows) + " numbers per row");
+  set_prior_from_data(prototype, data, plan);
+  if (resume && yaml_text(config.resolved) != resume->resolved_config)
+    throw ConfigError(resume->experiment_file + ": the experiment (or a family's defaults) differs from the one " +
+                      config.output_dir + " was started with, as its checkpoint records it; resuming would not give "
+                      "the same results. Start a new run instead.");
+
+  // The run's state as a checkpoint sees it; resumed from one if given.
+  Checkpoint state;
+  std::optional<RestartResult> best;
+  std::size_t first_restart = options.only_restart.value_or(0);
+  const std::size_t end_restart = options.only_restart ? *options.only_restart + 1 : config.n_init;
+  if (resume) {
+    state = std::move(*resume);
+    first_restart = state.restart;
+    if (state.best) {
+      best.emplace();
+      best->restart = state.best->summary.restart;
+      best->seed = state.best->summary.seed;
+      best->objective = state.best->summary.objective;
+      best->report = state.best->summary.report;
+      best->model.emplace(read_model(state.best->model, checkpoint_path(state.run_directory), registry));
+    }
+  } else {
+    state.experiment_file = fs::absolute(experiment_file).string();
+    state.overrides = options.overrides;
+    state.run_directory = config.output_dir;
+    state.resolved_config = yaml_text(config.resolved);
+    state.only_restart = options.only_restart;
+  }
 
   ProgressPrinter printer(progress, config.algorithm, config.n_init);
-  std::optional<RestartResult> best;
-  std::vector<RestartResult> summaries;
+  const MixtureModel* model_in_progress = nullptr;
+  CheckpointingObserver observer(options.quiet ? nullptr : &printer, config.checkpoint_every, state,
+                                 model_in_progress);
   try {
-    for (std::size_t restart = 0; restart < config.n_init; ++restart) {
+    for (std::size_t restart = first_restart; restart < end_restart; ++restart) {
       printer.start_restart(restart);
-      RestartResult result = run_restart(config, prototype, data, plan, restart, options.quiet ? nullptr : &printer);
-      RestartResult summary;
-      summary.restart = result.restart;
-      summary.seed = result.seed;
-      summary.objective = result.objective;
-      summary.report = result.report;
-      summaries.push_back(std::move(summary));
+      std::optional<RestartResume> continued;
+      if (resume && restart == first_restart && state.report.n_iter > 0)
+        continued = RestartResume{read_model(state.model, checkpoint_path(state.run_directory), registry),
+                                  state.report};
+      state.restart = restart;
+      RestartResult result =
+          run_restart(config, prototype, data, plan, restart, &observer, std::move(continued), &model_in_progress);
+      state.completed.push_back(summary_of(result));
       // Strictly better wins, so ties go to the earliest restart.
-      if (!best || result.objective > best->objective) best.emplace(std::move(result));
+      if (!best || result.objective > best->objective) {
+        best.emplace(std::move(result));
+        if (config.checkpoint_every) state.best = BestRestart{summary_of(*best), model_node(*best->model)};
+      }
     }
   } catch (const Error&) {
     throw;
@@ -155,128 +168,49 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
                       ") failed during fitting: " + e.what());
   }
 
-  // Final results under the winning model.
-  const MixtureModel& model = *best->model;
-  arma::mat responsibilities;
-  arma::uvec labels;
-  // VB's labels and responsibilities come from its variational E-step (as
-  // scikit-learn's BayesianGaussianMixture.predict); the log-likelihood and
-  // the criteria are those of the point estimates model.yaml holds.
-  const SufficientStatistics final_stats =
-      statistics_pass(model, data, plan, Assignment::soft,
-                      variational ? RowOutputs{} : RowOutputs{&responsibilities, &labels, nullptr});
-  std::optional<double> elbo;
-  if (variational)
-    elbo = evidence_lower_bound(model, statistics_pass(model, data, plan, Assignment::soft,
-                                                       {&responsibilities, &labels, nullptr}, Scoring::variational));
-  const arma::vec weights = model.mixing().weights();
-  const std::size_t effective_components = arma::accu(weights > config.min_weight);
-  const bool k_means = config.algorithm == "kmeans";
-  if (k_means) {
-    labels = best->labels;
-    responsibilities = one_hot(labels, model.num_components());
-  }
-  const double num_rows = static_cast<double>(data.num_rows());
-  const double log_likelihood = final_stats.log_likelihood();
-  const std::size_t num_parameters = model.num_free_parameters();
-  const InformationCriteria criteria =
-      information_criteria(log_likelihood, num_parameters, num_rows, final_stats.assignment_entropy());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
   RunDirectory run(config.output_dir, options.force);
-  {
-    YAML::Emitter emitter;
-    emitter << config.resolved;
-    write_file_atomically(run.file("config.yaml"), std::string(emitter.c_str()) + "\n");
-  }
-  write_file_atomically(run.file("model.yaml"), model_to_yaml(model));
-  write_file_atomically(run.file("trace.csv"), trace_csv(best->report));
-  {
-    AtomicFileWriter writer(run.file("labels.csv"));
-    writer.stream() << "label\n";
-    for (arma::uword n = 0; n < labels.n_elem; ++n) writer.stream() << labels(n) << '\n';
-    writer.commit();
-  }
-  {
-    AtomicFileWriter writer(run.file("responsibilities.csv"));
-    write_columns_csv(writer.stream(), responsibility_header(model.num_components()), responsibilities);
-    writer.commit();
-  }
-  if (k_means) {
-    AtomicFileWriter writer(run.file("centroids.csv"));
-    write_columns_csv(writer.stream(), centroid_header(data), best->centroids);
-    writer.commit();
-  }
-  if (config.image_width) {
-    // Mean row of each component: Σ_n r_nk x_n / N_k over the numeric encoding.
-    const arma::mat means = (data.numeric() * responsibilities.t()).eval().each_row() /
-                            arma::sum(responsibilities, 1).t();
-    for (std::size_t k = 0; k < model.num_components(); ++k) {
-      // The encoding is row-major pixels; Armadillo fills column-major, hence the transpose.
-      const arma::mat image = arma::reshape(means.col(k), config.image_width, config.image_height).t();
-      AtomicFileWriter writer(run.file("component_" + std::to_string(k) + ".pgm"));
-      write_pgm(writer.stream(), image);
-      writer.commit();
-    }
-  }
-  {
-    YAML::Emitter s;
-    s << YAML::BeginMap;
-    s << YAML::Key << "experiment" << YAML::Value << config.name;
-    s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
-    s << YAML::Key << "family" << YAML::Value << config.family;
-    s << YAML::Key << "components" << YAML::Value << config.components;
-    s << YAML::Key << "n_rows" << YAML::Value << data.num_rows();
-    s << YAML::Key << "converged" << YAML::Value << best->report.converged;
-    s << YAML::Key << "n_iter" << YAML::Value << best->report.n_iter;
-    emit_number(s, "log_likelihood", log_likelihood);
-    emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
-    s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;
-    emit_number(s, "bic", criteria.bic);
-    emit_number(s, "aic", criteria.aic);
-    emit_number(s, "icl", criteria.icl);
-    if (elbo) emit_number(s, "elbo", *elbo);
-    s << YAML::Key << "effective_components" << YAML::Value << effective_components;
-    emit_number(s, "min_weight", config.min_weight);
-    if (k_means) emit_number(s, "inertia", best->inertia);
-    emit_number(s, "seconds", seconds);
-    s << YAML::Key << "best_restart" << YAML::Value << best->restart;
-    s << YAML::Key << "restarts" << YAML::Value << YAML::BeginSeq;
-    for (const auto& r : summaries) {
-      s << YAML::Flow << YAML::BeginMap;
-      s << YAML::Key << "restart" << YAML::Value << r.restart;
-      s << YAML::Key << "seed" << YAML::Value << r.seed;
-      emit_number(s, k_means ? "inertia" : variational ? "elbo" : "log_likelihood", k_means ? -r.objective : r.objective);
-      s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
-      s << YAML::Key << "converged" << YAML::Value << r.report.converged;
-      s << YAML::EndMap;
-    }
-    s << YAML::EndSeq;
-    if (!best->report.warnings.empty()) {
-      s << YAML::Key << "warnings" << YAML::Value << YAML::BeginSeq;
-      for (const auto& warning : best->report.warnings) s << warning;
-      s << YAML::EndSeq;
-    }
-    s << YAML::EndMap;
-    write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
-  }
+  write_run_outputs(run, config, data, plan, *best, state.completed, seconds, out);
+  write_manifest(run, run_record(experiment_file, config, options, registry, state.completed, started_utc));
   run.commit();
-
-  out << "run directory: " << run.final_path() << "\n"
-      << "  " << config.algorithm << ", " << config.family << ", K = " << config.components << ", N = "
-      << data.num_rows() << ", D = " << data.dimension() << "\n"
-      << "  converged: " << (best->report.converged ? "yes" : "no") << " after " << best->report.n_iter
-      << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"
-      << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
-      << ")\n";
-  if (k_means) out << "  inertia: " << format_double(best->inertia) << "\n";
-  if (elbo)
-    out << "  ELBO: " << format_double(*elbo) << "  effective components: " << effective_components << " of "
-        << model.num_components() << "\n";
-  for (const auto& warning : best->report.warnings) out << "  warning: " << warning << "\n";
-  out << "  BIC: " << format_double(criteria.bic) << "  AIC: " << format_double(criteria.aic)
-      << "  parameters: " << num_parameters << "\n";
+  remove_checkpoint(config.output_dir);
   return run.final_path();
+}
+
+ExperimentConfig load_with_output(const std::string& experiment_file, const RunOptions& options) {
+  ExperimentConfig config = load_experiment(experiment_file, options.overrides, options.base_dir);
+  if (!options.output_dir.empty()) {
+    config.output_dir = fs::absolute(options.output_dir).lexically_normal().string();
+    config.resolved["output"]["dir"] = options.output_dir;
+  }
+  if (!options.recorded_output_dir.empty()) config.resolved["output"]["dir"] = options.recorded_output_dir;
+  return config;
+}
+
+}  // namespace
+
+std::string run_experiment(const std::string& experiment_file, const RunOptions& options, std::ostream& progress,
+                           std::ostream& out) {
+  ExperimentConfig config = load_with_output(experiment_file, options);
+  if (config.sweep.IsDefined() && !config.sweep.IsNull()) {
+    if (options.only_restart) throw ConfigError("--restart applies to one run, not to a sweep (" + config.file + ")");
+    return run_sweep(experiment_file, config, options, options.jobs, progress, out);
+  }
+  return execute(experiment_file, std::move(config), options, std::nullopt, progress, out);
+}
+
+std::string resume_experiment(const std::string& run_directory, const RunOptions& options, std::ostream& progress,
+                              std::ostream& out) {
+  Checkpoint checkpoint = read_checkpoint(run_directory);
+  RunOptions recorded = options;
+  recorded.overrides = checkpoint.overrides;
+  recorded.output_dir = checkpoint.run_directory;
+  recorded.only_restart = checkpoint.only_restart;
+  ExperimentConfig config = load_with_output(checkpoint.experiment_file, recorded);
+  // --out was recorded as given; the run directory itself is absolute.
+  config.resolved["output"]["dir"] = YAML::Load(checkpoint.resolved_config)["output"]["dir"];
+  const std::string experiment_file = checkpoint.experiment_file;  // the checkpoint is moved below
+  return execute(experiment_file, std::move(config), recorded, std::move(checkpoint), progress, out);
 }
 
 }  // namespace mixfit

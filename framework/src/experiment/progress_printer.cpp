@@ -6,8 +6,9 @@
 
 namespace mixfit {
 
-void ProgressPrinter::on_iteration(const std::string& objective_name, const IterationRecord& record,
-                                   std::size_t max_iter) {
+void ProgressPrinter::on_iteration(const FitReport& report, std::size_t max_iter) {
+  const IterationRecord& record = report.trace.back();
+  const std::string& objective_name = report.objective_name;
   char line[256];
   char delta[32];
   if (std::isnan(record.delta)) {

@@ -8,12 +8,12 @@
 namespace mixfit {
 
 FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
-                                   const EmOptions& options, IterationObserver* observer) {
-  FitReport report;
+                                   const EmOptions& options, IterationObserver* observer, FitReport resume) {
+  FitReport report = std::move(resume);
   report.objective_name = "mean_log_likelihood";
   const double num_rows = static_cast<double>(data.num_rows());
-  double previous = -std::numeric_limits<double>::infinity();
-  for (std::size_t iteration = 1; iteration <= options.max_iter; ++iteration) {
+  double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
+  for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     const SufficientStatistics stats = statistics_pass(model, data, plan, options.assignment);
     model.family().maximize(stats, options.estimator);
@@ -25,7 +25,7 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
                            iteration == 1 ? std::numeric_limits<double>::quiet_NaN() : objective - previous, seconds};
     report.trace.push_back(record);
     report.n_iter = iteration;
-    if (observer) observer->on_iteration(report.objective_name, record, options.max_iter);
+    if (observer) observer->on_iteration(report, options.max_iter);
     // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
     if (iteration > 1 && std::abs(objective - previous) < options.tol) {
       report.converged = true;

@@ -112,7 +112,7 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
     IterationRecord record{iteration, inertia, inertia - previous_inertia, seconds};
     result.report.trace.push_back(record);
     result.report.n_iter = iteration;
-    if (observer) observer->on_iteration(result.report.objective_name, record, max_iter);
+    if (observer) observer->on_iteration(result.report, max_iter);
     previous_inertia = inertia;
     previous_labels = labels;
     if (repeated) {

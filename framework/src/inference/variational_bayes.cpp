@@ -16,7 +16,7 @@ double evidence_lower_bound(const MixtureModel& model, const SufficientStatistic
 }
 
 FitReport variational_bayes(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const VbOptions& options,
-                            IterationObserver* observer) {
+                            IterationObserver* observer, FitReport resume) {
   if (!model.family().capabilities().variational)
     throw ConfigError("family '" + std::string(model.family().name()) +
                       "' does not implement variational Bayes; use inference.algorithm: em");
@@ -24,10 +24,10 @@ FitReport variational_bayes(MixtureModel& model, const Dataset& data, const Bloc
     throw Error("variational_bayes() needs Dirichlet or stick-breaking mixing weights");
   if (!model.family().has_posterior())
     throw Error("variational_bayes() needs an initial posterior (initialise the model first)");
-  FitReport report;
+  FitReport report = std::move(resume);
   report.objective_name = "elbo";
-  double previous = -std::numeric_limits<double>::infinity();
-  for (std::size_t iteration = 1; iteration <= options.max_iter; ++iteration) {
+  double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
+  for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     const SufficientStatistics stats = statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational);
     const double elbo = evidence_lower_bound(model, stats);
@@ -42,7 +42,7 @@ FitReport variational_bayes(MixtureModel& model, const Dataset& data, const Bloc
     IterationRecord record{iteration, elbo, delta, seconds};
     report.trace.push_back(record);
     report.n_iter = iteration;
-    if (observer) observer->on_iteration(report.objective_name, record, options.max_iter);
+    if (observer) observer->on_iteration(report, options.max_iter);
     if (iteration > 1 && std::abs(delta) < options.tol) {
       report.converged = true;
       break;

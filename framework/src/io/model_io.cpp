@@ -52,7 +52,10 @@ Dataset read_model_data(const std::string& path, const MixtureModel& model) {
 }
 
 MixtureModel read_model(const std::string& path, const FamilyRegistry& registry) {
-  const YAML::Node root = load_yaml_file(path, "model file");
+  return read_model(load_yaml_file(path, "model file"), path, registry);
+}
+
+MixtureModel read_model(const YAML::Node& root, const std::string& path, const FamilyRegistry& registry) {
   const ConfigLocation top{path, ""};
   if (!root.IsMap()) throw ConfigError(path + ": expected a model file (a YAML mapping with family, columns, weights, components)");
   const YAML::Node format = root["format"];

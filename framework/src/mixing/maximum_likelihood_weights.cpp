@@ -67,7 +67,9 @@ void MaximumLikelihoodWeights::load(const YAML::Node& model, const std::string& 
   if (std::abs(total - 1.0) > 1e-6)
     throw ConfigError(describe_location(where, node) + "expected weights that sum to 1, they sum to " +
                       format_double(total));
-  weights_ = w / total;
+  // Kept exactly as written (not renormalised): a model read back from
+  // model.yaml or a checkpoint must carry the very bits that were saved.
+  weights_ = w;
 }
 
 }  // namespace mixfit

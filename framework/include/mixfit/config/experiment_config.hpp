@@ -54,10 +54,12 @@ struct ExperimentConfig {
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
 
   std::string output_dir;
-  double min_weight = 1e-3;            ///< output.min_weight: effective components have weights above it
+  double min_weight = 1e-3;
+  std::size_t checkpoint_every = 0;    ///< output.checkpoint_every; 0: no checkpoints            ///< output.min_weight: effective components have weights above it
   std::size_t image_width = 0;         ///< output.component_images; 0: no images
   std::size_t image_height = 0;              ///< absolute
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders
+  YAML::Node sweep;                    ///< the `sweep:` section as written (marks kept), or undefined/null
 };
 
 /// Reads `path`, applies the `--set key.path=value` overrides in order (the
@@ -69,7 +71,11 @@ struct ExperimentConfig {
 /// keys, out-of-range values, empty paths, malformed overrides and an init
 /// method without what it needs (`given`: `file` or inline `components`;
 /// `responsibilities`: `file`; the others take neither).
-ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides = {});
+/// `base_dir_override`, if not empty, replaces the file's folder as the
+/// start of relative paths (`mixfit reproduce` re-reads a run's config.yaml,
+/// whose paths are relative to the original experiment's folder).
+ExperimentConfig load_experiment(const std::string& path, const std::vector<std::string>& overrides = {},
+                                 const std::string& base_dir_override = {});
 
 /// The schema of the framework's own sections (experiment, data, model,
 /// inference, output, plugins), for validation and `mixfit describe`.

@@ -15,7 +15,7 @@ class ProgressPrinter final : public IterationObserver {
       : out_(out), algorithm_(std::move(algorithm)), restarts_(restarts) {}
 
   void start_restart(std::size_t restart) { restart_ = restart; }
-  void on_iteration(const std::string& objective_name, const IterationRecord& record, std::size_t max_iter) override;
+  void on_iteration(const FitReport& report, std::size_t max_iter) override;
 
  private:
   std::ostream& out_;

@@ -21,7 +21,10 @@ struct EmOptions {
 /// EM from the model's current parameters. Iteration t: one statistics pass
 /// (E-step; its mean log-likelihood is trace[t], scikit-learn's lower_bound_
 /// convention), then the M-step of the family and of the weights.
+/// `resume`: the report of the iterations already run on this model (from a
+/// checkpoint); EM continues its trace exactly where it stopped.
 FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
-                                   const EmOptions& options, IterationObserver* observer = nullptr);
+                                   const EmOptions& options, IterationObserver* observer = nullptr,
+                                   FitReport resume = {});
 
 }  // namespace mixfit

@@ -28,12 +28,13 @@ struct FitReport {
   std::vector<std::string> warnings;
 };
 
-/// Receives each iteration as it completes (progress lines, checkpoints).
+/// Receives each iteration as it completes (progress lines, checkpoints):
+/// the report so far, whose last trace record is the iteration just done;
+/// the model has already been updated by that iteration.
 class IterationObserver {
  public:
   virtual ~IterationObserver() = default;
-  virtual void on_iteration(const std::string& objective_name, const IterationRecord& record,
-                            std::size_t max_iter) = 0;
+  virtual void on_iteration(const FitReport& report, std::size_t max_iter) = 0;
 };
 
 }  // namespace mixfit

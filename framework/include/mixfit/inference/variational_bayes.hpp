@@ -35,8 +35,9 @@ double evidence_lower_bound(const MixtureModel& model, const SufficientStatistic
 /// family's update_posterior and the weights' update. Coordinate ascent never
 /// lowers the ELBO; a drop beyond rounding (more than 1e-9·|ELBO| + 1e-9) is
 /// recorded in report.warnings.
+/// `resume`: the report of the iterations already run (from a checkpoint).
 FitReport variational_bayes(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const VbOptions& options,
-                            IterationObserver* observer = nullptr);
+                            IterationObserver* observer = nullptr, FitReport resume = {});
 
 /// Resolves the family's data-dependent prior defaults (set_prior_from_data)
 /// from one pass that puts every row in component 0.

@@ -25,6 +25,9 @@ std::string model_to_yaml(const MixtureModel& model);
 /// registry; options validated by the family's schema). ConfigError names
 /// the file, line and key of any problem.
 MixtureModel read_model(const std::string& path, const FamilyRegistry& registry);
+/// The same from a parsed model map (e.g. embedded in a checkpoint); `source`
+/// names it in messages.
+MixtureModel read_model(const YAML::Node& model, const std::string& source, const FamilyRegistry& registry);
 
 /// Reads the model's columns from a CSV for predict/score: each by the kind
 /// the model was fitted with, categorical columns mapped with the model's

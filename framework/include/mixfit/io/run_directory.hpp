@@ -19,6 +19,7 @@ class RunDirectory {
   /// Path of `name` inside the staging folder.
   std::string file(const std::string& name) const;
   const std::string& final_path() const { return final_path_; }
+  const std::string& staging_path() const { return staging_path_; }
 
   void commit();
 

@@ -1,0 +1,59 @@
+// One restart: initialise (or resume), then run the algorithm to the end.
+#include "mixfit/experiment/restart_runner.hpp"
+
+#include "mixfit/core/random_streams.hpp"
+#include "mixfit/inference/expectation_maximization.hpp"
+#include "mixfit/inference/k_means.hpp"
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/inference/variational_bayes.hpp"
+#include "mixfit/init/initialiser.hpp"
+
+namespace mixfit {
+
+RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
+                          const BlockPlan& plan, std::size_t restart, IterationObserver* observer,
+                          std::optional<RestartResume> resume, const MixtureModel** model_in_progress) {
+  RestartResult result;
+  result.restart = restart;
+  result.seed = derive_seed(config.seed, "restart", restart);
+  RandomStream stream = derive_stream(config.seed, "restart", restart);
+  MixtureModel model = resume ? std::move(resume->model) : prototype;
+  FitReport so_far = resume ? std::move(resume->report) : FitReport{};
+  if (model_in_progress) *model_in_progress = &model;
+  // A checkpoint taken at the last iteration has nothing left to run.
+  const bool finished = so_far.converged || so_far.n_iter >= config.max_iter;
+  if (config.algorithm == "kmeans") {
+    const arma::mat start = initial_centroids(data, model.num_components(), config.init, config.file, stream);
+    KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer);
+    // The saved model is the family's fit to the final partition, so
+    // predict/score/sample work on a k-means run as on any other.
+    apply_update(model, statistics_from_weights(model, data, plan, one_hot(k_means.labels, model.num_components())),
+                 ParameterUpdate::point);
+    result.report = std::move(k_means.report);
+    result.centroids = std::move(k_means.centroids);
+    result.labels = std::move(k_means.labels);
+    result.inertia = k_means.inertia;
+    result.objective = -k_means.inertia;
+  } else if (config.algorithm == "vb") {
+    if (!resume) initialise(model, data, plan, config.init, config.file, stream, ParameterUpdate::variational);
+    result.report = finished ? std::move(so_far)
+                             : variational_bayes(model, data, plan, VbOptions{config.max_iter, config.tol}, observer,
+                                                 std::move(so_far));
+    result.objective = evidence_lower_bound(
+        model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
+  } else {
+    if (!resume) initialise(model, data, plan, config.init, config.file, stream);
+    EmOptions options;
+    options.max_iter = config.max_iter;
+    options.tol = config.tol;
+    options.estimator = point_estimator(model.family().capabilities());
+    result.report =
+        finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
+    result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
+  }
+  if (model_in_progress) *model_in_progress = nullptr;
+  result.model.emplace(std::move(model));
+  return result;
+}
+
+}  // namespace mixfit

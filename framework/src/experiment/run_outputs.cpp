@@ -1,0 +1,170 @@
+// The files of a run directory: final pass under the winning model, tables, model, summary.
+#include "mixfit/experiment/run_outputs.hpp"
+
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/criteria/information_criteria.hpp"
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/inference/variational_bayes.hpp"
+#include "mixfit/io/atomic_file.hpp"
+#include "mixfit/io/csv_output.hpp"
+#include "mixfit/io/model_io.hpp"
+#include "mixfit/io/pgm_image.hpp"
+
+#include <optional>
+#include <ostream>
+
+namespace mixfit {
+namespace {
+
+std::string trace_text(const FitReport& report) {
+  std::string text = "iteration," + report.objective_name + ",delta,seconds\n";
+  for (const auto& record : report.trace)
+    text += std::to_string(record.iteration) + "," + csv_number(record.objective) + "," + csv_number(record.delta) +
+            "," + csv_number(record.seconds) + "\n";
+  return text;
+}
+
+// Names of the numeric encoding's rows: a column, or column=level for one-hot categorical columns.
+std::vector<std::string> centroid_header(const Dataset& data) {
+  std::vector<std::string> header;
+  for (const auto& column : data.columns) {
+    if (column.kind != ColumnKind::categorical) {
+      header.push_back(column.name);
+    } else {
+      for (const auto& level : column.levels) header.push_back(column.name + "=" + level);
+    }
+  }
+  return header;
+}
+
+void emit_number(YAML::Emitter& out, const char* key, double value) {
+  out << YAML::Key << key << YAML::Value << format_double(value);
+}
+
+}  // namespace
+
+std::string trace_csv(const FitReport& report) { return trace_text(report); }
+
+void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, const Dataset& data,
+                       const BlockPlan& plan, const RestartResult& best, const std::vector<RestartSummary>& restarts,
+                       double seconds, std::ostream& out) {
+  const bool variational = config.algorithm == "vb";
+  // Final results under the winning model.
+  const MixtureModel& model = *best.model;
+  arma::mat responsibilities;
+  arma::uvec labels;
+  // VB's labels and responsibilities come from its variational E-step (as
+  // scikit-learn's BayesianGaussianMixture.predict); the log-likelihood and
+  // the criteria are those of the point estimates model.yaml holds.
+  const SufficientStatistics final_stats =
+      statistics_pass(model, data, plan, Assignment::soft,
+                      variational ? RowOutputs{} : RowOutputs{&responsibilities, &labels, nullptr});
+  std::optional<double> elbo;
+  if (variational)
+    elbo = evidence_lower_bound(model, statistics_pass(model, data, plan, Assignment::soft,
+                                                       {&responsibilities, &labels, nullptr}, Scoring::variational));
+  const arma::vec weights = model.mixing().weights();
+  const std::size_t effective_components = arma::accu(weights > config.min_weight);
+  const bool k_means = config.algorithm == "kmeans";
+  if (k_means) {
+    labels = best.labels;
+    responsibilities = one_hot(labels, model.num_components());
+  }
+  const double num_rows = static_cast<double>(data.num_rows());
+  const double log_likelihood = final_stats.log_likelihood();
+  const std::size_t num_parameters = model.num_free_parameters();
+  const InformationCriteria criteria =
+      information_criteria(log_likelihood, num_parameters, num_rows, final_stats.assignment_entropy());
+  {
+    YAML::Emitter emitter;
+    emitter << config.resolved;
+    write_file_atomically(run.file("config.yaml"), std::string(emitter.c_str()) + "\n");
+  }
+  write_file_atomically(run.file("model.yaml"), model_to_yaml(model));
+  write_file_atomically(run.file("trace.csv"), trace_text(best.report));
+  {
+    AtomicFileWriter writer(run.file("labels.csv"));
+    writer.stream() << "label\n";
+    for (arma::uword n = 0; n < labels.n_elem; ++n) writer.stream() << labels(n) << '\n';
+    writer.commit();
+  }
+  {
+    AtomicFileWriter writer(run.file("responsibilities.csv"));
+    write_columns_csv(writer.stream(), responsibility_header(model.num_components()), responsibilities);
+    writer.commit();
+  }
+  if (k_means) {
+    AtomicFileWriter writer(run.file("centroids.csv"));
+    write_columns_csv(writer.stream(), centroid_header(data), best.centroids);
+    writer.commit();
+  }
+  if (config.image_width) {
+    // Mean row of each component: Σ_n r_nk x_n / N_k over the numeric encoding.
+    const arma::mat means = (data.numeric() * responsibilities.t()).eval().each_row() /
+                            arma::sum(responsibilities, 1).t();
+    for (std::size_t k = 0; k < model.num_components(); ++k) {
+      // The encoding is row-major pixels; Armadillo fills column-major, hence the transpose.
+      const arma::mat image = arma::reshape(means.col(k), config.image_width, config.image_height).t();
+      AtomicFileWriter writer(run.file("component_" + std::to_string(k) + ".pgm"));
+      write_pgm(writer.stream(), image);
+      writer.commit();
+    }
+  }
+  {
+    YAML::Emitter s;
+    s << YAML::BeginMap;
+    s << YAML::Key << "experiment" << YAML::Value << config.name;
+    s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
+    s << YAML::Key << "family" << YAML::Value << config.family;
+    s << YAML::Key << "components" << YAML::Value << config.components;
+    s << YAML::Key << "n_rows" << YAML::Value << data.num_rows();
+    s << YAML::Key << "converged" << YAML::Value << best.report.converged;
+    s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
+    emit_number(s, "log_likelihood", log_likelihood);
+    emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
+    s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;
+    emit_number(s, "bic", criteria.bic);
+    emit_number(s, "aic", criteria.aic);
+    emit_number(s, "icl", criteria.icl);
+    if (elbo) emit_number(s, "elbo", *elbo);
+    s << YAML::Key << "effective_components" << YAML::Value << effective_components;
+    emit_number(s, "min_weight", config.min_weight);
+    if (k_means) emit_number(s, "inertia", best.inertia);
+    emit_number(s, "seconds", seconds);
+    s << YAML::Key << "best_restart" << YAML::Value << best.restart;
+    s << YAML::Key << "restarts" << YAML::Value << YAML::BeginSeq;
+    for (const auto& r : restarts) {
+      s << YAML::Flow << YAML::BeginMap;
+      s << YAML::Key << "restart" << YAML::Value << r.restart;
+      s << YAML::Key << "seed" << YAML::Value << r.seed;
+      emit_number(s, k_means ? "inertia" : variational ? "elbo" : "log_likelihood", k_means ? -r.objective : r.objective);
+      s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
+      s << YAML::Key << "converged" << YAML::Value << r.report.converged;
+      s << YAML::EndMap;
+    }
+    s << YAML::EndSeq;
+    if (!best.report.warnings.empty()) {
+      s << YAML::Key << "warnings" << YAML::Value << YAML::BeginSeq;
+      for (const auto& warning : best.report.warnings) s << warning;
+      s << YAML::EndSeq;
+    }
+    s << YAML::EndMap;
+    write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
+  }
+  out << "run directory: " << run.final_path() << "\n"
+      << "  " << config.algorithm << ", " << config.family << ", K = " << config.components << ", N = "
+      << data.num_rows() << ", D = " << data.dimension() << "\n"
+      << "  converged: " << (best.report.converged ? "yes" : "no") << " after " << best.report.n_iter
+      << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"
+      << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
+      << ")\n";
+  if (k_means) out << "  inertia: " << format_double(best.inertia) << "\n";
+  if (elbo)
+    out << "  ELBO: " << format_double(*elbo) << "  effective components: " << effective_components << " of "
+        << model.num_components() << "\n";
+  for (const auto& warning : best.report.warnings) out << "  warning: " << warning << "\n";
+  out << "  BIC: " << format_double(criteria.bic) << "  AIC: " << format_double(criteria.aic)
+      << "  parameters: " << num_parameters << "\n";
+}
+
+}  // namespace mixfit
