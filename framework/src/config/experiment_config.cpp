@@ -155,6 +155,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.tol = number_at(inference["tol"]);
   config.n_init = inference["n_init"].as<std::size_t>();
   config.block_size = inference["block_size"].as<std::size_t>();
+  config.threads = inference["threads"].as<std::size_t>();
 
   check_weight_prior(config, document, top);
 

@@ -78,6 +78,9 @@ ConfigSchema inference_section() {
            Range::at_least(0));
   s.integer("n_init", 1, "Number of restarts; the best final log-likelihood (vb: ELBO) wins.", Range::at_least(1));
   s.section("init", init_section(), "Initialisation of each restart.");
+  s.integer("threads", 0,
+            "Worker threads sharing each pass's blocks; 0: every core. Results are bit-identical for any value.",
+            Range::at_least(0));
   s.integer("block_size", 4096,
             "Rows per block of the fixed block grid; statistics are summed block by block in a fixed order, so "
             "results do not depend on threads.",

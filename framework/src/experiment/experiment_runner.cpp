@@ -13,6 +13,8 @@
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/io/run_directory.hpp"
+#include "mixfit/parallel/blas_threads.hpp"
+#include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
@@ -101,7 +103,9 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   load_plugins(registry, config.plugins);
   const PreparedExperiment prepared = prepare_experiment(config, registry);
   const Dataset& data = prepared.data;
-  const BlockPlan plan{data.num_rows(), config.block_size};
+  const BlockPlan plan{data.num_rows(), config.block_size,
+                       config.threads ? config.threads : default_thread_count()};
+  use_single_threaded_blas();
   MixtureModel prototype = make_model(config, prepared, registry);
   if (config.algorithm == "vb" && !prototype.family().capabilities().variational)
     throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
@@ -171,7 +175,9 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   RunDirectory run(config.output_dir, options.force);
   write_run_outputs(run, config, data, plan, *best, state.completed, seconds, out);
-  write_manifest(run, run_record(experiment_file, config, options, registry, state.completed, started_utc));
+  RunRecord record = run_record(experiment_file, config, options, registry, state.completed, started_utc);
+  record.threads = plan.threads;
+  write_manifest(run, record);
   run.commit();
   remove_checkpoint(config.output_dir);
   return run.final_path();

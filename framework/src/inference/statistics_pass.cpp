@@ -3,6 +3,10 @@
 
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/inference/e_step.hpp"
+#include "mixfit/parallel/for_each_block.hpp"
+
+#include <algorithm>
+#include <vector>
 
 namespace mixfit {
 
@@ -13,36 +17,46 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   const bool variational = scoring == Scoring::variational;
   const arma::vec log_weights = variational ? model.mixing().expected_log_weights() : model.mixing().log_weights();
   SufficientStatistics total = model.make_statistics();
-  SufficientStatistics block_stats = model.make_statistics();
   if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, data.num_rows());
   if (outputs.labels) outputs.labels->set_size(data.num_rows());
   if (outputs.log_likelihood) outputs.log_likelihood->set_size(data.num_rows());
 
-  arma::mat scores;
-  arma::uvec labels;
-  arma::vec row_log_likelihood;
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data, plan.begin(b), plan.size(b), b);
-    block_stats.zero();
-    if (variational) {
-      family.expected_log_likelihood(block, scores);
-    } else {
-      family.log_likelihood(block, scores);
-    }
-    if (assignment == Assignment::soft) {
-      soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
-      if (outputs.labels) labels = arma::index_max(scores, 0).t();
-    } else {
-      hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
-    }
-    family.accumulate(block, scores, block_stats);
-    total += block_stats;
+  // Blocks go in waves of a few per thread: each block accumulates into its
+  // own zeroed statistics, and a wave's statistics are added to the total in
+  // block order, so the sums are the same for any number of threads.
+  const std::size_t threads = std::max<std::size_t>(1, plan.threads);
+  const std::size_t wave = 4 * threads;
+  std::vector<SufficientStatistics> partial(std::min(wave, plan.num_blocks()), total);
+  for (std::size_t first = 0; first < plan.num_blocks(); first += wave) {
+    const std::size_t last = std::min(plan.num_blocks(), first + wave);
+    for_each_block(first, last, threads, [&](std::size_t b) {
+      SufficientStatistics& block_stats = partial[b - first];
+      const DataBlock block(data, plan.begin(b), plan.size(b), b);
+      block_stats.zero();
+      arma::mat scores;
+      arma::uvec labels;
+      arma::vec row_log_likelihood;
+      if (variational) {
+        family.expected_log_likelihood(block, scores);
+      } else {
+        family.log_likelihood(block, scores);
+      }
+      if (assignment == Assignment::soft) {
+        soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
+        if (outputs.labels) labels = arma::index_max(scores, 0).t();
+      } else {
+        hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+      }
+      family.accumulate(block, scores, block_stats);
 
-    const auto first = block.first_row();
-    const auto last = first + block.num_rows() - 1;
-    if (outputs.responsibilities) outputs.responsibilities->cols(first, last) = scores;
-    if (outputs.labels) outputs.labels->subvec(first, last) = labels;
-    if (outputs.log_likelihood) outputs.log_likelihood->subvec(first, last) = row_log_likelihood;
+      // Each block writes only its own columns of the row outputs.
+      const auto row = block.first_row();
+      const auto end_row = row + block.num_rows() - 1;
+      if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
+      if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
+      if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
+    });
+    for (std::size_t b = first; b < last; ++b) total += partial[b - first];
   }
   return total;
 }

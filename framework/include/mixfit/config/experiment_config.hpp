@@ -52,6 +52,7 @@ struct ExperimentConfig {
   std::size_t n_init = 1;
   InitConfig init;
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
+  std::size_t threads = 0;             ///< inference.threads; 0: every core
 
   std::string output_dir;
   double min_weight = 1e-3;

@@ -13,6 +13,9 @@ namespace mixfit {
 struct BlockPlan {
   std::size_t num_rows = 0;
   std::size_t block_size = 4096;
+  /// Worker threads that share a pass's blocks (for_each_block); never
+  /// changes a result, only how fast it comes.
+  std::size_t threads = 1;
 
   std::size_t num_blocks() const { return block_size == 0 ? 0 : (num_rows + block_size - 1) / block_size; }
   std::size_t begin(std::size_t block) const { return block * block_size; }
