@@ -4,6 +4,7 @@
 #include "gaussian_statistics.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
+#include "mixfit/io/parameter_yaml.hpp"
 #include "parameter_yaml.hpp"
 
 #include <boost/random/normal_distribution.hpp>
@@ -26,12 +27,14 @@ std::string shape_text(const arma::mat& m) { return std::to_string(m.n_rows) + "
 
 template <class Covariance>
 GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
-                                           std::size_t first_storage_row)
+                                           std::size_t first_storage_row, std::optional<GaussianPrior> prior)
     : num_components_(num_components),
       dimension_(dimension),
       first_storage_row_(first_storage_row),
       reg_covar_(reg_covar),
-      means_(arma::zeros(dimension, num_components)) {
+      means_(arma::zeros(dimension, num_components)),
+      configured_prior_(prior.has_value()),
+      prior_(prior ? std::move(prior) : std::optional<GaussianPrior>(GaussianPrior{})) {
   if (num_components == 0 || dimension == 0)
     throw Error(context<Covariance>() + "needs at least one component and one data column, got K = " +
                 std::to_string(num_components) + ", D = " + std::to_string(dimension));
@@ -100,23 +103,31 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
 
 template <class Covariance>
 void GaussianFamily<Covariance>::maximize(const SufficientStatistics& stats, Estimator estimator) {
-  if (estimator != Estimator::maximum_likelihood)
-    throw Error(context<Covariance>() + "MAP estimation is not supported yet (capabilities().maximum_a_posteriori "
-                                        "is false)");
   if (!(stats.layout() == stat_layout()))
     throw Error(context<Covariance>() + "maximize() got statistics of another layout");
+  if (estimator == Estimator::maximum_a_posteriori) {
+    maximize_posterior_mode(stats);
+    return;
+  }
   const ComponentMoments moments = first_moments(stats, dimension_);
   const arma::mat new_means = means_ + moments.shifts;  // scikit-learn: means = resp.T @ X / nk
-  CovarianceParameters new_covariances = Covariance::estimate(stats, moments, reg_covar_);
+  set_point_estimates(new_means, Covariance::estimate(stats, moments, reg_covar_), "M-step");
+  has_posterior_ = false;
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::set_point_estimates(const arma::mat& means, CovarianceParameters covariances,
+                                                     const char* step) {
   try {
-    Covariance next(std::move(new_covariances), dimension_, num_components_);
-    means_ = new_means;
+    Covariance next(std::move(covariances), dimension_, num_components_);
+    means_ = means;
     covariance_ = std::move(next);
     has_parameters_ = true;
   } catch (const NumericalError& e) {
-    throw NumericalError(context<Covariance>() + "M-step: " + e.what() + " after adding reg_covar = " +
+    throw NumericalError(context<Covariance>() + step + ": " + e.what() + " after adding reg_covar = " +
                          format_double(reg_covar_) +
-                         "; increase model.options.reg_covar (or use fewer components)");
+                         "; increase model.options.reg_covar, set a prior (model.options.prior), or use fewer "
+                         "components");
   }
 }
 
@@ -141,10 +152,21 @@ void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
     out << YAML::BeginMap << YAML::Key << "mean" << YAML::Value;
     detail::emit_vector(out, means_.col(k));
     covariance_.save_component(out, k);
+    if (has_posterior_) {
+      out << YAML::Key << "mean_precision" << YAML::Value << format_double(mean_precision_(k));
+      if constexpr (!Covariance::kShared)
+        out << YAML::Key << "degrees_of_freedom" << YAML::Value << format_double(degrees_of_freedom_(k));
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
-  covariance_.save_shared(out);
+  if constexpr (Covariance::kShared) {
+    out << YAML::Key << "shared" << YAML::Value << YAML::BeginMap;
+    covariance_.save_shared(out);
+    if (has_posterior_) out << YAML::Key << "degrees_of_freedom" << YAML::Value << format_double(degrees_of_freedom_(0));
+    out << YAML::EndMap;
+  }
+  if (prior_ && prior_->resolved()) save_gaussian_prior(out, *prior_, Covariance::kName);
 }
 
 template <class Covariance>
@@ -164,14 +186,43 @@ void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string
     if (!node.IsMap())
       detail::fail_at(component, node, "expected a mapping with a mean, got " + detail::show_node(node));
     if constexpr (Covariance::kShared)
-      detail::reject_unknown_keys(node, component, {"mean"}, "a tied covariance goes under shared.covariance");
+      detail::reject_unknown_keys(node, component, {"mean", "mean_precision"},
+                                  "a tied covariance goes under shared.covariance");
     else
-      detail::reject_unknown_keys(node, component, {"mean", "covariance"});
+      detail::reject_unknown_keys(node, component, {"mean", "covariance", "mean_precision", "degrees_of_freedom"});
     means.col(k) = detail::read_vector(detail::require_key(node, component, "mean"), component.child("mean"),
                                        dimension_, "a list of " + d_text + " numbers");
   }
   CovarianceParameters covariances = Covariance::load(model, where, dimension_, num_components_);
+
+  // The variational posterior, if saved: β_k and ν_k next to the point estimates.
+  const bool posterior = components[0]["mean_precision"].IsDefined();
+  arma::vec mean_precision, degrees_of_freedom;
+  if (posterior) {
+    mean_precision.set_size(num_components_);
+    degrees_of_freedom.set_size(Covariance::kShared ? 1 : num_components_);
+    for (std::size_t k = 0; k < num_components_; ++k) {
+      const ConfigLocation component = detail::at_index(list, k);
+      mean_precision(k) = read_number(detail::require_key(components[k], component, "mean_precision"),
+                                      component.child("mean_precision"));
+      if constexpr (!Covariance::kShared)
+        degrees_of_freedom(k) = read_number(detail::require_key(components[k], component, "degrees_of_freedom"),
+                                            component.child("degrees_of_freedom"));
+    }
+    if constexpr (Covariance::kShared)
+      degrees_of_freedom(0) = read_number(detail::require_key(model["shared"], where.child("shared"), "degrees_of_freedom"),
+                                          where.child("shared.degrees_of_freedom"));
+    if (arma::any(mean_precision <= 0.0) || arma::any(degrees_of_freedom <= static_cast<double>(dimension_) - 1.0))
+      detail::fail_at(list, components, "expected mean_precision > 0 and degrees_of_freedom > D − 1 in every component");
+  }
+  std::optional<GaussianPrior> saved_prior;
+  if (const YAML::Node prior = model["prior"])
+    saved_prior = load_gaussian_prior(prior, where.child("prior"), dimension_, Covariance::kName);
   set_parameters(means, covariances);
+  if (saved_prior) prior_ = saved_prior;
+  has_posterior_ = posterior;
+  mean_precision_ = mean_precision;
+  degrees_of_freedom_ = degrees_of_freedom;
 }
 
 template <class Covariance>
@@ -182,6 +233,10 @@ void GaussianFamily<Covariance>::permute_components(const arma::uvec& order) {
                 std::to_string(num_components_ - 1));
   means_ = means_.cols(order);
   if (has_parameters_) covariance_ = covariance_.permuted(order);
+  if (has_posterior_) {
+    mean_precision_ = mean_precision_.elem(order);
+    if constexpr (!Covariance::kShared) degrees_of_freedom_ = degrees_of_freedom_.elem(order);
+  }
 }
 
 template <class Covariance>

@@ -3,6 +3,7 @@
 
 #include "diagonal_covariance.hpp"
 #include "full_covariance.hpp"
+#include "gaussian_prior.hpp"
 #include "mixfit/family/component_family.hpp"
 #include "spherical_covariance.hpp"
 #include "tied_covariance.hpp"
@@ -11,6 +12,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,14 +54,16 @@ class GaussianFamily final : public ComponentFamily {
   /// negative or not finite.
   /// `first_storage_row`: the family's first column in the block's real() rows
   /// (non-zero when the family is one part of a product).
+  /// `prior`: the configured `prior:` section (its presence makes EM compute
+  /// MAP estimates); VB uses it, or scikit-learn's defaults without one.
   GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
-                 std::size_t first_storage_row = 0);
+                 std::size_t first_storage_row = 0, std::optional<GaussianPrior> prior = std::nullopt);
 
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
   std::size_t num_components() const override { return num_components_; }
-  /// Maximum likelihood only for now: no MAP prior, no variational posterior.
-  Capabilities capabilities() const override { return {}; }
+  /// MAP when a prior is configured; variational Bayes always.
+  Capabilities capabilities() const override { return {configured_prior_, true}; }
   std::size_t num_free_parameters() const override;
   std::unique_ptr<ComponentFamily> clone() const override;
   StatLayout stat_layout() const override;
@@ -71,8 +75,23 @@ class GaussianFamily final : public ComponentFamily {
   void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
   /// μ_k = a_k + S1_k / N'_k, Σ from the policy; leaves the family unchanged
   /// and throws NumericalError (naming the component, suggesting a larger
-  /// reg_covar) if a covariance is not positive definite.
+  /// reg_covar) if a covariance is not positive definite. MAP: the joint
+  /// posterior mode (gaussian_family_variational.cpp).
   void maximize(const SufficientStatistics& stats, Estimator estimator) override;
+
+  // Variational Bayes (gaussian_family_variational.cpp).
+  /// Data mean and sample covariance (ddof = 1) for the prior keys not configured.
+  void set_prior_from_data(const SufficientStatistics& pooled) override;
+  /// log N(x | m_k, C_k) plus the constant E_q[log p(x|θ_k)] − log N(x | m_k, E[Λ_k]⁻¹) of each component.
+  void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
+  /// β_k, m_k, ν_k and C_k (scikit-learn's covariances_) from the statistics; the point estimates become m_k, C_k.
+  void update_posterior(const SufficientStatistics& stats) override;
+  double kl_to_prior() const override;
+  bool has_posterior() const override { return has_posterior_; }
+  /// β_k (K), ν_k (K; tied: 1) of the posterior.
+  const arma::vec& mean_precisions() const { return mean_precision_; }
+  const arma::vec& degrees_of_freedom() const { return degrees_of_freedom_; }
+  const std::optional<GaussianPrior>& resolved_prior() const { return prior_; }
   /// x = μ_k + L_k z, z ~ N(0, I) from boost::random::normal_distribution on `stream`.
   void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
   /// components: [{mean: [...], covariance: ...}, ...] and, for tied, shared: {covariance: ...}.
@@ -101,6 +120,29 @@ class GaussianFamily final : public ComponentFamily {
   bool has_parameters_ = false;
   arma::mat means_;        ///< D×K; also the accumulation anchor
   Covariance covariance_;  ///< covariances with their cached factors
+
+  // Conjugate posterior of the prior
+  //   updated β, m, ν, C (PRML eqs. 10.60–10.63); see gaussian_family_variational.cpp.
+  struct Posterior {
+    arma::mat means;
+    CovarianceParameters scale;  ///< C_k: Ψ_k / ν_k
+    arma::vec mean_precision;
+    arma::vec degrees_of_freedom;
+  };
+  Posterior posterior(const SufficientStatistics& stats) const;
+  /// ½ E[log |Λ_k|] − ½ log |C_k⁻¹| − D/(2β_k): what E_q[log p(x|θ_k)] adds to log N(x | m_k, C_k).
+  arma::vec expected_log_likelihood_offsets() const;
+  const GaussianPrior& prior() const;
+  /// MAP-EM's M-step: the posterior mode (gaussian_family_variational.cpp).
+  void maximize_posterior_mode(const SufficientStatistics& stats);
+  /// Sets means and covariances (refreshing the factors) or throws NumericalError naming `step`.
+  void set_point_estimates(const arma::mat& means, CovarianceParameters covariances, const char* step);
+
+  bool configured_prior_ = false;        ///< a `prior:` was configured (MAP-EM)
+  std::optional<GaussianPrior> prior_;   ///< configured keys, then the data defaults
+  bool has_posterior_ = false;
+  arma::vec mean_precision_;             ///< β_k
+  arma::vec degrees_of_freedom_;         ///< ν_k (tied: one ν)
 };
 
 using FullGaussianFamily = GaussianFamily<FullCovariance>;

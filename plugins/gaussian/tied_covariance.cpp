@@ -52,7 +52,7 @@ TiedCovariance::Parameters TiedCovariance::load(const YAML::Node& model, const C
   const YAML::Node shared = detail::require_key(model, where, "shared");
   const ConfigLocation shared_where = where.child("shared");
   const YAML::Node node = detail::require_key(shared, shared_where, "covariance");
-  detail::reject_unknown_keys(shared, shared_where, {"covariance"});
+  detail::reject_unknown_keys(shared, shared_where, {"covariance", "degrees_of_freedom"});
   return detail::read_covariance_matrix(node, shared_where.child("covariance"), dimension);
 }
 
@@ -66,9 +66,8 @@ arma::mat TiedCovariance::scale(std::size_t, const arma::mat& normals) const {
 }
 
 void TiedCovariance::save_shared(YAML::Emitter& out) const {
-  out << YAML::Key << "shared" << YAML::Value << YAML::BeginMap << YAML::Key << "covariance" << YAML::Value;
+  out << YAML::Key << "covariance" << YAML::Value;
   detail::emit_matrix(out, covariance_);
-  out << YAML::EndMap;
 }
 
 }  // namespace mixfit

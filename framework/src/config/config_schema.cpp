@@ -237,6 +237,12 @@ ConfigSchema& ConfigSchema::section(std::string key, ConfigSchema nested, std::s
   return add({std::move(key), Kind::section, std::nullopt, false, std::move(help), {}, {}, std::move(shared)});
 }
 
+ConfigSchema& ConfigSchema::optional_section(std::string key, ConfigSchema nested, std::string help) {
+  section(std::move(key), std::move(nested), std::move(help));
+  entries_.back().absent_means_none = true;
+  return *this;
+}
+
 ConfigSchema& ConfigSchema::any(std::string key, std::string help, std::optional<YAML::Node> default_value) {
   return add({std::move(key), Kind::any, std::move(default_value), false, std::move(help), {}, {}, nullptr});
 }
@@ -277,7 +283,7 @@ YAML::Node ConfigSchema::resolve(const YAML::Node& given, const ConfigLocation& 
       const bool marked = present && !given.Mark().is_null();
       throw ConfigError((marked ? describe_location(at, given) : at.file + ": " + at.key_path + ": ") +
                         "required key missing");
-    } else if (entry.kind == Kind::section && !entry.section->has_required_keys()) {
+    } else if (entry.kind == Kind::section && !entry.section->has_required_keys() && !entry.absent_means_none) {
       // An absent optional section means "all defaults"; one with required
       // keys (output.component_images) means "not wanted" and stays absent.
       out[entry.key] = entry.section->resolve(YAML::Node(), at);

@@ -3,7 +3,8 @@
 # library cannot be linked into an executable; plugin_test loads the built
 # library the way the mixfit executable does.
 set(gaussian_test_sources)
-foreach(test_name worked_example three_blobs statistics persistence sampling family_behaviour options plugin)
+foreach(test_name worked_example three_blobs statistics persistence sampling family_behaviour options plugin
+                  variational_fixture variational)
   list(APPEND gaussian_test_sources "${CMAKE_CURRENT_LIST_DIR}/${test_name}_test.cpp")
 endforeach()
 mixfit_add_test(gaussian_tests ${gaussian_test_sources})

@@ -61,6 +61,7 @@ class ConfigSchema {
     Range range;
     std::vector<std::string> choices;              ///< Kind::choice
     std::shared_ptr<const ConfigSchema> section;   ///< Kind::section
+    bool absent_means_none = false;                ///< Kind::section: stays absent when not given
   };
 
   // Builders; each returns *this so a schema reads as one expression.
@@ -74,6 +75,9 @@ class ConfigSchema {
   ConfigSchema& number_list(std::string key, std::string help);
   /// A nested mapping validated by its own schema (absent means all defaults).
   ConfigSchema& section(std::string key, ConfigSchema nested, std::string help);
+  /// A nested mapping whose presence means something (a family's `prior:`):
+  /// validated like section(), but left out of the resolved tree when absent.
+  ConfigSchema& optional_section(std::string key, ConfigSchema nested, std::string help);
   /// A node of any shape, checked elsewhere (initial parameters, family options),
   /// copied as is; `default_value` (copied too) fills it in when absent.
   ConfigSchema& any(std::string key, std::string help, std::optional<YAML::Node> default_value = std::nullopt);

@@ -1,0 +1,50 @@
+// GaussianPrior: the Normal-Wishart (Normal-Gamma for diag/spherical) prior of `model.options.prior`.
+#pragma once
+
+#include "mixfit/config/config_schema.hpp"
+
+#include <armadillo>
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mixfit {
+
+/// μ_k | Λ_k ~ N(m₀, (β₀Λ_k)⁻¹), Λ_k ~ Wishart(W₀ = Ψ₀⁻¹, ν₀) (PRML eq. 10.40), with
+/// scikit-learn's BayesianGaussianMixture names and defaults:
+///   mean_precision β₀ (1), mean m₀ (the data mean), degrees_of_freedom ν₀ (D),
+///   covariance Ψ₀ (the data's sample covariance, ddof = 1; its diagonal for
+///   diag, the mean of that diagonal for spherical). Ψ₀ is the inverse scale,
+///   so the prior mean of the covariance scale is Ψ₀/ν₀.
+/// diag: per dimension λ ~ Gamma(ν₀/2, Ψ₀ᵢ/2); spherical: λ ~ Gamma(Dν₀/2, DΨ₀/2).
+/// Unset values are filled from the data by resolve_defaults().
+struct GaussianPrior {
+  std::optional<double> mean_precision;
+  std::optional<arma::vec> mean;
+  std::optional<double> degrees_of_freedom;
+  /// full/tied: D×D; diag: D×1; spherical: 1×1.
+  std::optional<arma::mat> covariance;
+
+  bool resolved() const { return mean_precision && mean && degrees_of_freedom && covariance; }
+};
+
+/// The keys of `prior:` (mean_precision > 0, mean: D numbers, degrees_of_freedom
+/// > D − 1, covariance: shape by covariance type); the section is optional and
+/// its presence turns EM into MAP-EM.
+ConfigSchema gaussian_prior_schema();
+
+/// The prior configured in resolved options (nothing when `prior:` is absent),
+/// with shapes checked against D and the covariance type; ConfigError naming
+/// `source` and the key otherwise.
+std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std::size_t dimension,
+                                                 std::string_view covariance_type, const std::string& source);
+
+/// Writes / reads a resolved prior as a `prior:` map (model.yaml keeps it next
+/// to the posterior, so a saved posterior is self-contained).
+void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::string_view covariance_type);
+GaussianPrior load_gaussian_prior(const YAML::Node& node, const ConfigLocation& where, std::size_t dimension,
+                                  std::string_view covariance_type);
+
+}  // namespace mixfit

@@ -1,0 +1,108 @@
+// Variational Bayes against scikit-learn 1.2.1's BayesianGaussianMixture: both weight priors, 300 iterations.
+#include <boost/test/unit_test.hpp>
+
+#include "gaussian_test_support.hpp"
+#include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/inference/variational_bayes.hpp"
+#include "mixfit/init/initialiser.hpp"
+#include "mixfit/mixing/dirichlet_weights.hpp"
+#include "mixfit/mixing/stick_breaking_weights.hpp"
+
+#include <boost/mpl/list.hpp>
+
+BOOST_AUTO_TEST_SUITE(variational_fixture_test)
+
+using namespace mixfit;
+using namespace mixfit::testing;
+
+namespace {
+
+// The fixtures' README: parameters agree to ~1e-12 relative with an independent implementation.
+constexpr double kRelative = 1e-8;
+
+// The fixture's model: its priors written out, its reg_covar, and the matching weight prior.
+MixtureModel fixture_model(const YAML::Node& fixture) {
+  const YAML::Node priors = fixture["priors"];
+  GaussianPrior prior;
+  prior.mean_precision = priors["mean_precision_prior"].as<double>();
+  prior.mean = to_vec(priors["mean_prior"]);
+  prior.degrees_of_freedom = priors["degrees_of_freedom_prior"].as<double>();
+  prior.covariance = to_mat(priors["covariance_prior"]);
+  const std::size_t k = fixture["model"]["n_components"].as<std::size_t>();
+  const double gamma0 = priors["weight_concentration_prior"].as<double>();
+  std::unique_ptr<MixingModel> mixing;
+  if (fixture["model"]["weight_concentration_prior_type"].as<std::string>() == "dirichlet_process")
+    mixing = std::make_unique<StickBreakingWeights>(k, gamma0);
+  else
+    mixing = std::make_unique<DirichletWeights>(k, gamma0);
+  auto family = std::make_unique<FullGaussianFamily>(k, 2, fixture["settings"]["reg_covar"].as<double>(), 0, prior);
+  std::vector<ColumnSpec> columns = {{"x", ColumnKind::real, 0, {}}, {"y", ColumnKind::real, 1, {}}};
+  return MixtureModel(std::move(mixing), std::move(family), YAML::Node(YAML::NodeType::Map), columns);
+}
+
+// weight_concentration as the fixture shapes it.
+arma::mat concentration(const MixingModel& mixing) {
+  if (const auto* sticks = dynamic_cast<const StickBreakingWeights*>(&mixing))
+    return arma::join_rows(sticks->alphas(), sticks->betas()).t();
+  return dynamic_cast<const DirichletWeights&>(mixing).concentration().t();
+}
+
+void expect_state(const MixtureModel& model, const YAML::Node& expected) {
+  const auto& family = dynamic_cast<const FullGaussianFamily&>(model.family());
+  const YAML::Node w = expected["weight_concentration"];
+  const arma::mat expected_concentration = w[0].IsSequence() ? to_mat(w) : arma::mat(to_vec(w).t());
+  BOOST_TEST(max_relative_error(concentration(model.mixing()), expected_concentration) < kRelative);
+  BOOST_TEST(max_relative_error(family.mean_precisions(), to_vec(expected["mean_precision"])) < kRelative);
+  BOOST_TEST(max_relative_error(family.means(), to_columns(expected["means"])) < kRelative);
+  BOOST_TEST(max_relative_error(family.degrees_of_freedom(), to_vec(expected["degrees_of_freedom"])) < kRelative);
+  const double covariance_error =
+      max_relative_error(arma::vectorise(family.covariances()), arma::vectorise(to_cube(expected["covariances"])));
+  BOOST_TEST(covariance_error < kRelative);
+  BOOST_TEST_MESSAGE("worst relative errors: means " << max_relative_error(family.means(), to_columns(expected["means"]))
+                     << ", covariances " << covariance_error);
+}
+
+void check_fixture(const std::string& name) {
+  const YAML::Node fixture = load_fixture(name);
+  const Dataset data = Dataset::from_real("three_blobs", {"x", "y"}, load_three_blobs());
+  const BlockPlan plan{data.num_rows(), 4096};
+  MixtureModel model = fixture_model(fixture);
+
+  // The recorded one-hot start, then one variational M-step.
+  arma::uvec labels(fixture["init"]["labels"].size());
+  for (std::size_t n = 0; n < labels.n_elem; ++n) labels(n) = fixture["init"]["labels"][n].as<arma::uword>();
+  apply_update(model, statistics_from_weights(model, data, plan, one_hot(labels, model.num_components())),
+               ParameterUpdate::variational);
+  BOOST_TEST_CONTEXT("after initialisation") { expect_state(model, fixture["expected"]["state_after_initialization"]); }
+
+  const FitReport report = variational_bayes(model, data, plan, VbOptions{300, 0.0});
+  BOOST_TEST(report.n_iter == 300u);
+  BOOST_TEST(!report.converged);
+  BOOST_TEST_CONTEXT("after 300 iterations") { expect_state(model, fixture["expected"]); }
+  BOOST_TEST(max_relative_error(model.mixing().weights(), to_vec(fixture["expected"]["weights"])) < kRelative);
+
+  // Labels: arg max of the final variational responsibilities.
+  arma::uvec final_labels;
+  statistics_pass(model, data, plan, Assignment::soft, {nullptr, &final_labels, nullptr}, Scoring::variational);
+  std::size_t mismatches = 0;
+  for (std::size_t n = 0; n < final_labels.n_elem; ++n)
+    mismatches += final_labels(n) != fixture["expected"]["labels"][n].as<arma::uword>();
+  BOOST_TEST(mismatches == 0u);
+
+  // Our bound keeps every term (scikit-learn's drops some), so compare its shape: it never decreases.
+  for (std::size_t t = 1; t < report.trace.size(); ++t)
+    BOOST_TEST(report.trace[t].delta >= -1e-9 * std::abs(report.trace[t].objective), "iteration " << t + 1);
+  BOOST_TEST(report.warnings.empty());
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(dirichlet_process_weights_match_scikit_learn) {
+  check_fixture("three_blobs_bgmm_full_dirichlet_process.json");
+}
+
+BOOST_AUTO_TEST_CASE(dirichlet_distribution_weights_match_scikit_learn) {
+  check_fixture("three_blobs_bgmm_full_dirichlet_distribution.json");
+}
+
+BOOST_AUTO_TEST_SUITE_END()  // variational_fixture_test
