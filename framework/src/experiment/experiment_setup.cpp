@@ -5,6 +5,7 @@
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/csv_reader.hpp"
+#include "mixfit/data/npy_reader.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 
 #include <map>
@@ -44,6 +45,31 @@ std::map<std::string, std::vector<std::string>> levels_from_init(const Experimen
   return fixed;
 }
 
+// A .npy file has no header line: its columns are x0, x1, ... unless data.columns names them.
+std::vector<std::string> data_column_names(const std::string& path) {
+  if (!is_npy_path(path)) return read_csv_header(path);
+  std::vector<std::string> names;
+  for (std::size_t d = 0; d < read_npy_header(path).columns; ++d) names.push_back("x" + std::to_string(d));
+  return names;
+}
+
+// The columns of a .npy file: all real, named by data.columns (in file order) or x0, x1, ...
+Dataset read_npy_table(const ExperimentConfig& config, const std::vector<ColumnRequest>& requests) {
+  const NpyHeader header = read_npy_header(config.data_path);
+  std::vector<std::string> names;
+  for (const auto& request : requests) {
+    if (request.kind != ColumnKind::real)
+      throw ConfigError(config.file + ": data.path: " + config.data_path + " is a .npy file, which holds real "
+                        "columns only, but column '" + request.name + "' is to be read as " +
+                        std::string(to_string(request.kind)) + "; use a CSV file for binary or categorical data");
+    names.push_back(request.name);
+  }
+  if (names.size() != header.columns)
+    throw ConfigError(config.file + ": data.columns: " + config.data_path + " has " + std::to_string(header.columns) +
+                      " columns; name all of them, in order (or leave data.columns out for x0, x1, ...)");
+  return Dataset::from_real(config.data_path, names, read_npy(config.data_path));
+}
+
 }  // namespace
 
 PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry) {
@@ -68,7 +94,7 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
                         "' takes its columns from its parts; remove data.columns");
     claims = entry.claim_columns(prepared.family_options, registry, options_location);
   } else {
-    const std::vector<std::string> names = config.columns.empty() ? read_csv_header(config.data_path) : config.columns;
+    const std::vector<std::string> names = config.columns.empty() ? data_column_names(config.data_path) : config.columns;
     for (const auto& name : names) claims.push_back({name, entry.column_kind});
   }
   std::set<std::string> claimed;
@@ -114,7 +140,11 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
     }
   }
 
-  prepared.data = read_table(config.data_path, requests);
+  if (is_npy_path(config.data_path)) {
+    prepared.data = read_npy_table(config, requests);
+  } else {
+    prepared.data = read_table(config.data_path, requests);
+  }
   if (config.components > prepared.data.num_rows())
     throw ConfigError(config.file + ": model.components: " + std::to_string(config.components) + " components but " +
                       prepared.data.source + " has only " + std::to_string(prepared.data.num_rows()) + " rows");

@@ -4,6 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/csv_reader.hpp"
+#include "mixfit/data/npy_reader.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/mixing/weight_prior.hpp"
 
@@ -46,6 +47,20 @@ std::string model_to_yaml(const MixtureModel& model) {
 }
 
 Dataset read_model_data(const std::string& path, const MixtureModel& model) {
+  if (is_npy_path(path)) {
+    std::vector<std::string> names;
+    for (const auto& column : model.columns()) {
+      if (column.kind != ColumnKind::real)
+        throw DataError(path + ": a .npy file holds real columns only; this model also has " +
+                        std::string(to_string(column.kind)) + " column '" + column.name + "'");
+      names.push_back(column.name);
+    }
+    arma::mat values = read_npy(path);
+    if (values.n_rows != names.size())
+      throw DataError(path + ": expected " + std::to_string(names.size()) + " columns (the model's), got " +
+                      std::to_string(values.n_rows));
+    return Dataset::from_real(path, names, std::move(values));
+  }
   std::vector<ColumnRequest> requests;
   for (const auto& column : model.columns()) requests.push_back({column.name, column.kind, column.levels});
   return read_table(path, requests);
