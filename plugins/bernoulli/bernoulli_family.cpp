@@ -1,6 +1,7 @@
 // BernoulliFamily: scores, statistics, M-step, sampling and persistence.
 #include "bernoulli_family.hpp"
 
+#include "beta_posterior_yaml.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/io/parameter_yaml.hpp"
@@ -29,6 +30,7 @@ BernoulliFamily::BernoulliFamily(std::size_t num_components, std::size_t dimensi
       first_storage_row_(first_storage_row),
       eps_(eps),
       prior_(prior),
+      variational_prior_(prior.value_or(BetaPrior{})),
       probabilities_(dimension, num_components, arma::fill::value(0.5)) {
   if (num_components == 0 || dimension == 0)
     throw Error(kContext + "needs at least one component and one data column, got K = " +
@@ -44,6 +46,7 @@ BernoulliFamily::BernoulliFamily(std::size_t num_components, std::size_t dimensi
 Capabilities BernoulliFamily::capabilities() const {
   Capabilities capabilities;
   capabilities.maximum_a_posteriori = prior_.has_value();
+  capabilities.variational = true;
   return capabilities;
 }
 
@@ -56,13 +59,18 @@ StatLayout BernoulliFamily::stat_layout() const {
   return layout;
 }
 
-void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
-  if (!has_parameters_) throw Error(kContext + "log_likelihood() called before parameters were set");
+arma::mat BernoulliFamily::binary_cells(const DataBlock& block, const char* caller) const {
   if (block.binary().n_rows < first_storage_row_ + dimension_)
-    throw Error(kContext + "block has " + std::to_string(block.binary().n_rows) + " binary columns, expected at least " +
-                std::to_string(first_storage_row_ + dimension_));
+    throw Error(kContext + caller + " got a block of " + std::to_string(block.binary().n_rows) +
+                " binary columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
   arma::mat x;  // D×n, 0/1
   block.binary_rows_as_double(first_storage_row_, dimension_, x);
+  return x;
+}
+
+void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!has_parameters_) throw Error(kContext + "log_likelihood() called before parameters were set");
+  const arma::mat x = binary_cells(block, "log_likelihood()");
   // PRML (9.44) in log form: Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd) = (log-odds)ᵀ x + Σ_d log(1 − p_kd)
   scores = log_odds_ * x;
   scores.each_col() += log_complement_sum_;
@@ -74,16 +82,12 @@ void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) 
 }
 
 void BernoulliFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
-  if (block.binary().n_rows < first_storage_row_ + dimension_)
-    throw Error(kContext + "accumulate() got a block of " + std::to_string(block.binary().n_rows) +
-                " binary columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
+  const arma::mat x = binary_cells(block, "accumulate()");
   if (weights.n_rows != num_components_ || weights.n_cols != block.num_rows())
     throw Error(kContext + "accumulate() got weights of " + shape_text(weights) + " for a block of " +
                 std::to_string(block.num_rows()) + " rows, expected K = " + std::to_string(num_components_) +
                 " weight rows");
   if (!(out.layout() == stat_layout())) throw Error(kContext + "accumulate() into statistics of another layout");
-  arma::mat x;  // D×n, 0/1
-  block.binary_rows_as_double(first_storage_row_, dimension_, x);
   // All K sum_x slots side by side are the D×K matrix S (see bernoulli_layout).
   arma::mat sums = out.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
   sums += x * weights.t();
@@ -109,8 +113,29 @@ void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator esti
     }
   }
   probabilities_ = std::move(next);
+  posterior_.reset();  // it described the previous parameters
   has_parameters_ = true;
   refresh_caches();
+}
+
+void BernoulliFamily::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!posterior_) throw Error(kContext + "expected_log_likelihood() called before a posterior was set");
+  posterior_->expected_log_likelihood(binary_cells(block, "expected_log_likelihood()"), scores);
+}
+
+void BernoulliFamily::update_posterior(const SufficientStatistics& stats) {
+  if (!(stats.layout() == stat_layout())) throw Error(kContext + "update_posterior() got statistics of another layout");
+  const arma::mat sums = stats.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
+  BetaPosterior next = BetaPosterior::from_statistics(variational_prior_, sums, stats.counts());
+  probabilities_ = next.means();
+  posterior_ = std::move(next);
+  has_parameters_ = true;
+  refresh_caches();
+}
+
+double BernoulliFamily::kl_to_prior() const {
+  if (!posterior_) throw Error(kContext + "kl_to_prior() called before a posterior was set");
+  return posterior_->kl_to(variational_prior_);
 }
 
 void BernoulliFamily::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {
@@ -128,10 +153,15 @@ void BernoulliFamily::sample(std::size_t k, std::size_t n, RandomStream& stream,
 
 void BernoulliFamily::save(YAML::Emitter& out) const {
   if (!has_parameters_) throw Error(kContext + "save() called before parameters were set");
+  if (posterior_) emit_saved_beta_prior(out, variational_prior_);  // a saved posterior names its prior
   out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
   for (std::size_t k = 0; k < num_components_; ++k) {
     out << YAML::BeginMap << YAML::Key << "probabilities" << YAML::Value;
     emit_vector(out, probabilities_.col(k));
+    if (posterior_) {
+      out << YAML::Key << "concentration" << YAML::Value;
+      emit_beta_concentration(out, posterior_->alpha().col(k), posterior_->beta().col(k));
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -139,6 +169,12 @@ void BernoulliFamily::save(YAML::Emitter& out) const {
 
 void BernoulliFamily::load(const YAML::Node& model, const std::string& source) {
   const ConfigLocation where{source, ""};
+  const std::optional<BetaPrior> saved_prior = read_saved_beta_prior(model, source);
+  if (saved_prior && prior_ && (saved_prior->alpha != prior_->alpha || saved_prior->beta != prior_->beta))
+    fail_at(where.child("prior"), model["prior"],
+            "the saved posterior was computed under Beta(" + format_double(saved_prior->alpha) + ", " +
+                format_double(saved_prior->beta) + "), but model.options.prior configures Beta(" +
+                format_double(prior_->alpha) + ", " + format_double(prior_->beta) + ")");
   const YAML::Node components = require_key(model, where, "components");
   const ConfigLocation list = where.child("components");
   const std::string d_text = std::to_string(dimension_);
@@ -146,19 +182,46 @@ void BernoulliFamily::load(const YAML::Node& model, const std::string& source) {
     fail_at(list, components,
             "expected a list of " + std::to_string(num_components_) + " components, got " + show_node(components));
   arma::mat probabilities(dimension_, num_components_);
+  arma::mat alpha(dimension_, num_components_), beta(dimension_, num_components_);
+  std::size_t with_posterior = 0;  // components that carry `concentration`
   for (std::size_t k = 0; k < num_components_; ++k) {
     const ConfigLocation component = at_index(list, k);
     const YAML::Node node = components[k];
     if (!node.IsMap()) fail_at(component, node, "expected a mapping with probabilities, got " + show_node(node));
-    reject_unknown_keys(node, component, {"probabilities"});
+    reject_unknown_keys(node, component, {"probabilities", "concentration"});
     const YAML::Node values = require_key(node, component, "probabilities");
     const ConfigLocation at = component.child("probabilities");
     probabilities.col(k) = read_vector(values, at, dimension_, "a list of " + d_text + " probabilities");
     for (std::size_t d = 0; d < dimension_; ++d)
       if (!(probabilities(d, k) >= 0.0 && probabilities(d, k) <= 1.0))
         fail_at(at_index(at, d), values[d], "expected a probability in [0, 1], got " + values[d].Scalar());
+    const YAML::Node concentration = node["concentration"];
+    if (!concentration) continue;
+    BetaConcentration read = read_beta_concentration(concentration, component.child("concentration"), dimension_);
+    alpha.col(k) = read.alpha;
+    beta.col(k) = read.beta;
+    for (std::size_t d = 0; d < dimension_; ++d) {
+      const double mean = alpha(d, k) / (alpha(d, k) + beta(d, k));  // PRML (2.15)
+      if (!(std::abs(probabilities(d, k) - mean) <= kPosteriorMeanTolerance))
+        fail_at(at_index(at, d), values[d],
+                "expected the posterior mean a/(a + b) = " + format_double(mean) + " of the component's concentration "
+                "(within " + format_double(kPosteriorMeanTolerance) + "), got " + values[d].Scalar());
+    }
+    ++with_posterior;
   }
-  set_probabilities(probabilities);
+  std::optional<BetaPosterior> posterior;
+  if (with_posterior == num_components_) {
+    posterior.emplace(std::move(alpha), std::move(beta));
+  } else if (with_posterior > 0) {
+    for (std::size_t k = 0; k < num_components_; ++k)
+      if (!components[k]["concentration"])
+        fail_at(at_index(list, k), components[k],
+                "expected concentration: [[a_1 … a_D], [b_1 … b_D]] as in the other components (a saved posterior "
+                "has it in every component, or in none)");
+  }
+  set_probabilities(probabilities);  // checked above, so this cannot throw: the commit starts here
+  variational_prior_ = saved_prior.value_or(prior_.value_or(BetaPrior{}));
+  posterior_ = std::move(posterior);
 }
 
 void BernoulliFamily::permute_components(const arma::uvec& order) {
@@ -166,6 +229,7 @@ void BernoulliFamily::permute_components(const arma::uvec& order) {
   if (order.n_elem != num_components_ || arma::any(arma::sort(order) != identity))
     throw Error(kContext + "permute_components() needs a permutation of 0.." + std::to_string(num_components_ - 1));
   probabilities_ = probabilities_.cols(order);
+  if (posterior_) posterior_->permute(order);
   refresh_caches();
 }
 
@@ -177,6 +241,7 @@ void BernoulliFamily::set_probabilities(const arma::mat& probabilities) {
   if (!arma::all(arma::vectorise(probabilities >= 0.0)) || !arma::all(arma::vectorise(probabilities <= 1.0)))
     throw Error(kContext + "probabilities must lie in [0, 1]");
   probabilities_ = probabilities;
+  posterior_.reset();  // it described the previous parameters
   has_parameters_ = true;
   refresh_caches();
 }

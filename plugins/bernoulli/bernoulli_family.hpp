@@ -1,6 +1,7 @@
 // BernoulliFamily: K components, each D independent Bernoulli variables (a mixture of multivariate Bernoullis).
 #pragma once
 
+#include "beta_posterior.hpp"
 #include "beta_prior.hpp"
 #include "mixfit/family/component_family.hpp"
 
@@ -31,9 +32,16 @@ inline constexpr std::size_t kSumOffset = 0;
 /// maximum likelihood, a cell whose posterior has no single mode under MAP —
 /// the previous probabilities are kept; before the first M-step they are 0.5.
 ///
+/// Variational Bayes (PRML §10.2 with Beta factors): q(p_kd) = Beta(a_kd, b_kd)
+/// under the configured Beta(α, β) prior, or Beta(1, 1) when none is
+/// configured (BetaPosterior). update_posterior sets the point estimates to
+/// the posterior means a/(a + b), unclipped (they lie in (0, 1)); eps applies
+/// to M-steps only. maximize() and set_probabilities() drop the posterior,
+/// which describes other parameters from then on.
+///
 /// log p, log(1 − p) enter the scores only through the cached log-odds and
-/// Σ_d log(1 − p_kd); every mutator (maximize, load, set_probabilities,
-/// permute_components) refreshes them before returning.
+/// Σ_d log(1 − p_kd); every mutator (maximize, update_posterior, load,
+/// set_probabilities, permute_components) refreshes them before returning.
 class BernoulliFamily final : public ComponentFamily {
  public:
   /// A family without parameters. Throws Error if K or D is 0, if eps is
@@ -46,7 +54,8 @@ class BernoulliFamily final : public ComponentFamily {
   std::string_view name() const override { return "bernoulli"; }
   std::size_t dimension() const override { return dimension_; }
   std::size_t num_components() const override { return num_components_; }
-  /// maximum_a_posteriori exactly when a prior is configured; no variational updates yet.
+  /// maximum_a_posteriori exactly when a prior is configured; variational always
+  /// (without a configured prior, under Beta(1, 1)).
   Capabilities capabilities() const override;
   /// K·D.
   std::size_t num_free_parameters() const override { return num_components_ * dimension_; }
@@ -61,30 +70,55 @@ class BernoulliFamily final : public ComponentFamily {
   void log_likelihood(const DataBlock& block, arma::mat& scores) const override;
   /// Adds S += X Wᵀ (D×n by n×K) into sum_x.
   void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
-  /// The M-step above; the family is unchanged if it throws (statistics of
-  /// another layout, or MAP without a prior).
+  /// The M-step above; drops the posterior. The family is unchanged if it
+  /// throws (statistics of another layout, or MAP without a prior).
   void maximize(const SufficientStatistics& stats, Estimator estimator) override;
   /// Each cell 0 or 1 from boost::random::bernoulli_distribution(p_kd) on
   /// `stream`, column by column (draw j is cells j·D … j·D + D − 1).
   void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
-  /// components: [{probabilities: [p_k1, …, p_kD]}, …], numbers exact.
+  /// components: [{probabilities: [p_k1, …, p_kD]}, …], numbers exact; with a
+  /// posterior also prior: {alpha, beta} (the variational prior) and, per
+  /// component, concentration: [[a_k1 … a_kD], [b_k1 … b_kD]].
   void save(YAML::Emitter& out) const override;
   /// Reads what save() writes; ConfigError with file, line and key for a
-  /// wrong shape or a probability outside [0, 1]. Values are taken as
-  /// written (not clipped). The family is unchanged if it throws.
+  /// wrong shape, a probability outside [0, 1], a concentration that is not
+  /// > 0 or whose mean is not the saved probability (within
+  /// kPosteriorMeanTolerance), concentration in some components only, or a
+  /// saved prior other than the configured one. Without concentration the
+  /// family has no posterior. A saved prior becomes the variational prior
+  /// when none is configured. Values are taken as written (not clipped).
+  /// The family is unchanged if it throws.
   void load(const YAML::Node& model, const std::string& source) override;
   void permute_components(const arma::uvec& order) override;
   bool has_parameters() const override { return has_parameters_; }
 
+  /// scores(k, j) = E_q[log p(x_j | p_k)] = Σ_d x_dj E[log p_kd] + (1 − x_dj) E[log(1 − p_kd)],
+  /// one K×D by D×n product like log_likelihood(). Throws Error without a posterior.
+  void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
+  /// q(p_kd) = Beta(α + S_kd, β + N_k − S_kd) (PRML eq. 2.18); point estimates
+  /// become the posterior means. NumericalError (family unchanged) for a
+  /// parameter that is not finite and > 0.
+  void update_posterior(const SufficientStatistics& stats) override;
+  /// Σ_kd KL(Beta(a_kd, b_kd) || Beta(α, β)). Throws Error without a posterior.
+  double kl_to_prior() const override;
+  bool has_posterior() const override { return posterior_.has_value(); }
+
   double eps() const { return eps_; }
+  /// The configured prior (MAP-EM and VB), if any.
   const std::optional<BetaPrior>& prior() const { return prior_; }
+  /// The prior VB uses: the configured one, else one read by load(), else Beta(1, 1).
+  const BetaPrior& variational_prior() const { return variational_prior_; }
+  /// q(p), once update_posterior() or load() has set it.
+  const std::optional<BetaPosterior>& posterior() const { return posterior_; }
   /// D×K, column k = p_k (0.5 everywhere before parameters are set).
   const arma::mat& probabilities() const { return probabilities_; }
-  /// Sets p (D×K, every entry in [0, 1]; not clipped) and refreshes the
-  /// caches. Throws Error on a wrong shape or value, leaving the family unchanged.
+  /// Sets p (D×K, every entry in [0, 1]; not clipped), drops the posterior and
+  /// refreshes the caches. Throws Error on a wrong shape or value, leaving the family unchanged.
   void set_probabilities(const arma::mat& probabilities);
 
  private:
+  /// The family's rows of the block as D×n 0/1 doubles (Error if the block has too few binary rows).
+  arma::mat binary_cells(const DataBlock& block, const char* caller) const;
   void refresh_caches();
 
   std::size_t num_components_;
@@ -92,8 +126,10 @@ class BernoulliFamily final : public ComponentFamily {
   std::size_t first_storage_row_;  ///< first of the family's rows in DataBlock::binary()
   double eps_;                     ///< probabilities are clipped to [eps, 1 − eps] after each M-step
   std::optional<BetaPrior> prior_;
+  BetaPrior variational_prior_;  ///< see variational_prior()
   bool has_parameters_ = false;
   arma::mat probabilities_;  ///< D×K
+  std::optional<BetaPosterior> posterior_;  ///< q(p); when set, probabilities_ are its means
 
   // Caches derived from probabilities_ by refresh_caches().
   arma::mat log_odds_;            ///< K×D, log p − log(1 − p); 0 where p is exactly 0 or 1

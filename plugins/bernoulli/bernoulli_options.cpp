@@ -16,8 +16,8 @@ ConfigSchema bernoulli_options_schema() {
               Range::between(0, 0.5))
       .section("prior", beta_prior_schema(),
                "optional: a Beta(alpha, beta) prior on every probability; when given, EM computes MAP estimates, "
-               "the posterior mode p = (sum of weighted ones + alpha - 1) / (N_k + alpha + beta - 2); "
-               "absent: maximum likelihood");
+               "the posterior mode p = (sum of weighted ones + alpha - 1) / (N_k + alpha + beta - 2), and VB uses it "
+               "as the prior of its Beta posteriors; absent: maximum likelihood for EM, Beta(1, 1) for VB");
   return schema;
 }
 

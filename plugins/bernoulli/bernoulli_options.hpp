@@ -12,7 +12,8 @@
 namespace mixfit {
 
 /// eps: number in [0, 0.5), default 1e-10 (probabilities clipped to [eps, 1 − eps]; 0 turns clipping off);
-/// prior: optional section {alpha, beta} (see beta_prior_schema); when given, EM computes MAP estimates.
+/// prior: optional section {alpha, beta} (see beta_prior_schema); when given, EM computes MAP estimates and
+/// VB uses it (absent: Beta(1, 1) for VB).
 ConfigSchema bernoulli_options_schema();
 
 /// What the factory reads from resolved options.

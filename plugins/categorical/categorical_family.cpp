@@ -1,6 +1,7 @@
 // CategoricalFamily: scores, statistics, M-step, sampling and persistence of the latent class model.
 #include "categorical_family.hpp"
 
+#include "dirichlet_posterior_yaml.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 #include "probability_estimate.hpp"
@@ -36,7 +37,8 @@ CategoricalFamily::CategoricalFamily(std::size_t num_components, LevelLayout lay
     : num_components_(num_components),
       layout_(std::move(layout)),
       options_(options),
-      first_storage_row_(first_storage_row) {
+      first_storage_row_(first_storage_row),
+      variational_prior_alpha_(options_.prior_alpha.value_or(1.0)) {
   if (num_components == 0) throw Error(std::string(kContext) + "needs at least one component, got K = 0");
   if (!(options_.eps >= 0.0 && options_.eps < 1.0))
     throw Error(std::string(kContext) + "eps must be in [0, 1), got " + format_double(options_.eps));
@@ -48,6 +50,7 @@ CategoricalFamily::CategoricalFamily(std::size_t num_components, LevelLayout lay
 Capabilities CategoricalFamily::capabilities() const {
   Capabilities capabilities;
   capabilities.maximum_a_posteriori = options_.prior_alpha.has_value();
+  capabilities.variational = true;
   return capabilities;
 }
 
@@ -88,9 +91,9 @@ void CategoricalFamily::fail_unseen(const DataBlock& block, std::size_t row, std
                   std::to_string(layout_.num_levels(column)) + " levels (data and model disagree)");
 }
 
-void CategoricalFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
-  if (!has_parameters_) throw Error(std::string(kContext) + "log_likelihood() called before parameters were set");
-  const arma::Mat<std::uint16_t>& codes = codes_of(block, "log_likelihood()");
+void CategoricalFamily::gather_scores(const DataBlock& block, const arma::mat& table, arma::mat& scores,
+                                      const char* caller) const {
+  const arma::Mat<std::uint16_t>& codes = codes_of(block, caller);
   const std::size_t k_count = num_components_;
   const bool ignore_unseen = options_.unseen == UnseenLevels::ignore;
   scores.zeros(k_count, codes.n_cols);
@@ -102,13 +105,25 @@ void CategoricalFamily::log_likelihood(const DataBlock& block, arma::mat& scores
     const std::uint16_t* x = codes.colptr(n) + first_storage_row_;
     for (std::size_t j = 0; j < layout_.num_columns(); ++j) {
       if (x[j] >= layout_.num_levels(j)) {
-        if (x[j] == kUnseenLevel && ignore_unseen) continue;  // marginalised: Σ_l θ_kjl = 1, log 1 = 0
+        // Marginalised: Σ_l θ_kjl = 1, so the cell adds log 1 = 0 (and E_q[log 1] = 0 under VB).
+        if (x[j] == kUnseenLevel && ignore_unseen) continue;
         fail_unseen(block, n, j);
       }
-      const double* log_theta = log_probabilities_.colptr(layout_.offset(j) + x[j]);
-      for (std::size_t k = 0; k < k_count; ++k) score[k] += log_theta[k];
+      const double* value = table.colptr(layout_.offset(j) + x[j]);
+      for (std::size_t k = 0; k < k_count; ++k) score[k] += value[k];
     }
   }
+}
+
+void CategoricalFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!has_parameters_) throw Error(std::string(kContext) + "log_likelihood() called before parameters were set");
+  gather_scores(block, log_probabilities_, scores, "log_likelihood()");
+}
+
+void CategoricalFamily::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  if (!posterior_) throw Error(std::string(kContext) + "expected_log_likelihood() called before a posterior was set");
+  // PRML (10.66) per cell, summed over the row's columns like PRML (9.44) under q.
+  gather_scores(block, posterior_->expected_log_probabilities(), scores, "expected_log_likelihood()");
 }
 
 void CategoricalFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
@@ -163,6 +178,25 @@ void CategoricalFamily::maximize(const SufficientStatistics& stats, Estimator es
     }
   }
   assign(std::move(next));
+  posterior_.reset();  // it described the previous parameters
+}
+
+void CategoricalFamily::update_posterior(const SufficientStatistics& stats) {
+  if (!(stats.layout() == stat_layout()))
+    throw Error(std::string(kContext) + "update_posterior() got statistics of another layout");
+  arma::mat counts(num_components_, layout_.total_levels());  // S_kjl, laid out like the probabilities
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const std::span<const double> slot = stats.component(k);
+    for (std::size_t t = 0; t < layout_.total_levels(); ++t) counts(k, t) = slot[t];
+  }
+  DirichletPosterior next = DirichletPosterior::from_statistics(variational_prior_alpha_, counts, layout_);
+  assign(next.means());
+  posterior_ = std::move(next);
+}
+
+double CategoricalFamily::kl_to_prior() const {
+  if (!posterior_) throw Error(std::string(kContext) + "kl_to_prior() called before a posterior was set");
+  return posterior_->kl_to(variational_prior_alpha_);
 }
 
 void CategoricalFamily::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {
@@ -184,10 +218,15 @@ void CategoricalFamily::sample(std::size_t k, std::size_t n, RandomStream& strea
 
 void CategoricalFamily::save(YAML::Emitter& out) const {
   if (!has_parameters_) throw Error(std::string(kContext) + "save() called before parameters were set");
+  if (posterior_) emit_saved_dirichlet_prior(out, variational_prior_alpha_);  // a saved posterior names its prior
   out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
   for (std::size_t k = 0; k < num_components_; ++k) {
     out << YAML::BeginMap << YAML::Key << "probabilities" << YAML::Value;
     emit_component_probabilities(out, probabilities_.row(k), layout_);
+    if (posterior_) {
+      out << YAML::Key << "concentration" << YAML::Value;
+      emit_per_column(out, posterior_->concentration().row(k), layout_);
+    }
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
@@ -195,21 +234,57 @@ void CategoricalFamily::save(YAML::Emitter& out) const {
 
 void CategoricalFamily::load(const YAML::Node& model, const std::string& source) {
   const ConfigLocation where{source, ""};
+  const std::optional<double> saved_prior = read_saved_dirichlet_prior(model, source);
+  if (saved_prior && options_.prior_alpha && *saved_prior != *options_.prior_alpha)
+    fail_at(where.child("prior"), model["prior"],
+            "the saved posterior was computed under a Dirichlet prior with alpha = " + format_double(*saved_prior) +
+                ", but model.options.prior configures alpha = " + format_double(*options_.prior_alpha));
   const YAML::Node components = require_key(model, where, "components");
   const ConfigLocation list = where.child("components");
   if (!components.IsSequence() || components.size() != num_components_)
     fail_at(list, components,
             "expected a list of " + std::to_string(num_components_) + " components, got " + show_node(components));
   arma::mat table(num_components_, layout_.total_levels());
+  arma::mat concentration(num_components_, layout_.total_levels());
+  std::size_t with_posterior = 0;  // components that carry `concentration`
   for (std::size_t k = 0; k < num_components_; ++k) {
     const ConfigLocation component = at_index(list, k);
     const YAML::Node node = components[k];
     if (!node.IsMap()) fail_at(component, node, "expected a mapping with probabilities, got " + show_node(node));
-    reject_unknown_keys(node, component, {"probabilities"});
-    table.row(k) = read_component_probabilities(require_key(node, component, "probabilities"),
-                                                component.child("probabilities"), layout_);
+    reject_unknown_keys(node, component, {"probabilities", "concentration"});
+    const YAML::Node probabilities = require_key(node, component, "probabilities");
+    table.row(k) = read_component_probabilities(probabilities, component.child("probabilities"), layout_);
+    const YAML::Node saved = node["concentration"];
+    if (!saved) continue;
+    concentration.row(k) = read_component_concentration(saved, component.child("concentration"), layout_);
+    ++with_posterior;
+  }
+  std::optional<DirichletPosterior> posterior;
+  if (with_posterior == num_components_) {
+    posterior.emplace(std::move(concentration), layout_);
+    const arma::mat means = posterior->means();
+    for (std::size_t k = 0; k < num_components_; ++k)
+      for (std::size_t j = 0; j < layout_.num_columns(); ++j)
+        for (std::size_t l = 0; l < layout_.num_levels(j); ++l) {
+          const std::size_t t = layout_.offset(j) + l;
+          if (!(std::abs(table(k, t) - means(k, t)) <= kPosteriorMeanTolerance)) {
+            const YAML::Node value = components[k]["probabilities"][j][l];
+            fail_at(at_index(at_index(at_index(list, k).child("probabilities"), j), l), value,
+                    "expected the posterior mean " + format_double(means(k, t)) +
+                        " of the component's concentration (within " + format_double(kPosteriorMeanTolerance) +
+                        "), got " + value.Scalar());
+          }
+        }
+  } else if (with_posterior > 0) {
+    for (std::size_t k = 0; k < num_components_; ++k)
+      if (!components[k]["concentration"])
+        fail_at(at_index(list, k), components[k],
+                "expected concentration: [[…], …] as in the other components (a saved posterior has it in every "
+                "component, or in none)");
   }
   assign(std::move(table));
+  variational_prior_alpha_ = saved_prior.value_or(options_.prior_alpha.value_or(1.0));
+  posterior_ = std::move(posterior);
 }
 
 void CategoricalFamily::permute_components(const arma::uvec& order) {
@@ -218,6 +293,7 @@ void CategoricalFamily::permute_components(const arma::uvec& order) {
     throw Error(std::string(kContext) + "permute_components() needs a permutation of 0.." +
                 std::to_string(num_components_ - 1));
   if (has_parameters_) assign(probabilities_.rows(order));
+  if (posterior_) posterior_->permute(order);
 }
 
 arma::vec CategoricalFamily::probabilities(std::size_t component, std::size_t column) const {
@@ -246,6 +322,7 @@ void CategoricalFamily::set_probabilities(const arma::mat& probabilities) {
     }
   }
   assign(probabilities);
+  posterior_.reset();  // it described the previous parameters
 }
 
 void CategoricalFamily::assign(arma::mat probabilities) {

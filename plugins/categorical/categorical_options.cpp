@@ -25,7 +25,8 @@ ConfigSchema categorical_options_schema() {
               "0 turns it off; must be < 1",
               Range::between(0, 1))
       .section("prior", std::move(prior),
-               "optional: a symmetric Dirichlet prior for MAP-EM (absent: maximum likelihood only)")
+               "optional: a symmetric Dirichlet prior, for MAP-EM and as the prior of VB's Dirichlet posteriors "
+               "(absent: maximum likelihood for EM, alpha = 1 for VB)")
       .choice("unseen", {"error", "ignore"}, "error",
               "a cell whose level is not in the column's level dictionary (new data at predict/score time, or "
               "levels fixed by data.levels): error stops with file, line and column; ignore marginalises the "

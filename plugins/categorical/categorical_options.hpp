@@ -21,7 +21,7 @@ enum class UnseenLevels {
 struct CategoricalOptions {
   /// Floor of every estimated probability (clip, then renormalise; 0 = off). In [0, 1).
   double eps = 1e-10;
-  /// α of the symmetric Dirichlet(α) prior of every θ_kj; absent = no prior (no MAP).
+  /// α of the symmetric Dirichlet(α) prior of every θ_kj; absent = no prior (no MAP; VB then uses α = 1).
   std::optional<double> prior_alpha;
   UnseenLevels unseen = UnseenLevels::error;
 };

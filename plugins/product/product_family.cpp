@@ -97,12 +97,17 @@ bool ProductFamily::has_parameters() const {
   return std::all_of(parts_.begin(), parts_.end(), [](const ProductPartFamily& p) { return p.family->has_parameters(); });
 }
 
-void ProductFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+bool ProductFamily::has_posterior() const {
+  return std::all_of(parts_.begin(), parts_.end(), [](const ProductPartFamily& p) { return p.family->has_posterior(); });
+}
+
+void ProductFamily::sum_part_scores(const DataBlock& block, arma::mat& scores,
+                                    void (ComponentFamily::*score)(const DataBlock&, arma::mat&) const) const {
   arma::mat part_scores;
   for (std::size_t p = 0; p < parts_.size(); ++p) {
     const ProductPartFamily& part = parts_[p];
     try {
-      part.family->log_likelihood(block, p == 0 ? scores : part_scores);
+      ((*part.family).*score)(block, p == 0 ? scores : part_scores);
     } catch (const Error&) {
       rethrow_naming(part.description);
     }
@@ -112,6 +117,15 @@ void ProductFamily::log_likelihood(const DataBlock& block, arma::mat& scores) co
                   std::to_string(num_components_) + "×" + std::to_string(block.num_rows()));
     if (p > 0) scores += part_scores;
   }
+}
+
+void ProductFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  sum_part_scores(block, scores, &ComponentFamily::log_likelihood);
+}
+
+void ProductFamily::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
+  // E_q[Σ_p log p_p(x_p | θ_kp)] = Σ_p E_q[log p_p(x_p | θ_kp)]: q factorises over parts.
+  sum_part_scores(block, scores, &ComponentFamily::expected_log_likelihood);
 }
 
 void ProductFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
@@ -157,6 +171,37 @@ void ProductFamily::maximize(const SufficientStatistics& stats, Estimator estima
     part.maximize(part_stats, posterior_mode && has_prior ? Estimator::maximum_a_posteriori
                                                           : Estimator::maximum_likelihood);
   });
+}
+
+void ProductFamily::set_prior_from_data(const SufficientStatistics& pooled) {
+  if (!(pooled.layout() == layout_)) throw Error("product family: set_prior_from_data() got statistics of another layout");
+  update_parts([&](std::size_t p, ComponentFamily& part) {
+    SufficientStatistics part_stats(slices_[p].layout);
+    copy_into_part(pooled, slices_[p], part_stats);
+    part.set_prior_from_data(part_stats);
+  });
+}
+
+void ProductFamily::update_posterior(const SufficientStatistics& stats) {
+  if (!(stats.layout() == layout_)) throw Error("product family: update_posterior() got statistics of another layout");
+  update_parts([&](std::size_t p, ComponentFamily& part) {
+    SufficientStatistics part_stats(slices_[p].layout);
+    copy_into_part(stats, slices_[p], part_stats);
+    part.update_posterior(part_stats);
+  });
+}
+
+double ProductFamily::kl_to_prior() const {
+  // KL(Π_p q_p || Π_p p_p) = Σ_p KL(q_p || p_p) for independent factors.
+  double total = 0.0;
+  for (const ProductPartFamily& part : parts_) {
+    try {
+      total += part.family->kl_to_prior();
+    } catch (const Error&) {
+      rethrow_naming(part.description);
+    }
+  }
+  return total;
 }
 
 void ProductFamily::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {

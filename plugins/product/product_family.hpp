@@ -39,7 +39,10 @@ struct ProductPartFamily {
 /// - sample(): each part draws its own rows of the D×n output;
 /// - everything else delegates and combines: free parameters add up; MAP is
 ///   available if any part has a prior (the others, flat, take their ML step),
-///   variational inference only if every part supports it.
+///   variational inference only if every part supports it;
+/// - VB: the prior and the mean-field posterior factorise over parts too,
+///   q(θ_k) = Π_p q(θ_kp), so E_q[log p(x | θ_k)] and KL(q || p) are the sums
+///   of the parts' terms and each part's update_posterior needs only its slice.
 ///
 /// The parts keep the storage rows of the product's columns, so they read
 /// the product's DataBlocks unchanged. A part may itself be a product.
@@ -72,10 +75,21 @@ class ProductFamily final : public ComponentFamily {
   void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
   /// Each part's M-step on its slice; under MAP, parts without a prior take their ML step.
   void maximize(const SufficientStatistics& stats, Estimator estimator) override;
+  /// Each part's set_prior_from_data on its slice of the pooled statistics.
+  void set_prior_from_data(const SufficientStatistics& pooled) override;
+  /// scores = Σ_p E_q[log p_p(x_p | θ_kp)] (K×n), summed in part order.
+  void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
+  /// Each part's conjugate update on its slice; all parts or none are updated.
+  void update_posterior(const SufficientStatistics& stats) override;
+  /// Σ_p of the parts' KL(q || p), in part order.
+  double kl_to_prior() const override;
+  /// True when every part has a posterior.
+  bool has_posterior() const override;
   /// Part by part on the same stream, each filling its own rows of `out` (D×n).
   void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
   /// components: [{parts: [part 0's component k, part 1's, ...]}, ...] and, if
-  /// any part has shared parameters, shared: {parts: [part 0's shared or null, ...]}.
+  /// any part has shared parameters, shared: {parts: [part 0's shared or null, ...]};
+  /// likewise prior: {parts: [...]} if any part saves its prior (a variational posterior).
   void save(YAML::Emitter& out) const override;
   void load(const YAML::Node& model, const std::string& source) override;
   void permute_components(const arma::uvec& order) override;
@@ -87,6 +101,9 @@ class ProductFamily final : public ComponentFamily {
   const PartStatSlice& part_slice(std::size_t p) const { return slices_.at(p); }
 
  private:
+  /// scores = Σ_p (part.*score)(block), checking each part's shape and naming a failing part.
+  void sum_part_scores(const DataBlock& block, arma::mat& scores,
+                       void (ComponentFamily::*score)(const DataBlock&, arma::mat&) const) const;
   /// Runs `update` on a copy of every part and swaps the copies in only if
   /// all succeed; a part's error is rethrown naming the part.
   template <class Update>

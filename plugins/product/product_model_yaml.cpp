@@ -4,6 +4,9 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/io/parameter_yaml.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace mixfit {
 namespace {
 
@@ -37,9 +40,11 @@ YAML::Node saved_part_model(const ComponentFamily& part, const std::string& desc
   const YAML::Node model = YAML::Load(out.c_str());
   for (const auto& item : model) {
     const std::string key = item.first.Scalar();
-    if (key != "components" && key != "shared")
+    const bool part_wide =
+        std::any_of(std::begin(kPartWideKeys), std::end(kPartWideKeys), [&](const char* k) { return key == k; });
+    if (key != "components" && !part_wide)
       throw Error("product family: " + description + " (family '" + std::string(part.name()) + "') saves the key '" +
-                  key + "', but a product's model.yaml holds only each part's components and shared entries");
+                  key + "', but a product's model.yaml holds only each part's components, shared and prior entries");
   }
   const YAML::Node components = lookup(model, "components");
   if (!components.IsSequence() || components.size() != part.num_components())
@@ -61,17 +66,18 @@ void emit_product_model(YAML::Emitter& out, const std::vector<YAML::Node>& part_
   }
   out << YAML::EndSeq;
 
-  bool any_shared = false;
-  for (const YAML::Node& model : part_models) any_shared = any_shared || lookup(model, "shared").IsDefined();
-  if (!any_shared) return;
-  out << YAML::Key << "shared" << YAML::Value << YAML::BeginMap << YAML::Key << "parts" << YAML::Value
-      << YAML::BeginSeq;
-  for (const YAML::Node& model : part_models) {
-    const YAML::Node shared = lookup(model, "shared");
-    if (shared.IsDefined()) emit_node(out, shared);
-    else out << YAML::Null;
+  for (const char* key : kPartWideKeys) {
+    const bool any = std::any_of(part_models.begin(), part_models.end(),
+                                 [&](const YAML::Node& model) { return lookup(model, key).IsDefined(); });
+    if (!any) continue;
+    out << YAML::Key << key << YAML::Value << YAML::BeginMap << YAML::Key << "parts" << YAML::Value << YAML::BeginSeq;
+    for (const YAML::Node& model : part_models) {
+      const YAML::Node entry = lookup(model, key);
+      if (entry.IsDefined()) emit_node(out, entry);
+      else out << YAML::Null;
+    }
+    out << YAML::EndSeq << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::EndMap;
 }
 
 std::vector<YAML::Node> split_product_model(const YAML::Node& model, std::size_t num_parts, std::size_t num_components,
@@ -87,10 +93,12 @@ std::vector<YAML::Node> split_product_model(const YAML::Node& model, std::size_t
   std::vector<YAML::Node> entries;  // per component: its parts list (read through const views: no insertion)
   for (std::size_t k = 0; k < num_components; ++k)
     entries.push_back(part_entries(components[k], at_index(list_at, k), num_parts, per_part));
-  const YAML::Node shared = lookup(model, "shared");
-  const bool has_shared = shared.IsDefined() && !shared.IsNull();
-  const YAML::Node shared_entries =
-      has_shared ? part_entries(shared, where.child("shared"), num_parts, per_part + ", null for a part without") : YAML::Node();
+  std::vector<std::pair<const char*, YAML::Node>> part_wide;  // each present part-wide key and its parts list
+  for (const char* key : kPartWideKeys) {
+    const YAML::Node holder = lookup(model, key);
+    if (holder.IsDefined() && !holder.IsNull())
+      part_wide.emplace_back(key, part_entries(holder, where.child(key), num_parts, per_part + ", null for a part without"));
+  }
 
   std::vector<YAML::Node> part_models;
   for (std::size_t p = 0; p < num_parts; ++p) {
@@ -102,7 +110,10 @@ std::vector<YAML::Node> split_product_model(const YAML::Node& model, std::size_t
     }
     YAML::Node part_model(YAML::NodeType::Map);
     part_model["components"] = part_components;
-    if (has_shared && !shared_entries[p].IsNull()) part_model["shared"] = shared_entries[p];
+    for (const auto& [key, part_entries_of_key] : part_wide) {
+      const YAML::Node& entries_view = part_entries_of_key;
+      if (!entries_view[p].IsNull()) part_model[key] = entries_view[p];
+    }
     part_models.push_back(part_model);
   }
   return part_models;

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,16 @@ inline BernoulliFamily random_family(std::size_t k_count, std::size_t dimension,
   for (double& v : p) v = uniform(stream);
   BernoulliFamily family(k_count, dimension, eps);
   family.set_probabilities(p);
+  return family;
+}
+
+/// A family with a posterior from one variational update on random data and
+/// weights (n rows), so a, b and the means are "ugly" doubles.
+inline BernoulliFamily posterior_family(std::size_t k_count, std::size_t dimension, std::uint64_t seed,
+                                        std::optional<BetaPrior> prior = std::nullopt, std::size_t n = 40) {
+  BernoulliFamily family(k_count, dimension, 1e-10, prior);
+  const Dataset data = binary_dataset(random_binary(dimension, n, seed));
+  family.update_posterior(statistics_for(family, data, random_responsibilities(k_count, n, seed + 1)));
   return family;
 }
 

@@ -201,6 +201,49 @@ BOOST_AUTO_TEST_CASE(a_prior_makes_the_run_map_and_a_bad_prior_is_located) {
   BOOST_TEST(!fs::exists(bad_dir.file("out")));
 }
 
+BOOST_AUTO_TEST_CASE(a_vb_run_saves_a_posterior_that_predict_and_given_reuse) {
+  TempDir dir;
+  write_text(dir.file("data.csv"), mixed_spelling_csv());
+  std::string experiment = kExperiment;
+  experiment.replace(experiment.find("inference: {"), 12, "inference: {algorithm: vb, ");
+  experiment.replace(experiment.find("  options:"), 0, "  weights: {prior: dirichlet_distribution, concentration: 1}\n");
+  write_text(dir.file("experiment.yaml"), experiment);
+  const CommandResult result = run_mixfit({"run", dir.file("experiment.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const std::string model = dir.file("out/model.yaml");
+  const YAML::Node saved = YAML::LoadFile(model);
+  // No prior configured: VB's Beta(1, 1), recorded with the posterior.
+  BOOST_TEST(saved["prior"]["alpha"].as<double>() == 1.0);
+  BOOST_TEST(saved["prior"]["beta"].as<double>() == 1.0);
+  BOOST_TEST_REQUIRE(saved["components"].size() == 2u);
+  double total = 0.0;  // Σ_k (a_kd + b_kd) − 2 = N for every column d
+  for (const auto& component : saved["components"]) {
+    const YAML::Node concentration = component["concentration"];
+    BOOST_TEST_REQUIRE(concentration.size() == 2u);
+    BOOST_TEST_REQUIRE(concentration[0].size() == 5u);
+    for (std::size_t d = 0; d < 5; ++d) {
+      const double a = concentration[0][d].as<double>(), b = concentration[1][d].as<double>();
+      BOOST_TEST(component["probabilities"][d].as<double>() == a / (a + b));
+      if (d == 0) total += a + b - 2.0;
+    }
+  }
+  BOOST_TEST(total == 40.0, boost::test_tools::tolerance(1e-9));
+  const YAML::Node summary = YAML::LoadFile(dir.file("out/summary.yaml"));
+  BOOST_TEST(summary["elbo"].as<double>() < 0.0);
+  BOOST_TEST(lines(read_text(dir.file("out/trace.csv"))).front().find("elbo") != std::string::npos);
+
+  const CommandResult predicted = run_mixfit({"predict", "--model", model, dir.file("data.csv")});
+  BOOST_TEST(predicted.exit_code == 0, predicted.err);
+  // A second VB run continues from the saved posterior.
+  experiment.replace(experiment.find("n_init: 2}"), 10, "n_init: 1, init: {method: given, file: out/model.yaml}}");
+  experiment.replace(experiment.find("dir: out"), 8, "dir: again");
+  write_text(dir.file("again.yaml"), experiment);
+  const CommandResult again = run_mixfit({"run", dir.file("again.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
+  const YAML::Node continued = YAML::LoadFile(dir.file("again/summary.yaml"));
+  BOOST_TEST(continued["elbo"].as<double>() >= summary["elbo"].as<double>() - 1e-9 * std::abs(summary["elbo"].as<double>()));
+}
+
 BOOST_AUTO_TEST_CASE(the_example_experiment_runs) {
   TempDir dir;
   const CommandResult result =

@@ -53,7 +53,9 @@ BOOST_AUTO_TEST_CASE(defaults_are_eps_1e_10_and_no_prior) {
   BOOST_TEST(as_bernoulli(family).eps() == 1e-10);
   BOOST_TEST(!as_bernoulli(family).prior());
   BOOST_TEST(!family->capabilities().maximum_a_posteriori);
-  BOOST_TEST(!family->capabilities().variational);
+  BOOST_TEST(family->capabilities().variational);  // under Beta(1, 1) when no prior is configured
+  BOOST_TEST(as_bernoulli(family).variational_prior().alpha == 1.0);
+  BOOST_TEST(as_bernoulli(family).variational_prior().beta == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(eps_reaches_the_family) {
@@ -68,6 +70,8 @@ BOOST_AUTO_TEST_CASE(prior_reaches_the_family_and_enables_map) {
   BOOST_TEST(prior->alpha == 2.0);
   BOOST_TEST(prior->beta == 3.5);
   BOOST_TEST(family->capabilities().maximum_a_posteriori);
+  BOOST_TEST(as_bernoulli(family).variational_prior().alpha == 2.0);  // VB's prior too
+  BOOST_TEST(as_bernoulli(family).variational_prior().beta == 3.5);
   // Absent is no prior.
   const YAML::Node defaults = spec_from("{}").options;
   BOOST_TEST(!defaults["prior"]);

@@ -95,6 +95,16 @@ inline CategoricalFamily fitted_family(std::size_t k_count, const std::vector<st
   return family;
 }
 
+/// A family with a posterior from one variational update on random data and
+/// weights (n rows), so its concentrations and means are "ugly" doubles.
+inline CategoricalFamily posterior_family(std::size_t k_count, const std::vector<std::size_t>& num_levels,
+                                          std::uint64_t seed, CategoricalOptions options = {}, std::size_t n = 60) {
+  CategoricalFamily family(k_count, layout_of(num_levels), options);
+  const Dataset data = categorical_dataset(random_codes(num_levels, n, seed), num_levels);
+  family.update_posterior(statistics_for(family, data, random_weights(k_count, n, seed + 1)));
+  return family;
+}
+
 /// The family's slots of a statistics buffer as a vector (framework slots excluded).
 inline arma::vec family_slots(const SufficientStatistics& stats) {
   arma::vec all(const_cast<double*>(stats.data()), stats.size());

@@ -182,6 +182,37 @@ BOOST_AUTO_TEST_CASE(bad_options_fail_with_their_location) {
   BOOST_TEST(run.result.err.find("model.options.unseen") != std::string::npos, run.result.err);
 }
 
+BOOST_AUTO_TEST_CASE(a_vb_run_saves_a_self_contained_posterior) {
+  TempDir dir;
+  write_text(dir.file("colours.csv"), colours_csv());
+  std::string experiment = experiment_yaml("", "{prior: {alpha: 0.5}}");
+  experiment.replace(experiment.find("inference: {"), 12, "inference: {algorithm: vb, ");
+  write_text(dir.file("experiment.yaml"), experiment);
+  const CommandResult result = run_mixfit({"run", dir.file("experiment.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const YAML::Node saved = YAML::LoadFile(dir.file("run/model.yaml"));
+  BOOST_TEST(saved["prior"]["alpha"].as<double>() == 0.5);
+  BOOST_TEST_REQUIRE(saved["components"].size() == 2u);
+  double rows = 0.0;  // Σ_k Σ_l (α_k0l − 0.5) over the colour column's 3 levels = N
+  for (const auto& component : saved["components"]) {
+    const YAML::Node concentration = component["concentration"];
+    BOOST_TEST_REQUIRE(concentration.size() == 3u);  // one list per column, like probabilities
+    for (std::size_t j = 0; j < 3; ++j) {
+      BOOST_TEST_REQUIRE(concentration[j].size() == component["probabilities"][j].size());
+      double total = 0.0;
+      for (const auto& a : concentration[j]) total += a.as<double>();
+      for (std::size_t l = 0; l < concentration[j].size(); ++l)
+        BOOST_TEST(component["probabilities"][j][l].as<double>() == concentration[j][l].as<double>() / total,
+                   boost::test_tools::tolerance(1e-15));
+      if (j == 0) rows += total - 3 * 0.5;
+    }
+  }
+  BOOST_TEST(rows == 300.0, boost::test_tools::tolerance(1e-9));
+  const CommandResult predicted =
+      run_mixfit({"predict", "--model", dir.file("run/model.yaml"), dir.file("colours.csv")});
+  BOOST_TEST(predicted.exit_code == 0, predicted.err);
+}
+
 BOOST_AUTO_TEST_CASE(describe_lists_the_family_and_its_options) {
   const CommandResult families = run_mixfit({"describe"});
   BOOST_TEST(families.out.find("categorical") != std::string::npos, families.out);

@@ -49,6 +49,8 @@ BOOST_AUTO_TEST_CASE(defaults) {
   BOOST_TEST(!options.prior_alpha.has_value());
   BOOST_TEST((options.unseen == UnseenLevels::error));
   BOOST_TEST(!family->capabilities().maximum_a_posteriori);
+  BOOST_TEST(family->capabilities().variational);  // under Dir(1, …, 1) when no prior is configured
+  BOOST_TEST(as_categorical(family).variational_prior_alpha() == 1.0);
   BOOST_TEST(family->num_components() == 3u);
   BOOST_TEST(family->dimension() == 2u);
   BOOST_TEST(family->num_free_parameters() == 3u * (2 + 1));
@@ -64,6 +66,7 @@ BOOST_AUTO_TEST_CASE(each_option_reaches_the_family) {
   BOOST_TEST(*options.prior_alpha == 2.5);
   BOOST_TEST((options.unseen == UnseenLevels::ignore));
   BOOST_TEST(family->capabilities().maximum_a_posteriori);
+  BOOST_TEST(as_categorical(family).variational_prior_alpha() == 2.5);  // VB's prior too
   // Levels come from the column dictionaries.
   BOOST_TEST(as_categorical(family).layout().num_levels(0) == 3u);
   BOOST_TEST(as_categorical(family).layout().num_levels(1) == 2u);

@@ -233,6 +233,39 @@ BOOST_AUTO_TEST_CASE(the_latent_class_example_runs_on_mixed_data,
   BOOST_TEST(contains(read_text(dir.file("s.csv")), "basic"));
 }
 
+// --set overrides turn the EM example into a VB run; model.yaml then holds every part's posterior and prior,
+// and a second run continues from it (init: given).
+BOOST_AUTO_TEST_CASE(a_vb_run_of_the_mixed_example_saves_every_parts_posterior,
+                     *boost::unit_test::precondition(FamilyAvailable{"categorical"}) *
+                         boost::unit_test::precondition(FamilyAvailable{"bernoulli"}) *
+                         boost::unit_test::precondition(GaussianIsVariational{})) {
+  TempDir dir;
+  const std::string example = std::string(MIXFIT_SOURCE_DIR) + "/configs/customers_latent_class.yaml";
+  const CommandResult run = run_mixfit({"run", example, "--out", dir.file("run"), "--quiet", "--set",
+                                        "inference.n_init=1", "--set", "inference.algorithm=vb"});
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
+  const YAML::Node saved = YAML::LoadFile(dir.file("run/model.yaml"));
+  BOOST_TEST_REQUIRE(saved["prior"]["parts"].size() == 3u);
+  BOOST_TEST(saved["prior"]["parts"][1]["alpha"].as<double>() == 1.0);  // categorical default
+  BOOST_TEST(saved["prior"]["parts"][2]["alpha"].as<double>() == 1.0);  // bernoulli default Beta(1, 1)
+  BOOST_TEST(saved["prior"]["parts"][2]["beta"].as<double>() == 1.0);
+  for (const auto& component : saved["components"]) {
+    BOOST_TEST(component["parts"][1]["concentration"].size() == 2u);  // region, plan
+    BOOST_TEST(component["parts"][2]["concentration"].size() == 2u);  // [[a…], [b…]]
+  }
+  const std::string customers = std::string(MIXFIT_SOURCE_DIR) + "/configs/data/customers.csv";
+  const CommandResult scored = run_mixfit({"score", "--model", dir.file("run/model.yaml"), customers});
+  BOOST_TEST(scored.exit_code == 0, scored.err);
+  const CommandResult again =
+      run_mixfit({"run", example, "--out", dir.file("again"), "--quiet", "--set", "inference.n_init=1", "--set",
+                  "inference.algorithm=vb", "--set", "inference.init.method=given", "--set",
+                  "inference.init.file=" + dir.file("run/model.yaml")});
+  BOOST_TEST_REQUIRE(again.exit_code == 0, again.err);
+  const double first = YAML::LoadFile(dir.file("run/summary.yaml"))["elbo"].as<double>();
+  const double second = YAML::LoadFile(dir.file("again/summary.yaml"))["elbo"].as<double>();
+  BOOST_TEST(second >= first - 1e-6 * std::abs(first));
+}
+
 BOOST_AUTO_TEST_CASE(the_plugin_example_is_valid, *boost::unit_test::precondition(FamilyAvailable{"bernoulli"})) {
   const CommandResult result =
       run_mixfit({"validate", std::string(MIXFIT_SOURCE_DIR) + "/plugins/product/example.yaml"});

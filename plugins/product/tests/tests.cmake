@@ -3,7 +3,7 @@
 # always; the tests with bernoulli or categorical parts run when those plugins
 # are built), so the executable depends on the plugins it always needs.
 set(product_test_sources)
-foreach(test_name parts statistics equivalence persistence options cli)
+foreach(test_name parts statistics equivalence persistence variational options cli)
   list(APPEND product_test_sources "${CMAKE_CURRENT_LIST_DIR}/${test_name}_test.cpp")
 endforeach()
 mixfit_add_test(product_tests ${product_test_sources})
