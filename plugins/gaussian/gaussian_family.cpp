@@ -34,7 +34,7 @@ GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size
       reg_covar_(reg_covar),
       means_(arma::zeros(dimension, num_components)),
       configured_prior_(prior.has_value()),
-      prior_(prior ? std::move(prior) : std::optional<GaussianPrior>(GaussianPrior{})) {
+      prior_(prior.value_or(GaussianPrior{})) {
   if (num_components == 0 || dimension == 0)
     throw Error(context<Covariance>() + "needs at least one component and one data column, got K = " +
                 std::to_string(num_components) + ", D = " + std::to_string(dimension));
@@ -153,9 +153,12 @@ void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
     detail::emit_vector(out, means_.col(k));
     covariance_.save_component(out, k);
     if (has_posterior_) {
-      out << YAML::Key << "mean_precision" << YAML::Value << format_double(mean_precision_(k));
-      if constexpr (!Covariance::kShared)
-        out << YAML::Key << "degrees_of_freedom" << YAML::Value << format_double(degrees_of_freedom_(k));
+      out << YAML::Key << "mean_precision" << YAML::Value;
+      detail::emit_number(out, mean_precision_(k));
+      if constexpr (!Covariance::kShared) {
+        out << YAML::Key << "degrees_of_freedom" << YAML::Value;
+        detail::emit_number(out, degrees_of_freedom_(k));
+      }
     }
     out << YAML::EndMap;
   }
@@ -163,10 +166,14 @@ void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
   if constexpr (Covariance::kShared) {
     out << YAML::Key << "shared" << YAML::Value << YAML::BeginMap;
     covariance_.save_shared(out);
-    if (has_posterior_) out << YAML::Key << "degrees_of_freedom" << YAML::Value << format_double(degrees_of_freedom_(0));
+    if (has_posterior_) {
+      out << YAML::Key << "degrees_of_freedom" << YAML::Value;
+      detail::emit_number(out, degrees_of_freedom_(0));
+    }
     out << YAML::EndMap;
   }
-  if (prior_ && prior_->resolved()) save_gaussian_prior(out, *prior_, Covariance::kName);
+  // The prior a posterior or a MAP estimate was computed under, so the file is self-contained (an ML fit has none).
+  if ((has_posterior_ || configured_prior_) && prior_.resolved()) save_gaussian_prior(out, prior_, Covariance::kName);
 }
 
 template <class Covariance>
@@ -194,35 +201,71 @@ void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string
                                        dimension_, "a list of " + d_text + " numbers");
   }
   CovarianceParameters covariances = Covariance::load(model, where, dimension_, num_components_);
+  const auto [mean_precision, degrees_of_freedom] = load_posterior(model, where);
 
-  // The variational posterior, if saved: β_k and ν_k next to the point estimates.
-  const bool posterior = components[0]["mean_precision"].IsDefined();
-  arma::vec mean_precision, degrees_of_freedom;
-  if (posterior) {
-    mean_precision.set_size(num_components_);
-    degrees_of_freedom.set_size(Covariance::kShared ? 1 : num_components_);
-    for (std::size_t k = 0; k < num_components_; ++k) {
-      const ConfigLocation component = detail::at_index(list, k);
-      mean_precision(k) = read_number(detail::require_key(components[k], component, "mean_precision"),
-                                      component.child("mean_precision"));
-      if constexpr (!Covariance::kShared)
-        degrees_of_freedom(k) = read_number(detail::require_key(components[k], component, "degrees_of_freedom"),
-                                            component.child("degrees_of_freedom"));
-    }
-    if constexpr (Covariance::kShared)
-      degrees_of_freedom(0) = read_number(detail::require_key(model["shared"], where.child("shared"), "degrees_of_freedom"),
-                                          where.child("shared.degrees_of_freedom"));
-    if (arma::any(mean_precision <= 0.0) || arma::any(degrees_of_freedom <= static_cast<double>(dimension_) - 1.0))
-      detail::fail_at(list, components, "expected mean_precision > 0 and degrees_of_freedom > D − 1 in every component");
-  }
   std::optional<GaussianPrior> saved_prior;
-  if (const YAML::Node prior = model["prior"])
-    saved_prior = load_gaussian_prior(prior, where.child("prior"), dimension_, Covariance::kName);
+  if (const YAML::Node node = model["prior"]) {
+    const ConfigLocation prior_where = where.child("prior");
+    saved_prior = load_gaussian_prior(node, prior_where, dimension_, Covariance::kName);
+    if (const std::optional<std::string> key = conflicting_key(prior_, *saved_prior))
+      detail::fail_at(prior_where.child(*key), node[*key],
+                      "the saved prior's " + *key + " differs from this model's (model.options.prior, or the "
+                      "default taken from the data); a saved posterior or MAP estimate belongs to its own prior");
+  }
+  if (!mean_precision.is_empty() && !saved_prior && !prior_.resolved())
+    detail::fail_at(where.child("prior"), model,
+                    "a saved posterior needs the prior it was computed under: a prior: map with mean_precision, "
+                    "mean, degrees_of_freedom and covariance, as save() writes it");
   set_parameters(means, covariances);
-  if (saved_prior) prior_ = saved_prior;
-  has_posterior_ = posterior;
+  if (saved_prior) prior_ = std::move(*saved_prior);
+  has_posterior_ = !mean_precision.is_empty();
   mean_precision_ = mean_precision;
   degrees_of_freedom_ = degrees_of_freedom;
+}
+
+template <class Covariance>
+std::pair<arma::vec, arma::vec> GaussianFamily<Covariance>::load_posterior(const YAML::Node& model,
+                                                                         const ConfigLocation& where) const {
+  const YAML::Node components = model["components"];
+  const ConfigLocation list = where.child("components");
+  const YAML::Node shared = model["shared"];
+  const ConfigLocation shared_where = where.child("shared");
+  // β_k and ν_k are saved for every component or for none (a model without a posterior).
+  auto has_posterior_keys = [&](std::size_t k) {
+    if constexpr (Covariance::kShared) return components[k]["mean_precision"].IsDefined();
+    else return components[k]["mean_precision"].IsDefined() || components[k]["degrees_of_freedom"].IsDefined();
+  };
+  bool any = Covariance::kShared && shared["degrees_of_freedom"].IsDefined();
+  for (std::size_t k = 0; k < num_components_; ++k) any = any || has_posterior_keys(k);
+  if (!any) return {};
+  const std::string group = Covariance::kShared ? "mean_precision in every component and shared.degrees_of_freedom"
+                                                : "mean_precision and degrees_of_freedom in every component";
+  for (std::size_t k = 0; k < num_components_; ++k)
+    if (!has_posterior_keys(k))
+      detail::fail_at(detail::at_index(list, k), components[k],
+                      "a saved posterior has " + group + "; this component has neither");
+
+  const double d = static_cast<double>(dimension_);
+  auto read_positive = [&](const YAML::Node& node, const ConfigLocation& at, double above, const std::string& what) {
+    const double value = detail::read_number(node, at);
+    if (!(value > above)) detail::fail_at(at, node, "expected " + what + ", got " + node.Scalar());
+    return value;
+  };
+  const std::string dof_text = "a number > D − 1 (= " + std::to_string(dimension_ - 1) + ")";
+  arma::vec mean_precision(num_components_), degrees_of_freedom(Covariance::kShared ? 1 : num_components_);
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const ConfigLocation component = detail::at_index(list, k);
+    const YAML::Node node = components[k];
+    mean_precision(k) = read_positive(detail::require_key(node, component, "mean_precision"),
+                                      component.child("mean_precision"), 0.0, "a number > 0");
+    if constexpr (!Covariance::kShared)
+      degrees_of_freedom(k) = read_positive(detail::require_key(node, component, "degrees_of_freedom"),
+                                            component.child("degrees_of_freedom"), d - 1.0, dof_text);
+  }
+  if constexpr (Covariance::kShared)
+    degrees_of_freedom(0) = read_positive(detail::require_key(shared, shared_where, "degrees_of_freedom"),
+                                          shared_where.child("degrees_of_freedom"), d - 1.0, dof_text);
+  return {mean_precision, degrees_of_freedom};
 }
 
 template <class Covariance>

@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mixfit {
 
@@ -54,8 +55,10 @@ class GaussianFamily final : public ComponentFamily {
   /// negative or not finite.
   /// `first_storage_row`: the family's first column in the block's real() rows
   /// (non-zero when the family is one part of a product).
-  /// `prior`: the configured `prior:` section (its presence makes EM compute
-  /// MAP estimates); VB uses it, or scikit-learn's defaults without one.
+  /// `prior`: the configured `prior:` section, keys left out unset (its
+  /// presence makes EM compute MAP estimates); without one VB uses
+  /// scikit-learn's defaults for every key. set_prior_from_data fills the
+  /// unset keys.
   GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
                  std::size_t first_storage_row = 0, std::optional<GaussianPrior> prior = std::nullopt);
 
@@ -76,26 +79,35 @@ class GaussianFamily final : public ComponentFamily {
   /// μ_k = a_k + S1_k / N'_k, Σ from the policy; leaves the family unchanged
   /// and throws NumericalError (naming the component, suggesting a larger
   /// reg_covar) if a covariance is not positive definite. MAP: the joint
-  /// posterior mode (gaussian_family_variational.cpp).
+  /// posterior mode (gaussian_family_posterior_mode.cpp); Error without a configured prior.
   void maximize(const SufficientStatistics& stats, Estimator estimator) override;
 
-  // Variational Bayes (gaussian_family_variational.cpp).
-  /// Data mean and sample covariance (ddof = 1) for the prior keys not configured.
+  // Prior and variational Bayes (gaussian_family_variational.cpp; the model is in its opening comment).
+  /// The keys not configured: β₀ = 1, m₀ = the data mean, ν₀ = D, Ψ₀ = the
+  /// data's sample covariance (ddof = 1; diag its diagonal, spherical their
+  /// mean), scikit-learn's defaults. `pooled` as ComponentFamily says.
   void set_prior_from_data(const SufficientStatistics& pooled) override;
-  /// log N(x | m_k, C_k) plus the constant E_q[log p(x|θ_k)] − log N(x | m_k, E[Λ_k]⁻¹) of each component.
+  /// scores(k, j) = E_q[log N(x_j | μ_k, Λ_k⁻¹)] = log N(x_j | m_k, C_k) + ½(E[log|Λ_k|] − log|C_k⁻¹|) − D/(2β_k).
   void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
-  /// β_k, m_k, ν_k and C_k (scikit-learn's covariances_) from the statistics; the point estimates become m_k, C_k.
+  /// β_k, m_k, ν_k and C_k from the statistics (scikit-learn's BayesianGaussianMixture M-step for full); the
+  /// point estimates become m_k and C_k. Throws Error while the prior is not resolved.
   void update_posterior(const SufficientStatistics& stats) override;
+  /// Σ_k KL(q(μ_k, Λ_k) || p(μ_k, Λ_k)) (tied: one Wishart term and K mean terms), every constant kept.
   double kl_to_prior() const override;
   bool has_posterior() const override { return has_posterior_; }
-  /// β_k (K), ν_k (K; tied: 1) of the posterior.
+  /// β_k (K) and ν_k (K; tied: one ν) of the posterior (empty without one).
   const arma::vec& mean_precisions() const { return mean_precision_; }
   const arma::vec& degrees_of_freedom() const { return degrees_of_freedom_; }
-  const std::optional<GaussianPrior>& resolved_prior() const { return prior_; }
+  /// The prior as far as it is known: the configured keys, then the data defaults once set_prior_from_data ran.
+  const GaussianPrior& prior() const { return prior_; }
   /// x = μ_k + L_k z, z ~ N(0, I) from boost::random::normal_distribution on `stream`.
   void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
-  /// components: [{mean: [...], covariance: ...}, ...] and, for tied, shared: {covariance: ...}.
+  /// components: [{mean: [...], covariance: ...}, ...] and, for tied, shared: {covariance: ...}; with a
+  /// posterior also each component's mean_precision and degrees_of_freedom (tied: degrees_of_freedom under
+  /// shared:); with a posterior or a configured prior, the resolved `prior:`.
   void save(YAML::Emitter& out) const override;
+  /// Reads what save() writes. The posterior keys are optional as a group; a saved `prior:` must agree with
+  /// every key this family already has (configured or from the data) and then replaces the prior.
   void load(const YAML::Node& model, const std::string& source) override;
   void permute_components(const arma::uvec& order) override;
   bool has_parameters() const override { return has_parameters_; }
@@ -121,28 +133,30 @@ class GaussianFamily final : public ComponentFamily {
   arma::mat means_;        ///< D×K; also the accumulation anchor
   Covariance covariance_;  ///< covariances with their cached factors
 
-  // Conjugate posterior of the prior
-  //   updated β, m, ν, C (PRML eqs. 10.60–10.63); see gaussian_family_variational.cpp.
+  /// The conjugate posterior of the prior given statistics (gaussian_family_variational.cpp).
   struct Posterior {
-    arma::mat means;
-    CovarianceParameters scale;  ///< C_k: Ψ_k / ν_k
-    arma::vec mean_precision;
-    arma::vec degrees_of_freedom;
+    arma::mat means;              ///< m_k, D×K
+    CovarianceParameters scale;   ///< C_k = Ψ_k/ν_k = E[Λ_k]⁻¹, in the policy's shape
+    arma::vec mean_precision;     ///< β_k, K
+    arma::vec degrees_of_freedom; ///< ν_k, K (tied: 1)
   };
   Posterior posterior(const SufficientStatistics& stats) const;
-  /// ½ E[log |Λ_k|] − ½ log |C_k⁻¹| − D/(2β_k): what E_q[log p(x|θ_k)] adds to log N(x | m_k, C_k).
+  /// ½(E[log|Λ_k|] − log|C_k⁻¹|) − D/(2β_k): what E_q[log p(x|θ_k)] adds to log N(x | m_k, C_k), K.
   arma::vec expected_log_likelihood_offsets() const;
-  const GaussianPrior& prior() const;
-  /// MAP-EM's M-step: the posterior mode (gaussian_family_variational.cpp).
+  /// The prior with every key set, or Error saying that set_prior_from_data has not run.
+  const GaussianPrior& resolved_prior() const;
+  /// MAP-EM's M-step: the joint posterior mode (gaussian_family_posterior_mode.cpp).
   void maximize_posterior_mode(const SufficientStatistics& stats);
+  /// β_k (K) and ν_k (K; tied: 1) of a saved posterior, both empty when the model has none (load()).
+  std::pair<arma::vec, arma::vec> load_posterior(const YAML::Node& model, const ConfigLocation& where) const;
   /// Sets means and covariances (refreshing the factors) or throws NumericalError naming `step`.
   void set_point_estimates(const arma::mat& means, CovarianceParameters covariances, const char* step);
 
-  bool configured_prior_ = false;        ///< a `prior:` was configured (MAP-EM)
-  std::optional<GaussianPrior> prior_;   ///< configured keys, then the data defaults
+  bool configured_prior_ = false;  ///< a `prior:` was configured: EM computes MAP estimates
+  GaussianPrior prior_;            ///< the configured keys, then the data defaults
   bool has_posterior_ = false;
-  arma::vec mean_precision_;             ///< β_k
-  arma::vec degrees_of_freedom_;         ///< ν_k (tied: one ν)
+  arma::vec mean_precision_;       ///< β_k
+  arma::vec degrees_of_freedom_;   ///< ν_k (tied: one ν)
 };
 
 using FullGaussianFamily = GaussianFamily<FullCovariance>;

@@ -1,4 +1,4 @@
-// Reading, checking and writing the Gaussian prior.
+// Reading, checking and writing the Gaussian prior (model.options.prior and model.yaml's prior:).
 #include "gaussian_prior.hpp"
 
 #include "mixfit/core/error.hpp"
@@ -10,7 +10,52 @@
 namespace mixfit {
 namespace {
 
-std::string shape_of(std::string_view type, std::size_t d) {
+constexpr const char* kKeys[] = {"mean_precision", "mean", "degrees_of_freedom", "covariance"};
+
+// A node parsed from a file knows its line. The factory, though, reads the
+// *resolved* options: ConfigSchema::resolve writes numbers back as new nodes
+// (no mark) and copies `any` nodes with YAML::Clone, which stamps line 1,
+// column 1 on every copy. Neither is where the value is in the file, so such
+// nodes are reported by file and key only. A value inside a mapping never
+// starts at offset 0 of a file, which tells the two apart.
+bool has_file_position(const YAML::Node& node) {
+  const YAML::Mark mark = node.Mark();
+  return !mark.is_null() && mark.pos > 0;
+}
+
+[[noreturn]] void fail_prior(const ConfigLocation& where, const YAML::Node& node, const std::string& message) {
+  if (has_file_position(node)) fail_at(where, node, message);
+  throw ConfigError(where.file + ": " + where.key_path + ": " + message);
+}
+
+double number_at(const YAML::Node& node, const ConfigLocation& where) {
+  double value = 0.0;
+  if (!node.IsScalar() || !parse_double(node.Scalar(), value) || !std::isfinite(value))
+    fail_prior(where, node, "expected a finite number, got " + show_node(node));
+  return value;
+}
+
+arma::vec vector_at(const YAML::Node& node, const ConfigLocation& where, std::size_t length,
+                    const std::string& expected) {
+  if (!node.IsSequence() || node.size() != length)
+    fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
+  arma::vec values(length);
+  for (std::size_t i = 0; i < length; ++i) values(i) = number_at(node[i], at_index(where, i));
+  return values;
+}
+
+arma::mat square_matrix_at(const YAML::Node& node, const ConfigLocation& where, std::size_t rows,
+                           const std::string& expected) {
+  bool shape_ok = node.IsSequence() && node.size() == rows;
+  for (std::size_t i = 0; shape_ok && i < rows; ++i) shape_ok = node[i].IsSequence() && node[i].size() == rows;
+  if (!shape_ok) fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
+  arma::mat values(rows, rows);
+  for (std::size_t i = 0; i < rows; ++i)
+    for (std::size_t j = 0; j < rows; ++j) values(i, j) = number_at(node[i][j], at_index(at_index(where, i), j));
+  return values;
+}
+
+std::string scale_shape(std::string_view type, std::size_t d) {
   const std::string n = std::to_string(d);
   if (type == "diag") return "a list of " + n + " numbers > 0";
   if (type == "spherical") return "one number > 0";
@@ -19,21 +64,46 @@ std::string shape_of(std::string_view type, std::size_t d) {
 
 // Ψ₀ in its stored shape (full/tied D×D, diag D×1, spherical 1×1), checked.
 arma::mat read_scale(const YAML::Node& node, const ConfigLocation& where, std::size_t d, std::string_view type) {
-  const std::string expected = shape_of(type, d);
-  arma::mat scale;
-  if (type == "spherical") {
-    scale = arma::mat(1, 1, arma::fill::value(read_number(node, where)));
-  } else if (type == "diag") {
-    scale = read_vector(node, where, d, expected);
-  } else {
-    scale = read_square_matrix(node, where, d, expected);
-    if (!scale.is_symmetric(1e-12 * arma::abs(scale).max())) fail_at(where, node, "expected " + expected + " (not symmetric)");
-    arma::mat factor;
-    if (!arma::chol(factor, scale)) fail_at(where, node, "expected " + expected + " (not positive definite)");
+  const std::string expected = scale_shape(type, d);
+  if (type == "spherical" || type == "diag") {
+    if (type == "spherical" && !node.IsScalar())
+      fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
+    const arma::mat scale = type == "spherical" ? arma::mat(1, 1, arma::fill::value(number_at(node, where)))
+                                                : arma::mat(vector_at(node, where, d, expected));
+    if (arma::any(arma::vectorise(scale) <= 0.0))
+      fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
     return scale;
   }
-  if (arma::any(arma::vectorise(scale) <= 0.0)) fail_at(where, node, "expected " + expected);
-  return scale;
+  const arma::mat scale = square_matrix_at(node, where, d, expected);
+  // The same symmetry tolerance as a saved covariance: numpy output may differ in the last bits.
+  if (arma::abs(scale - scale.t()).max() > 1e-12 * arma::abs(scale).max())
+    fail_prior(where, node, "expected " + expected + ", got " + show_node(node) + " (not symmetric)");
+  const arma::mat symmetric = 0.5 * (scale + scale.t());
+  arma::mat factor;
+  if (!arma::chol(factor, symmetric))
+    fail_prior(where, node, "expected " + expected + ", got " + show_node(node) + " (not positive definite)");
+  return symmetric;
+}
+
+// One key of a prior map, checked against D and the covariance type.
+void read_key(const YAML::Node& map, const ConfigLocation& section, const char* key, std::size_t d,
+              std::string_view type, GaussianPrior& prior) {
+  const YAML::Node node = map[key];
+  const ConfigLocation where = section.child(key);
+  const std::string key_name = key;
+  if (key_name == "mean_precision") {
+    prior.mean_precision = number_at(node, where);
+    if (!(*prior.mean_precision > 0.0)) fail_prior(where, node, "expected a number > 0, got " + show_node(node));
+  } else if (key_name == "mean") {
+    prior.mean = vector_at(node, where, d, "a list of " + std::to_string(d) + " numbers (one per column)");
+  } else if (key_name == "degrees_of_freedom") {
+    prior.degrees_of_freedom = number_at(node, where);
+    // The Wishart needs ν₀ > D − 1 (scikit-learn asks the same of every covariance type).
+    if (!(*prior.degrees_of_freedom > static_cast<double>(d) - 1.0))
+      fail_prior(where, node, "expected a number > D − 1 (= " + std::to_string(d - 1) + "), got " + show_node(node));
+  } else {
+    prior.covariance = read_scale(node, where, d, type);
+  }
 }
 
 }  // namespace
@@ -47,28 +117,39 @@ ConfigSchema gaussian_prior_schema() {
                Range::greater_than(0));
   prior.any("covariance",
             "Ψ₀, the Wishart inverse scale (scikit-learn's covariance_prior): full/tied a D×D matrix, diag D "
-            "numbers, spherical one number; default the data's sample covariance");
+            "numbers, spherical one number; default the data's sample covariance (ddof = 1; diag its diagonal, "
+            "spherical the mean of that diagonal)");
   return prior;
 }
 
 std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std::size_t dimension,
                                                  std::string_view covariance_type, const std::string& source) {
   const YAML::Node node = options["prior"];
-  if (!node || node.IsNull()) return std::nullopt;
-  const ConfigLocation where{source, "model.options.prior"};
+  if (!node.IsDefined()) return std::nullopt;
   GaussianPrior prior;
-  if (node["mean_precision"]) prior.mean_precision = read_number(node["mean_precision"], where.child("mean_precision"));
-  if (node["mean"])
-    prior.mean = read_vector(node["mean"], where.child("mean"), dimension,
-                             "a list of " + std::to_string(dimension) + " numbers (one per column)");
-  if (node["degrees_of_freedom"]) {
-    prior.degrees_of_freedom = read_number(node["degrees_of_freedom"], where.child("degrees_of_freedom"));
-    if (!(*prior.degrees_of_freedom > static_cast<double>(dimension) - 1.0))
-      fail_at(where.child("degrees_of_freedom"), node["degrees_of_freedom"],
-              "expected a number > D − 1 = " + std::to_string(dimension - 1) + " (the Wishart needs it)");
-  }
-  if (node["covariance"]) prior.covariance = read_scale(node["covariance"], where.child("covariance"), dimension, covariance_type);
+  if (node.IsNull()) return prior;  // `prior:` with nothing after it: every default, and MAP-EM
+  const ConfigLocation where{source, "model.options.prior"};
+  if (!node.IsMap())
+    fail_prior(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}, got " + show_node(node));
+  for (const char* key : kKeys)
+    if (node[key].IsDefined()) read_key(node, where, key, dimension, covariance_type, prior);
   return prior;
+}
+
+std::optional<std::string> conflicting_key(const GaussianPrior& current, const GaussianPrior& saved) {
+  // A configured value reads back exactly, but a default taken from the same data summed in another block
+  // order (another block_size) may differ in its last bits: agreement is to 1e-12 of the value's scale.
+  auto differ = [](const arma::mat& a, const arma::mat& b) {
+    return a.n_elem != b.n_elem || arma::abs(a - b).max() > 1e-12 * arma::abs(b).max();
+  };
+  auto number = [](double v) { return arma::mat(1, 1, arma::fill::value(v)); };
+  if (current.mean_precision && differ(number(*current.mean_precision), number(*saved.mean_precision)))
+    return "mean_precision";
+  if (current.mean && differ(*current.mean, *saved.mean)) return "mean";
+  if (current.degrees_of_freedom && differ(number(*current.degrees_of_freedom), number(*saved.degrees_of_freedom)))
+    return "degrees_of_freedom";
+  if (current.covariance && differ(*current.covariance, *saved.covariance)) return "covariance";
+  return std::nullopt;
 }
 
 void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::string_view covariance_type) {
@@ -92,16 +173,14 @@ void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::st
 
 GaussianPrior load_gaussian_prior(const YAML::Node& node, const ConfigLocation& where, std::size_t dimension,
                                   std::string_view covariance_type) {
-  if (!node.IsMap()) fail_at(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}");
+  if (!node.IsMap())
+    fail_prior(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}, got " + show_node(node));
   reject_unknown_keys(node, where, {"mean_precision", "mean", "degrees_of_freedom", "covariance"});
   GaussianPrior prior;
-  prior.mean_precision = read_number(require_key(node, where, "mean_precision"), where.child("mean_precision"));
-  prior.mean = read_vector(require_key(node, where, "mean"), where.child("mean"), dimension,
-                           "a list of " + std::to_string(dimension) + " numbers");
-  prior.degrees_of_freedom =
-      read_number(require_key(node, where, "degrees_of_freedom"), where.child("degrees_of_freedom"));
-  prior.covariance = read_scale(require_key(node, where, "covariance"), where.child("covariance"), dimension,
-                                covariance_type);
+  for (const char* key : kKeys) {
+    require_key(node, where, key);
+    read_key(node, where, key, dimension, covariance_type, prior);
+  }
   return prior;
 }
 

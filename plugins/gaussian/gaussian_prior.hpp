@@ -16,10 +16,10 @@ namespace mixfit {
 /// scikit-learn's BayesianGaussianMixture names and defaults:
 ///   mean_precision β₀ (1), mean m₀ (the data mean), degrees_of_freedom ν₀ (D),
 ///   covariance Ψ₀ (the data's sample covariance, ddof = 1; its diagonal for
-///   diag, the mean of that diagonal for spherical). Ψ₀ is the inverse scale,
-///   so the prior mean of the covariance scale is Ψ₀/ν₀.
-/// diag: per dimension λ ~ Gamma(ν₀/2, Ψ₀ᵢ/2); spherical: λ ~ Gamma(Dν₀/2, DΨ₀/2).
-/// Unset values are filled from the data by resolve_defaults().
+///   diag, the mean of that diagonal for spherical). Ψ₀ is the inverse scale:
+///   under the prior E[Λ]⁻¹ = Ψ₀/ν₀.
+/// diag: per dimension λ ~ Gamma(ν₀/2, rate Ψ₀ᵢ/2); spherical: λ ~ Gamma(Dν₀/2, rate DΨ₀/2).
+/// Keys not configured stay unset until GaussianFamily::set_prior_from_data fills them from the data.
 struct GaussianPrior {
   std::optional<double> mean_precision;
   std::optional<arma::vec> mean;
@@ -35,14 +35,23 @@ struct GaussianPrior {
 /// its presence turns EM into MAP-EM.
 ConfigSchema gaussian_prior_schema();
 
-/// The prior configured in resolved options (nothing when `prior:` is absent),
-/// with shapes checked against D and the covariance type; ConfigError naming
-/// `source` and the key otherwise.
+/// The prior configured in resolved options (nothing when `prior:` is absent;
+/// `prior: {}` is a prior with every key left to its default), with the
+/// D-dependent checks the schema cannot make: mean of length D,
+/// degrees_of_freedom > D − 1, covariance of the type's shape and positive
+/// (definite). ConfigError naming `source` and the key otherwise (its line
+/// only when the node still carries one; see gaussian_prior.cpp).
 std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std::size_t dimension,
                                                  std::string_view covariance_type, const std::string& source);
 
+/// The first key `current` sets (configured, or already taken from the data)
+/// to a value other than `saved`'s (a resolved prior) beyond 1e-12 relative,
+/// or nothing when they agree; unset keys always agree.
+std::optional<std::string> conflicting_key(const GaussianPrior& current, const GaussianPrior& saved);
+
 /// Writes / reads a resolved prior as a `prior:` map (model.yaml keeps it next
-/// to the posterior, so a saved posterior is self-contained).
+/// to the posterior, so a saved posterior is self-contained). Reading requires
+/// all four keys and makes the same checks as read_gaussian_prior.
 void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::string_view covariance_type);
 GaussianPrior load_gaussian_prior(const YAML::Node& node, const ConfigLocation& where, std::size_t dimension,
                                   std::string_view covariance_type);

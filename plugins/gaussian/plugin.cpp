@@ -7,7 +7,9 @@ namespace {
 void register_gaussian(mixfit::FamilyRegistry& registry) {
   mixfit::FamilyEntry entry;
   entry.name = "gaussian";
-  entry.summary = "multivariate normal components with full, diag, spherical or tied covariances (EM as scikit-learn)";
+  entry.summary =
+      "multivariate normal components with full, diag, spherical or tied covariances (EM, MAP-EM and VB, as "
+      "scikit-learn)";
   entry.options = mixfit::gaussian_options_schema();
   entry.factory = &mixfit::make_gaussian_family;
   entry.column_kind = mixfit::ColumnKind::real;
