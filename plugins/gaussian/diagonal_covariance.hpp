@@ -21,6 +21,8 @@ class DiagonalCovariance {
  public:
   using Parameters = arma::mat;  ///< D×K variances
   static constexpr std::string_view kName = "diag";
+  /// Distances and moments run as block matrix products (elementwise_kernels.hpp).
+  static constexpr bool kElementwise = true;
   static constexpr bool kShared = false;
 
   DiagonalCovariance() = default;
@@ -44,6 +46,8 @@ class DiagonalCovariance {
   const Parameters& parameters() const { return variances_; }
   /// Σ_i c_ij² / σ²_ki for every column of `centred` (D×n, x − μ_k).
   arma::rowvec squared_mahalanobis(std::size_t k, const arma::mat& centred) const;
+  /// D×K precisions 1/σ²_ki.
+  arma::mat precisions(std::size_t) const { return arma::square(inverse_std_devs_); }
   double log_det(std::size_t k) const { return log_dets_(k); }
   arma::mat scale(std::size_t k, const arma::mat& normals) const;
   DiagonalCovariance permuted(const arma::uvec& order) const;

@@ -3,6 +3,7 @@
 
 #include "mixfit/core/error.hpp"
 #include "parameter_yaml.hpp"
+#include "triangular_kernels.hpp"
 
 #include <string>
 
@@ -30,8 +31,8 @@ void FullCovariance::accumulate(std::size_t k, const arma::mat& deviations, cons
                                 SufficientStatistics& out) {
   const std::size_t d = deviations.n_rows;
   arma::mat second = out.component_matrix(k, gaussian_layout::second_moment_offset(d), d, d);
-  // One GEMM over the whole block: (Y diag(r)) Yᵀ.
-  second += (deviations.each_row() % weights) * deviations.t();
+  // Σ r y yᵀ = (Y diag(√r)) (Y diag(√r))ᵀ: one SYRK over the whole block.
+  detail::add_outer_products(deviations.each_row() % arma::sqrt(weights), second);
 }
 
 FullCovariance::Parameters FullCovariance::estimate(const SufficientStatistics& stats, const ComponentMoments& moments,
@@ -63,7 +64,8 @@ FullCovariance::Parameters FullCovariance::load(const YAML::Node& model, const C
 }
 
 arma::rowvec FullCovariance::squared_mahalanobis(std::size_t k, const arma::mat& centred) const {
-  const arma::mat z = arma::trimatl(factors_[k].precision_factor) * centred;
+  arma::mat z = centred;
+  detail::lower_triangular_times(factors_[k].precision_factor, z);
   return arma::sum(arma::square(z), 0);
 }
 

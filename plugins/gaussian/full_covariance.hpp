@@ -23,6 +23,8 @@ class FullCovariance {
  public:
   using Parameters = arma::cube;  ///< D×D×K
   static constexpr std::string_view kName = "full";
+  /// Squared distances need the factor per component (see elementwise_kernels.hpp for the others).
+  static constexpr bool kElementwise = false;
   static constexpr bool kShared = false;
 
   FullCovariance() = default;

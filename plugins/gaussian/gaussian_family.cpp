@@ -1,6 +1,7 @@
 // GaussianFamily<Covariance>: scores, statistics, M-step, sampling and persistence, for every covariance policy.
 #include "gaussian_family.hpp"
 
+#include "elementwise_kernels.hpp"
 #include "gaussian_statistics.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
@@ -70,6 +71,13 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   arma::mat scratch;
   const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
   const double normaliser = static_cast<double>(dimension_) * std::log(2.0 * std::numbers::pi);
+  if constexpr (Covariance::kElementwise) {
+    arma::mat mahalanobis;
+    detail::elementwise_squared_mahalanobis(x, means_, covariance_.precisions(dimension_), mahalanobis);
+    for (std::size_t k = 0; k < num_components_; ++k) mahalanobis.row(k) += normaliser + covariance_.log_det(k);
+    scores = -0.5 * mahalanobis;
+    return;
+  }
   scores.set_size(num_components_, x.n_cols);
   for (std::size_t k = 0; k < num_components_; ++k) {
     const arma::mat centred = x.each_col() - means_.col(k);
@@ -92,6 +100,17 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
                 " rows and K = " + std::to_string(num_components_) + " weight rows");
   if (!(out.layout() == stat_layout()))
     throw Error(context<Covariance>() + "accumulate() into statistics of another layout");
+  if constexpr (Covariance::kElementwise) {
+    arma::mat first, second;
+    detail::elementwise_moments(x, means_, weights, first, second);
+    for (std::size_t k = 0; k < num_components_; ++k) {
+      arma::mat first_slot = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
+      arma::mat second_slot = out.component_matrix(k, gaussian_layout::second_moment_offset(dimension_), dimension_, 1);
+      first_slot += first.col(k);
+      second_slot += second.col(k);
+    }
+    return;
+  }
   for (std::size_t k = 0; k < num_components_; ++k) {
     const arma::rowvec r = weights.row(k);
     const arma::mat deviations = x.each_col() - means_.col(k);  // about the anchor a_k = μ_k

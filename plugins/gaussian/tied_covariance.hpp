@@ -22,6 +22,8 @@ class TiedCovariance {
  public:
   using Parameters = arma::mat;  ///< D×D
   static constexpr std::string_view kName = "tied";
+  /// Squared distances need the factor per component (see elementwise_kernels.hpp for the others).
+  static constexpr bool kElementwise = false;
   static constexpr bool kShared = true;
 
   TiedCovariance() = default;

@@ -4,6 +4,7 @@
 #include "mixfit/core/log_sum_exp.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace mixfit {
 
@@ -15,16 +16,25 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   if (row_log_likelihood) row_log_likelihood->set_size(n);
   double log_likelihood = 0.0;
   double entropy = 0.0;
+  arma::vec shifted(k_count);
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
-    const double l = log_sum_exp(column, k_count);
+    // One exp per entry: r_k = e_k / Σ e with e_k = exp(s_k − max s), and
+    // log p(x) = max s + log Σ e (log-sum-exp).
+    double peak = -std::numeric_limits<double>::infinity();
+    for (arma::uword k = 0; k < k_count; ++k) peak = std::max(peak, column[k]);
+    double total = 0.0;
+    for (arma::uword k = 0; k < k_count; ++k) {
+      shifted(k) = underflow_safe_exp(column[k] - peak);
+      total += shifted(k);
+    }
+    const double l = std::isfinite(peak) ? peak + std::log(total) : peak;
     log_likelihood += l;
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
     for (arma::uword k = 0; k < k_count; ++k) {
-      const double log_r = column[k] - l;
-      const double r = std::exp(log_r);
+      const double r = std::isfinite(peak) ? shifted(k) / total : std::exp(column[k] - l);
       // −r log r → 0 as r → 0; skipping exact zeros avoids 0·(−inf).
-      if (r > 0.0) entropy -= r * log_r;
+      if (r > 0.0) entropy -= r * (column[k] - l);
       column[k] = r;
     }
   }

@@ -7,6 +7,11 @@
 
 namespace mixfit {
 
+/// exp(x), returning the 0 it would return for x below the smallest
+/// subnormal's logarithm without entering libm's slow underflow path (a far
+/// component's responsibility in every E-step hits it).
+inline double underflow_safe_exp(double x) { return x < -746.0 ? 0.0 : std::exp(x); }
+
 /// log Σ_k exp(scores(k, j)) for one column, shifted by the column maximum so
 /// nothing overflows. A column of all -inf gives -inf.
 inline double log_sum_exp(const double* column, arma::uword k_count) {
@@ -14,7 +19,7 @@ inline double log_sum_exp(const double* column, arma::uword k_count) {
   for (arma::uword k = 0; k < k_count; ++k) peak = std::max(peak, column[k]);
   if (!std::isfinite(peak)) return peak;
   double total = 0.0;
-  for (arma::uword k = 0; k < k_count; ++k) total += std::exp(column[k] - peak);
+  for (arma::uword k = 0; k < k_count; ++k) total += underflow_safe_exp(column[k] - peak);
   return peak + std::log(total);
 }
 

@@ -1,0 +1,25 @@
+// Diagonal and spherical Gaussians as matrix products (BLAS-3) over a whole block.
+#pragma once
+
+#include <armadillo>
+
+namespace mixfit::detail {
+
+/// scores(k, j) = Σ_i p_ik (x_ij − μ_ik)² for all K at once (p: D×K
+/// precisions 1/σ²), expanded about a shift c fixed by the parameters (the
+/// mean of the means) so that two matrix products do the work:
+///   Σ_i p_ik x'_ij² − 2 Σ_i p_ik m_ik x'_ij + Σ_i p_ik m_ik²,  x' = x − c, m = μ − c
+/// (scikit-learn _estimate_log_gaussian_prob, diag, expands about 0; the
+/// shift keeps the cancellation to the spread of the means, not their size).
+void elementwise_squared_mahalanobis(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
+                                     arma::mat& scores);
+
+/// The per-component moments about each mean, from products over the block:
+///   first(:, k)  = Σ_j r_kj (x_j − μ_k)
+///   second(:, k) = Σ_j r_kj (x_j − μ_k)∘(x_j − μ_k)
+/// computed as S1' = X'Rᵀ, S2' = (X'∘X')Rᵀ about the same shift c, then
+///   first = S1' − N m,  second = S2' − 2 m∘S1' + N m∘m.
+void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights, arma::mat& first,
+                         arma::mat& second);
+
+}  // namespace mixfit::detail
