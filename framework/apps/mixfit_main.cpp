@@ -9,6 +9,7 @@
 #include "mixfit/experiment/reproduce.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/model_io.hpp"
+#include "mixfit/parallel/process_launch.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <boost/program_options.hpp>
@@ -73,7 +74,8 @@ void write_output(const std::string& path, Writer&& writer) {
   file.commit();
 }
 
-int command_run(const std::vector<std::string>& args, const std::vector<std::string>& command_line) {
+int command_run(const std::vector<std::string>& args, const std::vector<std::string>& command_line,
+                const mixfit::Communicator& processes) {
   po::options_description options("run options");
   options.add_options()("experiment", po::value<std::string>(), "experiment file")(
       "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE (repeatable)")(
@@ -102,7 +104,12 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
     return 0;
   }
   if (!vm.count("experiment")) throw UsageError("run: expected an experiment file (or --resume RUN_DIR)");
-  mixfit::run_experiment(vm["experiment"].as<std::string>(), run, std::cerr, std::cout);
+  // Under mpirun every rank fits its rows; rank 0 alone prints and writes.
+  run.processes = &processes;
+  std::ostream silent(nullptr);
+  const bool root = processes.rank() == 0;
+  if (!root) run.quiet = true;
+  mixfit::run_experiment(vm["experiment"].as<std::string>(), run, root ? std::cerr : silent, root ? std::cout : silent);
   return 0;
 }
 
@@ -240,8 +247,15 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // One process, or every rank of an MPI launch (mpirun -np R mixfit run ...).
+  const std::unique_ptr<mixfit::Communicator> processes = mixfit::launch_processes(&argc, &argv);
+  // Every rank meets the same errors (the driver agrees on them): rank 0 reports.
+  std::ostream silent(nullptr);
+  std::ostream& errors = processes->rank() == 0 ? std::cerr : silent;
   try {
-    if (command == "run") return command_run(args, std::vector<std::string>(argv, argv + argc));
+    if (processes->size() > 1 && command != "run")
+      throw UsageError("only 'mixfit run' runs on several processes; start '" + command + "' without mpirun");
+    if (command == "run") return command_run(args, std::vector<std::string>(argv, argv + argc), *processes);
     if (command == "reproduce") return command_reproduce(args);
     if (command == "validate") return command_validate(args);
     if (command == "predict") return command_predict(args);
@@ -250,16 +264,16 @@ int main(int argc, char** argv) {
     if (command == "describe") return command_describe(args);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
-    std::cerr << "mixfit: " << e.what() << "\n\n" << kUsage;
+    errors << "mixfit: " << e.what() << "\n\n" << kUsage;
     return kExitUsage;
   } catch (const po::error& e) {
-    std::cerr << "mixfit " << command << ": " << e.what() << "\n\n" << kUsage;
+    errors << "mixfit " << command << ": " << e.what() << "\n\n" << kUsage;
     return kExitUsage;
   } catch (const mixfit::Error& e) {
-    std::cerr << "mixfit: error: " << e.what() << "\n";
+    errors << "mixfit: error: " << e.what() << "\n";
     return kExitError;
   } catch (const std::exception& e) {
-    std::cerr << "mixfit: internal error: " << e.what() << "\n";
+    errors << "mixfit: internal error: " << e.what() << "\n";
     return kExitError;
   }
 }

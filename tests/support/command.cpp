@@ -14,9 +14,8 @@
 namespace mixfit::testing {
 namespace {
 
-[[noreturn]] void exec_mixfit(const std::vector<std::string>& args) {
+[[noreturn]] void exec_program(std::string exe, const std::vector<std::string>& args) {
   std::vector<char*> argv;
-  std::string exe = MIXFIT_EXECUTABLE;
   argv.push_back(exe.data());
   std::vector<std::string> copy = args;
   for (auto& a : copy) argv.push_back(a.data());
@@ -24,6 +23,8 @@ namespace {
   ::execv(exe.c_str(), argv.data());
   ::_exit(127);
 }
+
+[[noreturn]] void exec_mixfit(const std::vector<std::string>& args) { exec_program(MIXFIT_EXECUTABLE, args); }
 
 }  // namespace
 
@@ -47,7 +48,9 @@ bool kill_process(int pid) {
   return WIFSIGNALED(status);
 }
 
-CommandResult run_mixfit(const std::vector<std::string>& args) {
+CommandResult run_mixfit(const std::vector<std::string>& args) { return run_program(MIXFIT_EXECUTABLE, args); }
+
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args) {
   TempDir dir;
   const std::string out_path = dir.file("out"), err_path = dir.file("err");
   const pid_t pid = fork();
@@ -57,7 +60,7 @@ CommandResult run_mixfit(const std::vector<std::string>& args) {
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out, 1);
     ::dup2(err, 2);
-    exec_mixfit(args);
+    exec_program(program, args);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);

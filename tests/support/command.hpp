@@ -16,6 +16,9 @@ struct CommandResult {
 /// plain arguments) and returns its exit code, stdout and stderr.
 CommandResult run_mixfit(const std::vector<std::string>& args);
 
+/// The same for any program, by absolute path (mpirun, say).
+CommandResult run_program(const std::string& program, const std::vector<std::string>& args);
+
 /// Starts the mixfit executable in the background, its output discarded, and
 /// returns its process id (for tests that kill a run mid-way).
 int start_mixfit(const std::vector<std::string>& args);

@@ -135,6 +135,12 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   if (data["columns"]) config.columns = data["columns"].as<std::vector<std::string>>();
   config.column_types = written_node(document, {"data", "types"});
   config.column_levels = written_node(document, {"data", "levels"});
+  config.single_precision = data["dtype"].Scalar() == "float32";
+  config.streaming = data["streaming"].as<bool>();
+  if (config.streaming && fs::path(config.data_path).extension() != ".npy")
+    throw ConfigError(describe_location(top.child("data.streaming"), written_node(document, {"data", "streaming"})) +
+                      "streaming reads a NumPy .npy file block by block; " + config.data_path +
+                      " is not one (convert it with numpy.save)");
 
   const YAML::Node& model = resolved["model"];
   config.components = model["components"].as<std::size_t>();

@@ -15,8 +15,16 @@ ConfigSchema experiment_section() {
 
 ConfigSchema data_section() {
   ConfigSchema s;
-  s.string("path", std::nullopt, "CSV file with a header line; a relative path is read from the experiment's folder.")
+  s.string("path", std::nullopt,
+           "CSV file with a header line, or a NumPy .npy array (float64/float32, C order); a relative path is read "
+           "from the experiment's folder.")
       .required();
+  s.choice("dtype", {"float64", "float32"}, "float64",
+           "How real columns are held in memory: float32 halves memory and bandwidth (values rounded once when "
+           "read); every block is widened to double, so all arithmetic and accumulation stays in double.");
+  s.boolean("streaming", false,
+            "Re-read a .npy data file block by block on every pass instead of holding it in memory, for data larger "
+            "than memory; results are bit-identical to the in-memory run.");
   s.string_list("columns", "Columns to model, in this order; default: every column of the file.");
   s.any("types",
         "Column kinds by name ({smoker: binary, region: categorical}); default: the kind the claiming family models.");

@@ -86,24 +86,34 @@ class RowParser {
 
 }  // namespace
 
-Dataset read_csv(const std::string& path, const std::vector<std::string>& columns) {
+std::size_t count_csv_rows(const std::string& path) {
+  const MappedFile file(path);
+  return CsvText(path, file.view(), false).num_rows();
+}
+
+Dataset read_csv(const std::string& path, const std::vector<std::string>& columns, const RowWindow& window) {
   const MappedFile file(path);
   CsvText text(path, file.view(), false);
   const std::vector<std::string>& names = text.header();
   const std::vector<std::size_t> picked = select_columns(path, names, columns);
   if (text.num_rows() == 0) throw DataError(path + ": no data rows (the file holds only a header line)");
-  const std::size_t num_rows = text.num_rows();
+  const std::size_t first = std::min(window.first, text.num_rows());
+  const std::size_t num_rows = std::min(window.count, text.num_rows() - first);
   const std::size_t dimension = picked.size();
+  for (std::size_t row = 0; row < first; ++row) text.next_line();
 
   Dataset data;
   data.source = path;
+  data.first_row = first;
+  data.all_rows = text.num_rows();
   for (std::size_t d = 0; d < picked.size(); ++d) data.columns.push_back({names[picked[d]], ColumnKind::real, d, {}});
   // D×N, one observation per column: line r of the body fills column r.
   data.real.set_size(dimension, num_rows);
   double* out = data.real.memptr();
 
   RowParser parser(path, names, picked);
-  for (std::size_t row = 0; row < num_rows; ++row) parser.parse(text.next_line(), row + 2, out + row * dimension);
+  for (std::size_t row = 0; row < num_rows; ++row)
+    parser.parse(text.next_line(), first + row + 2, out + row * dimension);
   return data;
 }
 

@@ -13,14 +13,29 @@ arma::Mat<T> alias_columns(const arma::Mat<T>& m, std::size_t first, std::size_t
 }
 }  // namespace
 
+// `first_row` is global; a sharded data set holds rows from data.first_row on.
 DataBlock::DataBlock(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index)
-    : real_(alias_columns(data.real, first_row, num_rows)),
-      binary_(alias_columns(data.binary, first_row, num_rows)),
-      categorical_(alias_columns(data.categorical, first_row, num_rows)),
+    : real_(data.real_rows ? arma::mat() : alias_columns(data.real, first_row - data.first_row, num_rows)),
+      binary_(alias_columns(data.binary, first_row - data.first_row, num_rows)),
+      categorical_(alias_columns(data.categorical, first_row - data.first_row, num_rows)),
       num_rows_(num_rows),
       first_row_(first_row),
       index_(index),
-      source_(&data.source) {}
+      source_(&data.source) {
+  if (data.real_rows && num_rows > 0) data.real_rows->read_rows(first_row - data.first_row, num_rows, real_);
+}
+
+DataBlock DataBlock::numeric(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index) {
+  if (!data.encoding.is_empty() || !data.real_rows) {
+    DataBlock block(data.encoding.is_empty() ? data.real : data.encoding, first_row - data.first_row, num_rows, index);
+    block.first_row_ = first_row;
+    return block;
+  }
+  DataBlock block(data, first_row, num_rows, index);
+  block.binary_.reset();
+  block.categorical_.reset();
+  return block;
+}
 
 DataBlock::DataBlock(const arma::mat& real, std::size_t first_row, std::size_t num_rows, std::size_t index)
     : real_(alias_columns(real, first_row, num_rows)),

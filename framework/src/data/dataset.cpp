@@ -2,6 +2,7 @@
 #include "mixfit/data/dataset.hpp"
 
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/float32_rows.hpp"
 
 namespace mixfit {
 
@@ -27,6 +28,7 @@ void assign_storage_rows(std::vector<ColumnSpec>& columns) {
 }
 
 std::size_t Dataset::num_rows() const {
+  if (real_rows) return real_rows->num_rows();
   if (real.n_rows) return real.n_cols;
   if (binary.n_rows) return binary.n_cols;
   return categorical.n_cols;
@@ -65,6 +67,32 @@ void Dataset::build_numeric_encoding() {
         break;
     }
   }
+}
+
+std::size_t Dataset::numeric_width() const {
+  if (!encoding.is_empty()) return encoding.n_rows;
+  return real_rows ? real_rows->num_columns() : real.n_rows;
+}
+
+arma::vec Dataset::numeric_row(std::size_t global_row) const {
+  const std::size_t row = global_row - first_row;
+  if (!encoding.is_empty()) return encoding.col(row);
+  if (!real_rows) return real.col(row);
+  arma::mat one;
+  real_rows->read_rows(row, 1, one);
+  return one.col(0);
+}
+
+void Dataset::store_real_as_float32() {
+  if (real_rows || real.n_rows == 0) return;
+  arma::fmat single = arma::conv_to<arma::fmat>::from(real);
+  if (!encoding.is_empty()) {
+    // Distances must see the same rounded values as every pass.
+    real = arma::conv_to<arma::mat>::from(single);
+    build_numeric_encoding();
+  }
+  real_rows = std::make_shared<Float32Rows>(std::move(single));
+  real.reset();
 }
 
 Dataset Dataset::from_real(std::string source, std::vector<std::string> names, arma::mat values) {

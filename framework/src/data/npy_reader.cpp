@@ -3,6 +3,7 @@
 
 #include "mixfit/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -85,11 +86,16 @@ NpyHeader read_npy_header(const std::string& path) {
   return result;
 }
 
-arma::mat read_npy(const std::string& path) {
+arma::mat read_npy(const std::string& path) { return read_npy(path, 0, static_cast<std::size_t>(-1)); }
+
+arma::mat read_npy(const std::string& path, std::size_t first, std::size_t count) {
   const NpyHeader header = read_npy_header(path);
+  first = std::min(first, header.rows);
+  count = std::min(count, header.rows - first);
+  const std::size_t width = header.single_precision ? sizeof(float) : sizeof(double);
   std::ifstream in(path, std::ios::binary);
-  in.seekg(static_cast<std::streamoff>(header.data_offset));
-  arma::mat values(header.columns, header.rows);
+  in.seekg(static_cast<std::streamoff>(header.data_offset + first * header.columns * width));
+  arma::mat values(header.columns, count);
   if (header.single_precision) {
     std::vector<float> buffer(values.n_elem);
     in.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(buffer.size() * sizeof(float)));
@@ -100,7 +106,7 @@ arma::mat read_npy(const std::string& path) {
   if (!in) fail(path, "read error in the array data");
   if (!values.is_finite()) {
     const arma::uvec bad = arma::find_nonfinite(values);
-    const std::size_t row = bad(0) / header.columns, column = bad(0) % header.columns;
+    const std::size_t row = first + bad(0) / header.columns, column = bad(0) % header.columns;
     fail(path, "row " + std::to_string(row) + ", column " + std::to_string(column) +
                    ": expected a finite number, got " + std::to_string(values(bad(0))));
   }

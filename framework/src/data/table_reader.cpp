@@ -3,6 +3,7 @@
 
 #include "csv_text.hpp"
 
+#include <exception>
 #include <map>
 #include <unordered_map>
 
@@ -49,12 +50,12 @@ struct LevelCollector {
 };
 
 // The final level order: the given dictionary, else integers sorted numerically, else first appearance.
-std::vector<std::string> level_order(const LevelCollector& collector, const ColumnRequest& request) {
+std::vector<std::string> level_order(const std::vector<std::string>& seen, const ColumnRequest& request) {
   if (!request.levels.empty()) return request.levels;
   std::vector<std::pair<long long, std::string>> numbered;
-  for (const auto& level : collector.seen) {
+  for (const auto& level : seen) {
     long long value = 0;
-    if (!is_integer(level, value)) return collector.seen;
+    if (!is_integer(level, value)) return seen;
     numbered.emplace_back(value, level);
   }
   std::sort(numbered.begin(), numbered.end());
@@ -70,24 +71,28 @@ std::vector<std::string> read_csv_header(const std::string& path) {
   return CsvText(path, file.view(), false).header();
 }
 
-Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests) {
+Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window) {
   bool all_real = true;
   std::vector<std::string> names;
   for (const auto& request : requests) {
     all_real = all_real && request.kind == ColumnKind::real;
     names.push_back(request.name);
   }
-  if (all_real) return read_csv(path, names);
+  if (all_real) return read_csv(path, names, window);
 
   const MappedFile file(path);
   CsvText text(path, file.view(), false);
   const std::vector<std::string>& header = text.header();
   const std::vector<std::size_t> picked = select_columns(path, header, names);
   if (text.num_rows() == 0) throw DataError(path + ": no data rows (the file holds only a header line)");
-  const std::size_t num_rows = text.num_rows();
+  const std::size_t first = std::min(window.first, text.num_rows());
+  const std::size_t num_rows = std::min(window.count, text.num_rows() - first);
+  for (std::size_t row = 0; row < first; ++row) text.next_line();
 
   Dataset data;
   data.source = path;
+  data.first_row = first;
+  data.all_rows = text.num_rows();
   for (const auto& request : requests) data.columns.push_back({request.name, request.kind, 0, {}});
   assign_storage_rows(data.columns);
   std::size_t counts[3] = {0, 0, 0};
@@ -98,32 +103,39 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
   std::vector<LevelCollector> collectors(counts[2]);
 
   std::vector<std::string_view> fields;
-  for (std::size_t row = 0; row < num_rows; ++row) {
-    const std::size_t line_number = row + 2;
-    split_data_line(path, text.next_line(), line_number, header.size(), fields);
-    for (std::size_t d = 0; d < picked.size(); ++d) {
-      const ColumnSpec& column = data.columns[d];
-      const CellPlace at{path, line_number, header[picked[d]]};
-      const std::string_view cell = fields[picked[d]];
-      switch (column.kind) {
-        case ColumnKind::real: data.real(column.storage_row, row) = parse_cell(cell, at); break;
-        case ColumnKind::binary: data.binary(column.storage_row, row) = parse_binary(cell, at); break;
-        case ColumnKind::categorical: {
-          const std::string_view level = trim(unquote(trim(cell)));
-          if (level.empty()) throw DataError(at.prefix() + "empty categorical cell");
-          collectors[column.storage_row].add(level);
-          break;
+  std::exception_ptr failure;
+  try {
+    for (std::size_t row = 0; row < num_rows; ++row) {
+      const std::size_t line_number = first + row + 2;
+      split_data_line(path, text.next_line(), line_number, header.size(), fields);
+      for (std::size_t d = 0; d < picked.size(); ++d) {
+        const ColumnSpec& column = data.columns[d];
+        const CellPlace at{path, line_number, header[picked[d]]};
+        const std::string_view cell = fields[picked[d]];
+        switch (column.kind) {
+          case ColumnKind::real: data.real(column.storage_row, row) = parse_cell(cell, at); break;
+          case ColumnKind::binary: data.binary(column.storage_row, row) = parse_binary(cell, at); break;
+          case ColumnKind::categorical: {
+            const std::string_view level = trim(unquote(trim(cell)));
+            if (level.empty()) throw DataError(at.prefix() + "empty categorical cell");
+            collectors[column.storage_row].add(level);
+            break;
+          }
         }
       }
     }
+  } catch (...) {
+    failure = std::current_exception();
   }
+  if (failure && !window.merge_levels) std::rethrow_exception(failure);
 
   data.categorical.set_size(counts[2], num_rows);
   for (std::size_t d = 0; d < requests.size(); ++d) {
     ColumnSpec& column = data.columns[d];
     if (column.kind != ColumnKind::categorical) continue;
     const LevelCollector& collector = collectors[column.storage_row];
-    column.levels = level_order(collector, requests[d]);
+    column.levels = level_order(window.merge_levels ? window.merge_levels(collector.seen, failure) : collector.seen,
+                                requests[d]);
     if (column.levels.size() >= kUnseenLevel)
       throw DataError(path + ": column '" + column.name + "' has " + std::to_string(column.levels.size()) +
                       " levels; at most " + std::to_string(kUnseenLevel - 1) + " are supported");
@@ -136,6 +148,7 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
     }
     for (std::size_t row = 0; row < num_rows; ++row) data.categorical(column.storage_row, row) = remap[collector.cells[row]];
   }
+  if (failure) std::rethrow_exception(failure);  // no categorical column to agree on
   data.build_numeric_encoding();
   return data;
 }

@@ -14,6 +14,7 @@
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/io/run_directory.hpp"
 #include "mixfit/parallel/blas_threads.hpp"
+#include "mixfit/parallel/communicator.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
@@ -91,7 +92,14 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                     std::optional<Checkpoint> resume, std::ostream& progress, std::ostream& out) {
   const auto started = std::chrono::steady_clock::now();
   const std::string started_utc = utc_now();
-  check_run_directory_free(config.output_dir, options.force);
+  const Communicator& processes = options.processes ? *options.processes : single_process();
+  const bool writer = processes.rank() == 0;
+  run_collectively(processes, [&] {
+    if (writer) check_run_directory_free(config.output_dir, options.force);
+  });
+  if (processes.size() > 1 && (resume || config.checkpoint_every))
+    throw ConfigError(config.file + ": output.checkpoint_every / --resume: checkpoints are written by one process; "
+                      "run without mpirun to checkpoint");
   if (config.checkpoint_every && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
   if (options.only_restart && *options.only_restart >= config.n_init)
@@ -100,20 +108,23 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       " (inference.n_init), numbered from 0");
 
   FamilyRegistry registry;
-  load_plugins(registry, config.plugins);
-  const PreparedExperiment prepared = prepare_experiment(config, registry);
+  PreparedExperiment prepared;
+  run_collectively(processes, [&] {
+    load_plugins(registry, config.plugins);
+    prepared = prepare_experiment(config, registry, processes);
+  });
   const Dataset& data = prepared.data;
-  const BlockPlan plan{data.num_rows(), config.block_size,
-                       config.threads ? config.threads : default_thread_count()};
+  const BlockPlan plan = BlockPlan::sharded(data.total_rows(), config.block_size,
+                                            config.threads ? config.threads : default_thread_count(), processes);
   use_single_threaded_blas();
   MixtureModel prototype = make_model(config, prepared, registry);
   if (config.algorithm == "vb" && !prototype.family().capabilities().variational)
     throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
                       config.family + "' (" + registry.get(config.family).source + ") does not implement it; use em");
-  if (config.image_width && config.image_width * config.image_height != data.numeric().n_rows)
+  if (config.image_width && config.image_width * config.image_height != data.numeric_width())
     throw ConfigError(config.file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
                       std::to_string(config.image_height) + " pixels, but the data encode to " +
-                      std::to_string(data.numeric().n_rows) + " numbers per row");
+                      std::to_string(data.numeric_width()) + " numbers per row");
   set_prior_from_data(prototype, data, plan);
   if (resume && yaml_text(config.resolved) != resume->resolved_config)
     throw ConfigError(resume->experiment_file + ": the experiment (or a family's defaults) differs from the one " +
@@ -173,10 +184,15 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   }
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!writer) {
+    write_run_outputs(nullptr, config, data, plan, *best, state.completed, seconds, out);
+    return config.output_dir;
+  }
   RunDirectory run(config.output_dir, options.force);
-  write_run_outputs(run, config, data, plan, *best, state.completed, seconds, out);
+  write_run_outputs(&run, config, data, plan, *best, state.completed, seconds, out);
   RunRecord record = run_record(experiment_file, config, options, registry, state.completed, started_utc);
   record.threads = plan.threads;
+  record.ranks = processes.size();
   write_manifest(run, record);
   run.commit();
   remove_checkpoint(config.output_dir);
@@ -200,6 +216,9 @@ std::string run_experiment(const std::string& experiment_file, const RunOptions&
   ExperimentConfig config = load_with_output(experiment_file, options);
   if (config.sweep.IsDefined() && !config.sweep.IsNull()) {
     if (options.only_restart) throw ConfigError("--restart applies to one run, not to a sweep (" + config.file + ")");
+    if (options.processes && options.processes->size() > 1)
+      throw ConfigError(config.file + ": sweep: a sweep runs its points on one process (--jobs); run it without "
+                        "mpirun, or run each point under mpirun");
     return run_sweep(experiment_file, config, options, options.jobs, progress, out);
   }
   return execute(experiment_file, std::move(config), options, std::nullopt, progress, out);

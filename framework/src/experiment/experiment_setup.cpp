@@ -4,8 +4,10 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/data/npy_reader.hpp"
+#include "mixfit/data/npy_stream_rows.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 
 #include <map>
@@ -54,7 +56,8 @@ std::vector<std::string> data_column_names(const std::string& path) {
 }
 
 // The columns of a .npy file: all real, named by data.columns (in file order) or x0, x1, ...
-Dataset read_npy_table(const ExperimentConfig& config, const std::vector<ColumnRequest>& requests) {
+Dataset read_npy_table(const ExperimentConfig& config, const std::vector<ColumnRequest>& requests,
+                       const RowWindow& window) {
   const NpyHeader header = read_npy_header(config.data_path);
   std::vector<std::string> names;
   for (const auto& request : requests) {
@@ -67,12 +70,46 @@ Dataset read_npy_table(const ExperimentConfig& config, const std::vector<ColumnR
   if (names.size() != header.columns)
     throw ConfigError(config.file + ": data.columns: " + config.data_path + " has " + std::to_string(header.columns) +
                       " columns; name all of them, in order (or leave data.columns out for x0, x1, ...)");
-  return Dataset::from_real(config.data_path, names, read_npy(config.data_path));
+  Dataset data = Dataset::from_real(config.data_path, names,
+                                    config.streaming ? arma::mat() : read_npy(config.data_path, window.first, window.count));
+  if (config.streaming) data.real_rows = std::make_shared<NpyStreamRows>(config.data_path, window.first, window.count);
+  data.first_row = std::min(window.first, header.rows);
+  data.all_rows = header.rows;
+  return data;
+}
+
+// The rows this process reads: its blocks of the grid over all N rows.
+RowWindow process_window(const ExperimentConfig& config, const Communicator& processes) {
+  if (processes.size() == 1) return {};
+  const std::size_t rows =
+      is_npy_path(config.data_path) ? read_npy_header(config.data_path).rows : count_csv_rows(config.data_path);
+  const BlockPlan plan = BlockPlan::sharded(rows, config.block_size, 1, processes);
+  RowWindow window{plan.local_first_row(), plan.local_num_rows(), {}};
+  // Levels in global order of first appearance: every process's, in rank order.
+  window.merge_levels = [&processes](const std::vector<std::string>& seen, const std::exception_ptr& failure) {
+    std::string mine = failure ? "F" + encode_status(failure) : "N";
+    if (!failure)
+      for (const auto& level : seen) mine += level + '\0';
+    const std::vector<std::string> parts = processes.all_gather(mine);
+    for (const auto& part : parts)
+      if (part[0] == 'F') rethrow_status(part.substr(1));
+    std::vector<std::string> merged;
+    std::set<std::string> known;
+    for (const auto& part : parts)
+      for (std::size_t at = 1, end; at < part.size(); at = end + 1) {
+        end = part.find('\0', at);
+        std::string level = part.substr(at, end - at);
+        if (known.insert(level).second) merged.push_back(std::move(level));
+      }
+    return merged;
+  };
+  return window;
 }
 
 }  // namespace
 
-PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry) {
+PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry,
+                                      const Communicator& processes) {
   if (!registry.contains(config.family)) {
     try {
       registry.get(config.family);
@@ -140,14 +177,16 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
     }
   }
 
+  const RowWindow window = process_window(config, processes);
   if (is_npy_path(config.data_path)) {
-    prepared.data = read_npy_table(config, requests);
+    prepared.data = read_npy_table(config, requests, window);
   } else {
-    prepared.data = read_table(config.data_path, requests);
+    prepared.data = read_table(config.data_path, requests, window);
   }
-  if (config.components > prepared.data.num_rows())
+  if (config.single_precision) prepared.data.store_real_as_float32();
+  if (config.components > prepared.data.total_rows())
     throw ConfigError(config.file + ": model.components: " + std::to_string(config.components) + " components but " +
-                      prepared.data.source + " has only " + std::to_string(prepared.data.num_rows()) + " rows");
+                      prepared.data.source + " has only " + std::to_string(prepared.data.total_rows()) + " rows");
   return prepared;
 }
 

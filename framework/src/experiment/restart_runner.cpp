@@ -23,7 +23,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   // A checkpoint taken at the last iteration has nothing left to run.
   const bool finished = so_far.converged || so_far.n_iter >= config.max_iter;
   if (config.algorithm == "kmeans") {
-    const arma::mat start = initial_centroids(data, model.num_components(), config.init, config.file, stream);
+    const arma::mat start = initial_centroids(data, plan, model.num_components(), config.init, config.file, stream);
     KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer);
     // The saved model is the family's fit to the final partition, so
     // predict/score/sample work on a k-means run as on any other.

@@ -1,9 +1,13 @@
 // The files of a run directory: final pass under the winning model, tables, model, summary.
 #include "mixfit/experiment/run_outputs.hpp"
 
+
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/criteria/information_criteria.hpp"
+#include "mixfit/data/data_block.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/parallel/block_tree_sum.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/csv_output.hpp"
@@ -45,7 +49,7 @@ void emit_number(YAML::Emitter& out, const char* key, double value) {
 
 std::string trace_csv(const FitReport& report) { return trace_text(report); }
 
-void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, const Dataset& data,
+void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig& config, const Dataset& data,
                        const BlockPlan& plan, const RestartResult& best, const std::vector<RestartSummary>& restarts,
                        double seconds, std::ostream& out) {
   const bool variational = config.algorithm == "vb";
@@ -70,7 +74,28 @@ void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, 
     labels = best.labels;
     responsibilities = one_hot(labels, model.num_components());
   }
-  const double num_rows = static_cast<double>(data.num_rows());
+  std::optional<arma::mat> component_means;
+  if (config.image_width) {
+    // Mean row of each component: Σ_n r_nk x_n / N_k over the numeric encoding.
+    // Sums in the first rows, N_k in the last, added over the block tree.
+    const std::size_t width = data.numeric_width();
+    const arma::mat zero(width + 1, model.num_components(), arma::fill::zeros);
+    BlockTreeSum<arma::mat> sum;
+    const std::size_t first_row = plan.local_first_row();
+    for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+      const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+      const arma::mat r = responsibilities.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
+      sum.push(b, arma::join_cols(block.real() * r.t(), arma::sum(r, 1).t()));
+    }
+    const arma::mat total = total_over_processes(plan, sum, zero);
+    component_means = total.head_rows(width).eval().each_row() / total.row(width);
+  }
+  // Process 0 writes the files, with every process's rows.
+  responsibilities = gather_columns_to_root(plan, responsibilities);
+  labels = gather_to_root(plan, labels);
+  if (run_directory == nullptr) return;
+  const RunDirectory& run = *run_directory;
+  const double num_rows = static_cast<double>(plan.num_rows);
   const double log_likelihood = final_stats.log_likelihood();
   const std::size_t num_parameters = model.num_free_parameters();
   const InformationCriteria criteria =
@@ -98,10 +123,8 @@ void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, 
     write_columns_csv(writer.stream(), centroid_header(data), best.centroids);
     writer.commit();
   }
-  if (config.image_width) {
-    // Mean row of each component: Σ_n r_nk x_n / N_k over the numeric encoding.
-    const arma::mat means = (data.numeric() * responsibilities.t()).eval().each_row() /
-                            arma::sum(responsibilities, 1).t();
+  if (component_means) {
+    const arma::mat& means = *component_means;
     for (std::size_t k = 0; k < model.num_components(); ++k) {
       // The encoding is row-major pixels; Armadillo fills column-major, hence the transpose.
       const arma::mat image = arma::reshape(means.col(k), config.image_width, config.image_height).t();
@@ -117,7 +140,7 @@ void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, 
     s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
     s << YAML::Key << "family" << YAML::Value << config.family;
     s << YAML::Key << "components" << YAML::Value << config.components;
-    s << YAML::Key << "n_rows" << YAML::Value << data.num_rows();
+    s << YAML::Key << "n_rows" << YAML::Value << plan.num_rows;
     s << YAML::Key << "converged" << YAML::Value << best.report.converged;
     s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
     emit_number(s, "log_likelihood", log_likelihood);

@@ -11,7 +11,7 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
                                    const EmOptions& options, IterationObserver* observer, FitReport resume) {
   FitReport report = std::move(resume);
   report.objective_name = "mean_log_likelihood";
-  const double num_rows = static_cast<double>(data.num_rows());
+  const double num_rows = static_cast<double>(plan.num_rows);
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
   for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();

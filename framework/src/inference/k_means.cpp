@@ -3,6 +3,9 @@
 
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/data_block.hpp"
+#include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/parallel/block_tree_sum.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 
 #include <chrono>
 #include <limits>
@@ -29,55 +32,83 @@ void squared_distances(const arma::mat& values, const arma::mat& centroids, arma
 }
 
 arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids) {
-  arma::uvec labels(data.num_rows());
+  arma::uvec labels(plan.local_num_rows());
+  const std::size_t first_row = plan.local_first_row();
   arma::mat distances;
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     squared_distances(block.real(), centroids, distances);
-    labels.subvec(plan.begin(b), plan.end(b) - 1) = arma::index_min(distances, 0).t();
+    labels.subvec(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = arma::index_min(distances, 0).t();
   }
   return labels;
 }
 
 namespace {
 
-// One assignment pass: labels, each point's squared distance, and the inertia
-// summed block by block in grid order.
-double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids, arma::uvec& labels,
-              arma::vec& point_distance) {
-  labels.set_size(data.num_rows());
-  point_distance.set_size(data.num_rows());
-  arma::mat distances;
-  double inertia = 0.0;
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances);
-    double block_inertia = 0.0;
-    for (arma::uword j = 0; j < distances.n_cols; ++j) {
-      const arma::uword best = distances.col(j).index_min();
-      labels(block.first_row() + j) = best;
-      point_distance(block.first_row() + j) = distances(best, j);
-      block_inertia += distances(best, j);
-    }
-    inertia += block_inertia;
-  }
-  return inertia;
+// Σ of per-block values in grid order (the same on every process).
+double ordered_total(const std::vector<double>& block_values) {
+  double total = 0.0;
+  for (double value : block_values) total += value;
+  return total;
 }
 
-// Centroids as the mean of their points, sums taken per block in grid order.
-arma::mat update_centroids(const Dataset& data, const BlockPlan& plan, const arma::uvec& labels, std::size_t k_count,
-                           arma::vec& counts) {
-  arma::mat sums(data.numeric().n_rows, k_count, arma::fill::zeros);
-  counts.zeros(k_count);
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    arma::mat block_sums(data.numeric().n_rows, k_count, arma::fill::zeros);
-    for (std::size_t n = plan.begin(b); n < plan.end(b); ++n) {
-      block_sums.col(labels(n)) += data.numeric().col(n);
-      counts(labels(n)) += 1.0;
+// One assignment pass over the local rows: labels, each point's squared
+// distance, and the inertia summed block by block in grid order.
+double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids, arma::uvec& labels,
+              arma::vec& point_distance) {
+  labels.set_size(plan.local_num_rows());
+  point_distance.set_size(plan.local_num_rows());
+  const std::size_t first_row = plan.local_first_row();
+  arma::mat distances;
+  std::vector<double> block_inertia;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    squared_distances(block.real(), centroids, distances);
+    double inertia = 0.0;
+    for (arma::uword j = 0; j < distances.n_cols; ++j) {
+      const arma::uword best = distances.col(j).index_min();
+      labels(block.first_row() - first_row + j) = best;
+      point_distance(block.first_row() - first_row + j) = distances(best, j);
+      inertia += distances(best, j);
     }
-    sums += block_sums;
+    block_inertia.push_back(inertia);
   }
-  return sums;
+  return ordered_total(all_block_values(plan, block_inertia));
+}
+
+// Sums and counts of each cluster's points (one column per cluster, the
+// count in the last row), added over blocks in the block tree.
+arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::uvec& labels, std::size_t k_count) {
+  const std::size_t width = data.numeric_width();
+  const std::size_t first_row = plan.local_first_row();
+  const arma::mat zero(width + 1, k_count, arma::fill::zeros);
+  BlockTreeSum<arma::mat> sum;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    arma::mat block_sums = zero;
+    for (std::size_t j = 0; j < block.num_rows(); ++j) {
+      const arma::uword label = labels(block.first_row() - first_row + j);
+      block_sums.col(label).head(width) += block.real().col(j);
+      block_sums(width, label) += 1.0;
+    }
+    sum.push(b, std::move(block_sums));
+  }
+  return total_over_processes(plan, sum, zero);
+}
+
+// The worst-explained point over every process (largest distance, ties to
+// the lowest row), as a global row index.
+std::size_t farthest_point(const BlockPlan& plan, const arma::vec& point_distance) {
+  std::vector<double> local{-1.0, 0.0};
+  if (!point_distance.is_empty()) {
+    const arma::uword at = point_distance.index_max();
+    local = {point_distance(at), static_cast<double>(plan.local_first_row() + at)};
+  }
+  const std::vector<double> all = all_gather_doubles(plan, local);
+  std::size_t best = 0;
+  for (std::size_t i = 2; i < all.size(); i += 2)
+    if (all[i] > all[best]) best = i;
+  return static_cast<std::size_t>(all[best + 1]);
 }
 
 }  // namespace
@@ -85,29 +116,32 @@ arma::mat update_centroids(const Dataset& data, const BlockPlan& plan, const arm
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat centroids, std::size_t max_iter,
                            IterationObserver* observer) {
   const std::size_t k_count = centroids.n_cols;
-  if (k_count == 0 || k_count > data.num_rows())
+  if (k_count == 0 || k_count > plan.num_rows)
     throw Error("k-means: need 1 <= K <= N, got K = " + std::to_string(k_count));
+  const std::size_t width = data.numeric_width();
   KMeansResult result;
   result.report.objective_name = "inertia";
   arma::uvec labels, previous_labels;
-  arma::vec point_distance, counts;
+  arma::vec point_distance;
   double previous_inertia = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t iteration = 1; iteration <= max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     const double inertia = assign(data, plan, centroids, labels, point_distance);
-    arma::mat sums = update_centroids(data, plan, labels, k_count, counts);
+    const arma::mat sums = cluster_sums(data, plan, labels, k_count);
     for (std::size_t k = 0; k < k_count; ++k) {
-      if (counts(k) > 0.0) {
-        centroids.col(k) = sums.col(k) / counts(k);
+      const double count = sums(width, k);
+      if (count > 0.0) {
+        centroids.col(k) = sums.col(k).head(width) / count;
       } else {
         // Relocate an empty cluster to the worst-explained point, then stop it
         // being chosen again in this iteration.
-        const arma::uword far = point_distance.index_max();
-        centroids.col(k) = data.numeric().col(far);
-        point_distance(far) = -1.0;
+        const std::size_t far = farthest_point(plan, point_distance);
+        centroids.col(k) = numeric_rows(data, plan, arma::uvec{far});
+        const std::size_t first_row = plan.local_first_row();
+        if (far >= first_row && far < first_row + plan.local_num_rows()) point_distance(far - first_row) = -1.0;
       }
     }
-    const bool repeated = iteration > 1 && arma::all(labels == previous_labels);
+    const bool repeated = iteration > 1 && all_processes(plan, arma::all(labels == previous_labels));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     IterationRecord record{iteration, inertia, inertia - previous_inertia, seconds};
     result.report.trace.push_back(record);
@@ -123,16 +157,17 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   result.centroids = centroids;
   result.labels = labels;
   // Inertia of the final assignment under the final centroids.
+  const std::size_t first_row = plan.local_first_row();
   arma::mat distances;
-  double inertia = 0.0;
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data.numeric(), plan.begin(b), plan.size(b), b);
+  std::vector<double> block_inertia;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     squared_distances(block.real(), centroids, distances);
-    double block_inertia = 0.0;
-    for (arma::uword j = 0; j < distances.n_cols; ++j) block_inertia += distances(labels(block.first_row() + j), j);
-    inertia += block_inertia;
+    double inertia = 0.0;
+    for (arma::uword j = 0; j < distances.n_cols; ++j) inertia += distances(labels(block.first_row() - first_row + j), j);
+    block_inertia.push_back(inertia);
   }
-  result.inertia = inertia;
+  result.inertia = ordered_total(all_block_values(plan, block_inertia));
   return result;
 }
 

@@ -3,9 +3,12 @@
 
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/inference/e_step.hpp"
+#include "mixfit/parallel/block_tree_sum.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <vector>
 
 namespace mixfit {
@@ -16,65 +19,82 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   const std::size_t k_count = model.num_components();
   const bool variational = scoring == Scoring::variational;
   const arma::vec log_weights = variational ? model.mixing().expected_log_weights() : model.mixing().log_weights();
-  SufficientStatistics total = model.make_statistics();
-  if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, data.num_rows());
-  if (outputs.labels) outputs.labels->set_size(data.num_rows());
-  if (outputs.log_likelihood) outputs.log_likelihood->set_size(data.num_rows());
+  const SufficientStatistics zero = model.make_statistics();
+  // Row outputs cover this process's rows; row r of the data is column r − first_row.
+  const std::size_t first_row = plan.local_first_row();
+  if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, plan.local_num_rows());
+  if (outputs.labels) outputs.labels->set_size(plan.local_num_rows());
+  if (outputs.log_likelihood) outputs.log_likelihood->set_size(plan.local_num_rows());
 
   // Blocks go in waves of a few per thread: each block accumulates into its
-  // own zeroed statistics, and a wave's statistics are added to the total in
-  // block order, so the sums are the same for any number of threads.
+  // own zeroed statistics, and a wave's statistics join the block-tree sum in
+  // block order, so the total is the same for any number of threads (and,
+  // through total_over_processes, of processes).
   const std::size_t threads = std::max<std::size_t>(1, plan.threads);
   const std::size_t wave = 4 * threads;
-  std::vector<SufficientStatistics> partial(std::min(wave, plan.num_blocks()), total);
-  for (std::size_t first = 0; first < plan.num_blocks(); first += wave) {
-    const std::size_t last = std::min(plan.num_blocks(), first + wave);
-    for_each_block(first, last, threads, [&](std::size_t b) {
-      SufficientStatistics& block_stats = partial[b - first];
-      const DataBlock block(data, plan.begin(b), plan.size(b), b);
-      block_stats.zero();
-      arma::mat scores;
-      arma::uvec labels;
-      arma::vec row_log_likelihood;
-      if (variational) {
-        family.expected_log_likelihood(block, scores);
-      } else {
-        family.log_likelihood(block, scores);
-      }
-      if (assignment == Assignment::soft) {
-        soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
-        if (outputs.labels) labels = arma::index_max(scores, 0).t();
-      } else {
-        hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
-      }
-      family.accumulate(block, scores, block_stats);
+  const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
+  BlockTreeSum<SufficientStatistics> sum;
+  std::exception_ptr failure;
+  try {
+    std::vector<SufficientStatistics> partial(std::min(wave, end_block - first_block), zero);
+    for (std::size_t first = first_block; first < end_block; first += wave) {
+      const std::size_t last = std::min(end_block, first + wave);
+      for_each_block(first, last, threads, [&](std::size_t b) {
+        SufficientStatistics& block_stats = partial[b - first];
+        const DataBlock block(data, plan.begin(b), plan.size(b), b);
+        block_stats.zero();
+        arma::mat scores;
+        arma::uvec labels;
+        arma::vec row_log_likelihood;
+        if (variational) {
+          family.expected_log_likelihood(block, scores);
+        } else {
+          family.log_likelihood(block, scores);
+        }
+        if (assignment == Assignment::soft) {
+          soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
+          if (outputs.labels) labels = arma::index_max(scores, 0).t();
+        } else {
+          hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+        }
+        family.accumulate(block, scores, block_stats);
 
-      // Each block writes only its own columns of the row outputs.
-      const auto row = block.first_row();
-      const auto end_row = row + block.num_rows() - 1;
-      if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
-      if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
-      if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
-    });
-    for (std::size_t b = first; b < last; ++b) total += partial[b - first];
+        // Each block writes only its own columns of the row outputs.
+        const auto row = block.first_row() - first_row;
+        const auto end_row = row + block.num_rows() - 1;
+        if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
+        if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
+        if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
+      });
+      for (std::size_t b = first; b < last; ++b) sum.push(b, partial[b - first]);
+    }
+  } catch (...) {
+    failure = std::current_exception();
   }
-  return total;
+  return total_over_processes(plan, sum, zero, failure);
 }
 
 SufficientStatistics statistics_from_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                                              const arma::mat& weights) {
-  SufficientStatistics total = model.make_statistics();
-  SufficientStatistics block_stats = model.make_statistics();
-  for (std::size_t b = 0; b < plan.num_blocks(); ++b) {
-    const DataBlock block(data, plan.begin(b), plan.size(b), b);
-    block_stats.zero();
-    const arma::mat block_weights = weights.cols(plan.begin(b), plan.end(b) - 1);
-    block_stats.num_rows() = static_cast<double>(block.num_rows());
-    for (std::size_t k = 0; k < weights.n_rows; ++k) block_stats.count(k) = arma::accu(block_weights.row(k));
-    model.family().accumulate(block, block_weights, block_stats);
-    total += block_stats;
+  const SufficientStatistics zero = model.make_statistics();
+  SufficientStatistics block_stats = zero;
+  BlockTreeSum<SufficientStatistics> sum;
+  std::exception_ptr failure;
+  try {
+    const std::size_t first_row = plan.local_first_row();
+    for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+      const DataBlock block(data, plan.begin(b), plan.size(b), b);
+      block_stats.zero();
+      const arma::mat block_weights = weights.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
+      block_stats.num_rows() = static_cast<double>(block.num_rows());
+      for (std::size_t k = 0; k < weights.n_rows; ++k) block_stats.count(k) = arma::accu(block_weights.row(k));
+      model.family().accumulate(block, block_weights, block_stats);
+      sum.push(b, block_stats);
+    }
+  } catch (...) {
+    failure = std::current_exception();
   }
-  return total;
+  return total_over_processes(plan, sum, zero, failure);
 }
 
 arma::mat one_hot(const arma::uvec& labels, std::size_t num_components) {

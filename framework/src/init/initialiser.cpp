@@ -21,6 +21,12 @@ namespace {
 // Lloyd iterations used by init method `kmeans` (scikit-learn's KMeans default).
 constexpr std::size_t kInitKMeansMaxIter = 300;
 
+// This process's columns of an N-column matrix.
+arma::mat local_columns(const arma::mat& all, const BlockPlan& plan) {
+  if (plan.local_num_rows() == 0) return arma::mat(all.n_rows, 0);
+  return all.cols(plan.local_first_row(), plan.local_first_row() + plan.local_num_rows() - 1);
+}
+
 void update_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights,
                          ParameterUpdate update) {
   apply_update(model, statistics_from_weights(model, data, plan, weights), update);
@@ -38,11 +44,6 @@ void posterior_from_point_estimates(MixtureModel& model, const Dataset& data, co
   apply_update(model, statistics_pass(point, data, plan, Assignment::soft), ParameterUpdate::variational);
 }
 
-arma::mat seed_centroids(const Dataset& data, const arma::uvec& rows) {
-  arma::mat centroids(data.numeric().n_rows, rows.n_elem);
-  for (arma::uword k = 0; k < rows.n_elem; ++k) centroids.col(k) = data.numeric().col(rows(k));
-  return centroids;
-}
 
 // The node holding `given` parameters and the file it came from.
 std::pair<YAML::Node, std::string> given_parameters(const InitConfig& init, const std::string& experiment_file) {
@@ -99,17 +100,20 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
       posterior_from_point_estimates(model, data, plan, node, source);
     }
   } else if (method == "responsibilities") {
-    update_from_weights(model, data, plan, read_responsibilities(init.file, data.num_rows(), k_count), update);
+    const arma::mat all = read_responsibilities(init.file, plan.num_rows, k_count);
+    update_from_weights(model, data, plan, local_columns(all, plan), update);
   } else if (method == "random") {
-    arma::mat weights(k_count, data.num_rows());
+    // Every process draws the whole N×K sequence and keeps its own rows, so
+    // the weights do not depend on how the rows are spread.
+    arma::mat weights(k_count, plan.num_rows);
     boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
     for (arma::uword n = 0; n < weights.n_cols; ++n) {
       for (arma::uword k = 0; k < k_count; ++k) weights(k, n) = unit(stream);
       weights.col(n) /= arma::accu(weights.col(n));
     }
-    update_from_weights(model, data, plan, weights, update);
+    update_from_weights(model, data, plan, local_columns(weights, plan), update);
   } else if (method == "kmeans++" || method == "kmeans" || method == "random_from_data") {
-    arma::mat centroids = initial_centroids(data, k_count, init, experiment_file, stream);
+    arma::mat centroids = initial_centroids(data, plan, k_count, init, experiment_file, stream);
     arma::uvec labels;
     if (method == "kmeans") {
       labels = lloyd_k_means(data, plan, centroids, kInitKMeansMaxIter).labels;
@@ -122,11 +126,13 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
   }
 }
 
-arma::mat initial_centroids(const Dataset& data, std::size_t num_components, const InitConfig& init,
+arma::mat initial_centroids(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
+                            const InitConfig& init,
                             const std::string& experiment_file, RandomStream& stream) {
   const std::string& method = init.method;
-  if (method == "kmeans++" || method == "kmeans") return seed_centroids(data, k_means_plus_plus(data, num_components, stream));
-  if (method == "random_from_data") return seed_centroids(data, random_rows(data, num_components, stream));
+  if (method == "kmeans++" || method == "kmeans")
+    return numeric_rows(data, plan, k_means_plus_plus(data, plan, num_components, stream));
+  if (method == "random_from_data") return numeric_rows(data, plan, random_rows(data, num_components, stream));
   if (method == "given") {
     const auto [node, source] = given_parameters(init, experiment_file);
     const YAML::Node list = node["centroids"];
@@ -134,14 +140,14 @@ arma::mat initial_centroids(const Dataset& data, std::size_t num_components, con
     if (!list || !list.IsSequence() || list.size() != num_components)
       throw ConfigError(describe_location(where, list ? list : node) + "expected a list of " +
                         std::to_string(num_components) + " centroids, each a list of " +
-                        std::to_string(data.numeric().n_rows) + " numbers");
-    arma::mat centroids(data.numeric().n_rows, num_components);
+                        std::to_string(data.numeric_width()) + " numbers");
+    arma::mat centroids(data.numeric_width(), num_components);
     for (std::size_t k = 0; k < num_components; ++k) {
       const YAML::Node row = list[k];
-      if (!row.IsSequence() || row.size() != data.numeric().n_rows)
+      if (!row.IsSequence() || row.size() != data.numeric_width())
         throw ConfigError(describe_location(where.child(std::to_string(k)), row) + "expected a list of " +
-                          std::to_string(data.numeric().n_rows) + " numbers");
-      for (std::size_t d = 0; d < data.numeric().n_rows; ++d) {
+                          std::to_string(data.numeric_width()) + " numbers");
+      for (std::size_t d = 0; d < data.numeric_width(); ++d) {
         double value = 0.0;
         if (!row[d].IsScalar() || !parse_double(row[d].Scalar(), value) || !std::isfinite(value))
           throw ConfigError(describe_location(where.child(std::to_string(k)), row[d]) + "expected a finite number");

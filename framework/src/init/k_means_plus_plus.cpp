@@ -2,6 +2,9 @@
 #include "mixfit/init/k_means_plus_plus.hpp"
 
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/block_plan.hpp"
+#include "mixfit/data/data_block.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/inference/k_means.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>
@@ -12,8 +15,99 @@
 
 namespace mixfit {
 
+namespace {
+
+// Σ D(x)² of every block of the grid, each summed in row order by the process
+// holding it, so the potential and the sampling walk blocks in one fixed
+// order however the rows are held or spread. `values` covers the local rows.
+arma::vec block_sums(const arma::vec& values, const BlockPlan& plan) {
+  std::vector<double> local;
+  const std::size_t first_row = plan.local_first_row();
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    double total = 0.0;
+    for (std::size_t n = plan.begin(b); n < plan.end(b); ++n) total += values(n - first_row);
+    local.push_back(total);
+  }
+  return arma::vec(all_block_values(plan, local));
+}
+
+double ordered_total(const arma::vec& sums) {
+  double total = 0.0;
+  for (double s : sums) total += s;
+  return total;
+}
+
+// The first row whose running sum of D(x)² reaches `target` (numpy's
+// searchsorted, side='left', on the cumulative sum): the block is found from
+// the block sums on every process, the row by the process holding the block
+// (the block's last row if rounding leaves the target just out of reach).
+std::size_t row_at(const arma::vec& closest, const arma::vec& sums, const BlockPlan& plan, double target) {
+  std::size_t block = 0;
+  double before = 0.0;
+  while (block + 1 < plan.num_blocks() && before + sums(block) < target) before += sums(block++);
+  double found = -1.0;
+  if (block >= plan.local_first_block() && block < plan.local_end_block()) {
+    const std::size_t first_row = plan.local_first_row();
+    std::size_t row = plan.end(block) - 1;
+    double running = before;
+    for (std::size_t n = plan.begin(block); n < plan.end(block); ++n) {
+      running += closest(n - first_row);
+      if (running >= target) {
+        row = n;
+        break;
+      }
+    }
+    found = static_cast<double>(row);
+  }
+  double row = -1.0;
+  for (double value : all_gather_doubles(plan, {found})) row = std::max(row, value);
+  return static_cast<std::size_t>(row);
+}
+
+// D(x)² to each of `points`, for the local rows (points × local rows), block by block.
+void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& points, arma::mat& out) {
+  out.set_size(points.n_cols, plan.local_num_rows());
+  const std::size_t first_row = plan.local_first_row();
+  arma::mat distances;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    squared_distances(block.real(), points, distances);
+    out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
+  }
+}
+
+}  // namespace
+
+arma::mat numeric_rows(const Dataset& data, const BlockPlan& plan, const arma::uvec& rows) {
+  const std::size_t width = data.numeric_width();
+  arma::mat values(width, rows.n_elem, arma::fill::zeros);
+  const std::size_t first_row = plan.local_first_row(), end_row = first_row + plan.local_num_rows();
+  arma::vec held(rows.n_elem, arma::fill::zeros);
+  for (arma::uword i = 0; i < rows.n_elem; ++i)
+    if (rows(i) >= first_row && rows(i) < end_row) {
+      values.col(i) = data.numeric_row(rows(i));
+      held(i) = 1.0;
+    }
+  if (!plan.distributed()) return values;
+  // Each row comes from the one process that holds it: the others send zeros, flagged.
+  std::vector<double> local(values.begin(), values.end());
+  local.insert(local.end(), held.begin(), held.end());
+  const std::vector<double> all = all_gather_doubles(plan, local);
+  const std::size_t stride = local.size();
+  for (std::size_t part = 0; part * stride < all.size(); ++part)
+    for (arma::uword i = 0; i < rows.n_elem; ++i)
+      if (all[part * stride + values.n_elem + i] == 1.0)
+        std::copy_n(all.begin() + static_cast<std::ptrdiff_t>(part * stride + i * width), width, values.colptr(i));
+  return values;
+}
+
 arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream) {
-  const std::size_t n = data.num_rows();
+  return k_means_plus_plus(data, BlockPlan{data.num_rows()}, num_components, stream);
+}
+
+arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
+                             RandomStream& stream) {
+  const std::size_t n = plan.num_rows;
   if (num_components == 0 || num_components > n)
     throw Error("k-means++: need 1 <= K <= N, got K = " + std::to_string(num_components) + ", N = " + std::to_string(n));
   const std::size_t local_trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(num_components)));
@@ -22,44 +116,39 @@ arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, Ra
   chosen(0) = pick_row(stream);
 
   arma::mat distances;
-  squared_distances(data.numeric(), data.numeric().col(chosen(0)), distances);
+  distances_to(data, plan, numeric_rows(data, plan, arma::uvec{chosen(0)}), distances);
   arma::vec closest = distances.row(0).t();
-  double potential = arma::accu(closest);
+  arma::vec sums = block_sums(closest, plan);
 
   boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
-  arma::mat candidate_points(data.numeric().n_rows, local_trials);
   for (std::size_t c = 1; c < num_components; ++c) {
-    const arma::vec cumulative = arma::cumsum(closest);
+    const double potential = ordered_total(sums);
     arma::uvec candidates(local_trials);
-    for (std::size_t t = 0; t < local_trials; ++t) {
-      const double target = unit(stream) * potential;
-      // First index whose cumulative sum reaches the target (numpy searchsorted, side='left').
-      const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), target);
-      candidates(t) = std::min<std::size_t>(static_cast<std::size_t>(it - cumulative.begin()), n - 1);
-      candidate_points.col(t) = data.numeric().col(candidates(t));
-    }
-    squared_distances(data.numeric(), candidate_points, distances);  // trials × N
+    for (std::size_t t = 0; t < local_trials; ++t) candidates(t) = row_at(closest, sums, plan, unit(stream) * potential);
+    distances_to(data, plan, numeric_rows(data, plan, candidates), distances);  // trials × local rows
     double best_potential = 0.0;
     std::size_t best = 0;
-    arma::vec best_closest;
+    arma::vec best_closest, best_sums;
     for (std::size_t t = 0; t < local_trials; ++t) {
       arma::vec trial = arma::min(closest, distances.row(t).t());
-      const double trial_potential = arma::accu(trial);
+      arma::vec trial_sums = block_sums(trial, plan);
+      const double trial_potential = ordered_total(trial_sums);
       if (t == 0 || trial_potential < best_potential) {
         best_potential = trial_potential;
         best = t;
         best_closest = std::move(trial);
+        best_sums = std::move(trial_sums);
       }
     }
     chosen(c) = candidates(best);
     closest = std::move(best_closest);
-    potential = best_potential;
+    sums = std::move(best_sums);
   }
   return chosen;
 }
 
 arma::uvec random_rows(const Dataset& data, std::size_t num_components, RandomStream& stream) {
-  const std::size_t n = data.num_rows();
+  const std::size_t n = data.total_rows();
   if (num_components == 0 || num_components > n)
     throw Error("random_from_data: need 1 <= K <= N, got K = " + std::to_string(num_components));
   // Partial Fisher–Yates over row indices: K distinct rows, uniformly.

@@ -37,6 +37,8 @@ struct ExperimentConfig {
   std::vector<std::string> columns;    ///< empty: every column of the file
   YAML::Node column_types;             ///< data.types as written (a map name → kind), or undefined
   YAML::Node column_levels;            ///< data.levels as written (a map name → list), or undefined
+  bool single_precision = false;       ///< data.dtype: float32
+  bool streaming = false;              ///< data.streaming
 
   std::size_t components = 0;
   std::string family;
@@ -55,10 +57,10 @@ struct ExperimentConfig {
   std::size_t threads = 0;             ///< inference.threads; 0: every core
 
   std::string output_dir;
-  double min_weight = 1e-3;
-  std::size_t checkpoint_every = 0;    ///< output.checkpoint_every; 0: no checkpoints            ///< output.min_weight: effective components have weights above it
+  double min_weight = 1e-3;            ///< output.min_weight: effective components have weights above it
+  std::size_t checkpoint_every = 0;    ///< output.checkpoint_every; 0: no checkpoints
   std::size_t image_width = 0;         ///< output.component_images; 0: no images
-  std::size_t image_height = 0;              ///< absolute
+  std::size_t image_height = 0;
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders
   YAML::Node sweep;                    ///< the `sweep:` section as written (marks kept), or undefined/null
 };

@@ -3,10 +3,30 @@
 
 #include "mixfit/data/dataset.hpp"
 
+#include <exception>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace mixfit {
+
+/// The rows of a data file that one process of a distributed fit reads: data
+/// rows [first, first + count) (0-based, after the header). Other rows are
+/// skipped without being parsed. A process holding only some rows sees only
+/// some levels of a categorical column: `merge_levels` (collective; every
+/// process calls it once per categorical column, in column order) turns the
+/// levels seen here, in order of first appearance, and this process's read
+/// error if any, into every process's levels in global order of first
+/// appearance, or rethrows the first process's error.
+struct RowWindow {
+  std::size_t first = 0;
+  std::size_t count = static_cast<std::size_t>(-1);
+  std::function<std::vector<std::string>(const std::vector<std::string>& seen, const std::exception_ptr& failure)>
+      merge_levels;
+};
+
+/// Data rows of a CSV file (lines after the header; trailing blank lines not counted).
+std::size_t count_csv_rows(const std::string& path);
 
 /// Reads a comma-separated file with one header line.
 ///
@@ -15,7 +35,7 @@ namespace mixfit {
 /// for: a missing/unreadable/empty file, a header without a requested column
 /// (with a "did you mean"), a duplicated header name, a ragged row, a cell
 /// that is not a number, NaN or ±Inf. Blank lines at the end are ignored.
-Dataset read_csv(const std::string& path, const std::vector<std::string>& columns = {});
+Dataset read_csv(const std::string& path, const std::vector<std::string>& columns = {}, const RowWindow& window = {});
 
 /// One column to read by name, and how: real (numbers), binary (0/1,
 /// true/false, yes/no, any case) or categorical (any text; integers too).
@@ -33,7 +53,7 @@ struct ColumnRequest {
 /// request order, with the numeric encoding built. The same errors as
 /// read_csv, plus a binary cell that is not 0/1/true/false/yes/no, and a
 /// categorical column with more than 65,534 levels.
-Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests);
+Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window = {});
 
 /// The column names of a CSV file's header line (same errors as read_csv for
 /// a missing, empty or badly formed file).

@@ -18,9 +18,14 @@ namespace mixfit {
 /// results can be combined in a fixed order.
 class DataBlock {
  public:
+  /// Real rows from data.real_rows are read (widened to double) into the block.
   DataBlock(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index);
   /// A block of real columns only (tests, library users without a Dataset).
   DataBlock(const arma::mat& real, std::size_t first_row, std::size_t num_rows, std::size_t index);
+
+  /// The same rows of the data's numeric encoding (Dataset::numeric()) as the
+  /// block's real matrix, for distance-based passes (k-means, seeding).
+  static DataBlock numeric(const Dataset& data, std::size_t first_row, std::size_t num_rows, std::size_t index);
 
   const arma::mat& real() const { return real_; }
   const arma::Mat<std::uint8_t>& binary() const { return binary_; }

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "mixfit/data/column_spec.hpp"
+#include "mixfit/data/row_source.hpp"
 
 #include <armadillo>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,10 @@ namespace mixfit {
 ///   binary       B×N bytes, 0 or 1
 ///   categorical  C×N level codes (uint16; kUnseenLevel for a level outside the dictionary)
 /// `columns` lists the modelled columns in model order and says where each is.
+/// The real columns may instead come from `real_rows` (float32 storage, a
+/// streamed file): then `real` is empty and every DataBlock reads its rows
+/// from there. Code that walks the data goes through DataBlocks, so it works
+/// for both.
 struct Dataset {
   std::string source;               ///< file the data came from, for messages
   std::vector<ColumnSpec> columns;  ///< D columns in model order
@@ -25,14 +31,32 @@ struct Dataset {
   arma::Mat<std::uint8_t> binary;
   arma::Mat<std::uint16_t> categorical;
   arma::mat encoding;  ///< numeric encoding for distances (see numeric()); empty when every column is real
+  std::shared_ptr<const RowSource> real_rows;  ///< where the real columns are when `real` is empty
+  /// The global index of the first row held: a process of a distributed fit
+  /// holds only its rows [first_row, first_row + num_rows()) of all_rows.
+  std::size_t first_row = 0;
+  std::size_t all_rows = 0;  ///< N over every process; 0: num_rows() (not sharded)
 
+  /// Rows held here.
   std::size_t num_rows() const;
+  /// N, the rows of the whole data set (over every process).
+  std::size_t total_rows() const { return all_rows ? all_rows : num_rows(); }
   std::size_t dimension() const { return columns.size(); }
   std::vector<std::string> column_names() const;
 
   /// Every row as numbers, for k-means and k-means++ seeding: real columns
   /// as they are, binary columns as 0/1, categorical columns one-hot.
+  /// Only for data held in memory as doubles (holds_real_in_memory()); passes use numeric_block().
   const arma::mat& numeric() const { return encoding.is_empty() ? real : encoding; }
+  /// Width of the numeric encoding.
+  std::size_t numeric_width() const;
+  /// Row `row` (a global index of a row held here) of the numeric encoding.
+  arma::vec numeric_row(std::size_t row) const;
+  /// False when the real columns come from `real_rows`.
+  bool holds_real_in_memory() const { return real_rows == nullptr; }
+
+  /// Moves the real columns into single precision (data.dtype: float32).
+  void store_real_as_float32();
 
   /// Builds `encoding` (call after the typed matrices are filled; a no-op
   /// when every column is real).

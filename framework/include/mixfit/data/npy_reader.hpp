@@ -29,5 +29,7 @@ NpyHeader read_npy_header(const std::string& path);
 /// straight in. float32 values are widened to double. Non-finite values are a
 /// DataError naming the row and column.
 arma::mat read_npy(const std::string& path);
+/// Rows [first, first + count) only (clipped to the array), read straight from their offset.
+arma::mat read_npy(const std::string& path, std::size_t first, std::size_t count);
 
 }  // namespace mixfit

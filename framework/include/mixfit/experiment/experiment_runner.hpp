@@ -1,6 +1,8 @@
 // run_experiment: an experiment file in, a complete run directory out.
 #pragma once
 
+#include "mixfit/parallel/communicator.hpp"
+
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
@@ -21,6 +23,9 @@ struct RunOptions {
   std::string recorded_output_dir;
   std::vector<std::string> command;    ///< the invocation, recorded in manifest.yaml
   std::size_t jobs = 1;                ///< --jobs: sweep points run at the same time
+  /// The processes sharing the fit (mpirun); nullptr: this process alone.
+  /// Process 0 writes the run directory; every process returns its path.
+  const Communicator* processes = nullptr;
 };
 
 /// Validates the experiment, loads plugins and data, fits every restart,

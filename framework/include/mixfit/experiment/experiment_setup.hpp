@@ -4,6 +4,7 @@
 #include "mixfit/config/experiment_config.hpp"
 #include "mixfit/data/dataset.hpp"
 #include "mixfit/model/mixture_model.hpp"
+#include "mixfit/parallel/communicator.hpp"
 #include "mixfit/plugin/family_registry.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -21,7 +22,10 @@ struct PreparedExperiment {
 /// data.levels, levels fixed by a `given` init file), reads them, and checks
 /// K ≤ N. Every problem is a located ConfigError or DataError. Records the
 /// resolved options under model.options in config.resolved.
-PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry);
+/// With several processes, each reads only the rows of its blocks (see
+/// BlockPlan::sharded); a data error on one process is every process's error.
+PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry,
+                                      const Communicator& processes = single_process());
 
 /// A model of the configured family over the prepared columns, with no
 /// parameters yet and maximum-likelihood weights.

@@ -19,8 +19,10 @@ namespace mixfit {
 /// BayesianGaussianMixture.predict does) and writes config.yaml, model.yaml,
 /// trace.csv, labels.csv, responsibilities.csv, summary.yaml (and
 /// centroids.csv, component images) into the staging folder of `run`, each
-/// atomically. Prints the closing summary to `out`.
-void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, const Dataset& data,
+/// atomically. Prints the closing summary to `out`. Every process of a
+/// distributed plan calls it (the final pass is collective); only process 0
+/// passes its run directory and writes, the others pass nullptr.
+void write_run_outputs(const RunDirectory* run, const ExperimentConfig& config, const Dataset& data,
                        const BlockPlan& plan, const RestartResult& best, const std::vector<RestartSummary>& restarts,
                        double seconds, std::ostream& out);
 

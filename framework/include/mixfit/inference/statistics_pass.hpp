@@ -23,6 +23,7 @@ enum class Scoring { point, variational };
 /// Optional per-row results of a pass (computed with the parameters the
 /// pass ran under). Each pointer, when set, is filled for every row.
 struct RowOutputs {
+  // Each covers this process's rows (all N for one process; plan.local_num_rows() of a distributed plan).
   arma::mat* responsibilities = nullptr;  ///< K×N weights as used (soft or one-hot)
   arma::uvec* labels = nullptr;           ///< N, arg max_k of the weights (ties to the lowest k)
   arma::vec* log_likelihood = nullptr;    ///< N, log p(x_n) under the mixture
@@ -36,7 +37,7 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
                                      Assignment assignment, const RowOutputs& outputs = {},
                                      Scoring scoring = Scoring::point);
 
-/// Statistics for given weights (K×N, e.g. an initial partition or a
+/// Statistics for given weights (K×N for this process's rows, e.g. an initial partition or a
 /// responsibilities file): counts, num_rows and the family's accumulate, no
 /// scoring. The family accumulates in its current state.
 SufficientStatistics statistics_from_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,

@@ -39,7 +39,8 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
 /// Initial centroids (D×K) for algorithm kmeans: kmeans++/kmeans seeds,
 /// random_from_data rows, or `centroids:` (K lists of D numbers) given inline
 /// or in a file.
-arma::mat initial_centroids(const Dataset& data, std::size_t num_components, const InitConfig& init,
+arma::mat initial_centroids(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
+                            const InitConfig& init,
                             const std::string& experiment_file, RandomStream& stream);
 
 /// Reads an N×K responsibilities CSV and checks it: N rows, K columns, every

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/dataset.hpp"
 
 #include <armadillo>
@@ -12,7 +13,16 @@ namespace mixfit {
 /// next one among 2 + ⌊ln K⌋ candidates drawn with probability ∝ D(x)²,
 /// keeping the candidate that lowers the potential Σ D(x)² most
 /// (scikit-learn's _kmeans_plusplus). Returns the row indices.
+/// Distances are computed by the process holding each row; the draws, the
+/// potentials and so the chosen rows are the same for any number of processes.
+arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
+                             RandomStream& stream);
+/// The same over all rows of an unsharded data set.
 arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream);
+
+/// Rows (global indices) of the numeric encoding, each from the process
+/// holding it, on every process (D × rows).
+arma::mat numeric_rows(const Dataset& data, const BlockPlan& plan, const arma::uvec& rows);
 
 /// K distinct rows drawn uniformly without replacement.
 arma::uvec random_rows(const Dataset& data, std::size_t num_components, RandomStream& stream);

@@ -1,0 +1,33 @@
+// Timing mixfit's own EM through the plugin registry, as `mixfit run` would fit.
+#pragma once
+
+#include "bench_data.hpp"
+
+#include "mixfit/plugin/family_registry.hpp"
+
+#include <armadillo>
+
+#include <string>
+
+namespace mixfit::bench {
+
+struct MixfitRun {
+  double seconds_per_iteration = 0.0;
+  arma::mat means;  ///< D×K after the timed iterations
+};
+
+/// Fits with the Gaussian plugin found where the mixfit executable finds it.
+class MixfitFitter {
+ public:
+  MixfitFitter();
+
+  /// `iterations` EM iterations (tol 0) from `start`, on `threads` threads,
+  /// with the data stored as `dtype` (float64 | float32).
+  MixfitRun run(const arma::mat& points, const StartingPoint& start, const std::string& covariance,
+                const std::string& dtype, std::size_t iterations, std::size_t threads) const;
+
+ private:
+  FamilyRegistry registry_;
+};
+
+}  // namespace mixfit::bench

@@ -1,0 +1,70 @@
+// Collectives over the processes of a BlockPlan, on the Communicator's two primitives.
+#include "mixfit/parallel/process_collectives.hpp"
+
+#include "mixfit/parallel/communicator.hpp"
+
+namespace mixfit {
+
+namespace detail {
+
+std::string encode_failure(const std::exception_ptr& failure) { return "F" + encode_status(failure); }
+
+void rethrow_first_failure(const std::vector<std::string>& parts) {
+  for (const std::string& part : parts)
+    if (!part.empty() && part[0] == 'F') rethrow_status(part.substr(1));
+}
+
+}  // namespace detail
+
+namespace {
+
+std::string to_bytes(const double* values, std::size_t count) {
+  return std::string(reinterpret_cast<const char*>(values), count * sizeof(double));
+}
+
+void append_doubles(std::vector<double>& out, const std::string& bytes) {
+  const std::size_t count = bytes.size() / sizeof(double);
+  const std::size_t at = out.size();
+  out.resize(at + count);
+  std::memcpy(out.data() + at, bytes.data(), count * sizeof(double));
+}
+
+}  // namespace
+
+std::vector<double> all_gather_doubles(const BlockPlan& plan, const std::vector<double>& local) {
+  if (!plan.distributed()) return local;
+  std::vector<double> all;
+  for (const std::string& part : plan.processes().all_gather(to_bytes(local.data(), local.size())))
+    append_doubles(all, part);
+  return all;
+}
+
+std::vector<double> all_block_values(const BlockPlan& plan, const std::vector<double>& local) {
+  return all_gather_doubles(plan, local);  // ranks own consecutive block ranges in rank order
+}
+
+arma::mat gather_columns_to_root(const BlockPlan& plan, const arma::mat& local) {
+  if (!plan.distributed()) return local;
+  const auto parts = plan.processes().gather_to_root(to_bytes(local.memptr(), local.n_elem));
+  if (plan.processes().rank() != 0) return arma::mat();
+  std::vector<double> all;
+  for (const std::string& part : parts) append_doubles(all, part);
+  return arma::mat(all.data(), local.n_rows, local.n_rows ? all.size() / local.n_rows : 0);
+}
+
+arma::vec gather_to_root(const BlockPlan& plan, const arma::vec& local) {
+  return arma::vectorise(gather_columns_to_root(plan, local.t()));
+}
+
+arma::uvec gather_to_root(const BlockPlan& plan, const arma::uvec& local) {
+  return arma::conv_to<arma::uvec>::from(gather_to_root(plan, arma::conv_to<arma::vec>::from(local)));
+}
+
+bool all_processes(const BlockPlan& plan, bool ok) {
+  if (!plan.distributed()) return ok;
+  for (const std::string& part : plan.processes().all_gather(ok ? "1" : "0"))
+    if (part != "1") return false;
+  return true;
+}
+
+}  // namespace mixfit

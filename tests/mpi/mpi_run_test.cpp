@@ -1,0 +1,149 @@
+// mixfit run under mpirun: 2, 3 and 4 ranks give the bytes of the single-process run; errors stop every rank.
+#include <boost/test/unit_test.hpp>
+
+#include "support/command.hpp"
+#include "support/fixtures.hpp"
+#include "support/model_builders.hpp"
+#include "support/npy_writer.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+BOOST_AUTO_TEST_SUITE(mpi_run_test)
+
+using namespace mixfit;
+using namespace mixfit::testing;
+
+namespace {
+
+const std::string kConfigs = std::string(MIXFIT_SOURCE_DIR) + "/configs/";
+
+std::vector<std::string> split_fields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::stringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+  return fields;
+}
+
+// trace.csv without its wall-clock `seconds` column.
+std::string trace_without_seconds(const std::string& run_dir) {
+  const auto lines = split_lines(read_text(run_dir + "/trace.csv"));
+  const auto header = split_fields(lines.at(0));
+  const auto seconds = std::find(header.begin(), header.end(), "seconds") - header.begin();
+  std::string kept;
+  for (const auto& line : lines) {
+    auto fields = split_fields(line);
+    if (static_cast<std::size_t>(seconds) < fields.size()) fields.erase(fields.begin() + seconds);
+    for (const auto& field : fields) kept += field + ",";
+    kept += "\n";
+  }
+  return kept;
+}
+
+std::vector<std::string> run_args(const std::string& config, const std::string& out,
+                                  const std::vector<std::string>& settings) {
+  std::vector<std::string> args{"run", config, "--out", out, "--quiet"};
+  for (const auto& setting : settings) {
+    args.push_back("--set");
+    args.push_back(setting);
+  }
+  return args;
+}
+
+CommandResult run_on_ranks(int ranks, const std::string& config, const std::string& out,
+                           const std::vector<std::string>& settings) {
+  std::vector<std::string> args{"--allow-run-as-root", "--oversubscribe", "-np", std::to_string(ranks),
+                                "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo",
+                                MIXFIT_EXECUTABLE};
+  for (const auto& arg : run_args(config, out, settings)) args.push_back(arg);
+  return run_program(MIXFIT_MPIEXEC, args);
+}
+
+// Runs `config` on one process and on each rank count, and compares the outputs byte for byte.
+void require_same_bits_on(const std::vector<int>& rank_counts, const std::string& config,
+                          const std::vector<std::string>& settings, const std::vector<std::string>& files) {
+  TempDir dir;
+  const CommandResult single = run_mixfit(run_args(config, dir.file("single"), settings));
+  BOOST_TEST_REQUIRE(single.exit_code == 0, single.err);
+  for (int ranks : rank_counts) {
+    const std::string out = dir.file("ranks" + std::to_string(ranks));
+    const CommandResult distributed = run_on_ranks(ranks, config, out, settings);
+    BOOST_TEST_REQUIRE(distributed.exit_code == 0, distributed.err);
+    for (const auto& file : files)
+      BOOST_TEST(read_text(dir.file("single") + "/" + file) == read_text(out + "/" + file),
+                 file << " differs on " << ranks << " ranks");
+    BOOST_TEST(trace_without_seconds(dir.file("single")) == trace_without_seconds(out), ranks << " ranks");
+    BOOST_TEST(read_text(out + "/manifest.yaml").find("ranks: " + std::to_string(ranks)) != std::string::npos);
+  }
+}
+
+const std::vector<std::string> kRowFiles{"model.yaml", "responsibilities.csv", "labels.csv"};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(em_from_csv_gives_the_single_process_bits_on_2_3_and_4_ranks) {
+  // 3000 rows in blocks of 97: 31 blocks, split unevenly over the ranks.
+  require_same_bits_on({2, 3, 4}, kConfigs + "quickstart.yaml", {"inference.block_size=97", "inference.n_init=2"},
+                       kRowFiles);
+}
+
+BOOST_AUTO_TEST_CASE(em_from_npy_slices_with_threads_gives_the_same_bits) {
+  TempDir dir;
+  const arma::mat x = three_blobs().real;
+  write_npy<double>(dir.file("blobs.npy"), "<f8", "(" + std::to_string(x.n_cols) + ", 2)",
+                    std::vector<double>(x.begin(), x.end()));
+  require_same_bits_on({2, 3}, kConfigs + "quickstart.yaml",
+                       {"data.path=" + dir.file("blobs.npy"), "inference.block_size=128", "inference.threads=2",
+                        "model.options.covariance=diag", "inference.init.method=random_from_data"},
+                       kRowFiles);
+  require_same_bits_on({3}, kConfigs + "quickstart.yaml",
+                       {"data.path=" + dir.file("blobs.npy"), "data.streaming=true", "inference.block_size=128"},
+                       kRowFiles);
+}
+
+BOOST_AUTO_TEST_CASE(vb_kmeans_and_random_starts_give_the_same_bits) {
+  require_same_bits_on({2, 3}, kConfigs + "three_blobs_vb.yaml", {"inference.block_size=200"}, kRowFiles);
+  require_same_bits_on({3}, kConfigs + "kmeans.yaml", {"inference.block_size=100"},
+                       {"model.yaml", "labels.csv", "centroids.csv"});
+  require_same_bits_on({2}, kConfigs + "quickstart.yaml",
+                       {"inference.block_size=300", "inference.init.method=random", "inference.max_iter=20"},
+                       kRowFiles);
+  require_same_bits_on({2}, kConfigs + "quickstart.yaml",
+                       {"inference.block_size=300", "inference.init.method=kmeans", "model.options.covariance=tied"},
+                       kRowFiles);
+}
+
+BOOST_AUTO_TEST_CASE(mixed_columns_merge_their_levels_across_ranks) {
+  // Categorical levels first seen on different ranks keep the order of first appearance in the file.
+  require_same_bits_on({2, 3}, kConfigs + "customers_latent_class.yaml",
+                       {"inference.block_size=64", "inference.n_init=1", "inference.max_iter=30"}, kRowFiles);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_row_on_one_rank_stops_every_rank_with_one_message) {
+  TempDir dir;
+  std::string csv = read_text(kConfigs + "data/three_blobs.csv");
+  // Line 2900 is in the last rank's blocks.
+  std::vector<std::string> lines = split_lines(csv);
+  lines.at(2899) = "1.5,oops,0";
+  std::ofstream(dir.file("bad.csv")) << [&] {
+    std::string text;
+    for (const auto& line : lines) text += line + "\n";
+    return text;
+  }();
+  const CommandResult result =
+      run_on_ranks(3, kConfigs + "quickstart.yaml", dir.file("run"),
+                   {"data.path=" + dir.file("bad.csv"), "inference.block_size=100"});
+  BOOST_TEST(result.exit_code != 0);
+  const std::string expected = "bad.csv:2900: column 'y': expected a number";
+  BOOST_TEST(result.err.find(expected) != std::string::npos, result.err);
+  std::size_t count = 0;
+  for (std::size_t at = result.err.find("mixfit: error:"); at != std::string::npos;
+       at = result.err.find("mixfit: error:", at + 1))
+    ++count;
+  BOOST_TEST(count == 1u, result.err);
+  BOOST_TEST(!std::filesystem::exists(dir.file("run")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()  // mpi_run_test
