@@ -29,15 +29,34 @@ struct Result {
   std::string output;  // stdout and stderr
 };
 
-std::string quoted(const std::string& text) { return "'" + text + "'"; }  // paths here contain no quote
+// Built with += throughout: GCC 12 warns falsely on "literal" + std::string (-Wrestrict, GCC bug 105329).
+std::string quoted(const std::string& text) {  // paths here contain no quote
+  std::string result = "'";
+  result += text;
+  result += "'";
+  return result;
+}
+
+std::string plugins_override() {
+  std::string assignment = "plugins=[";
+  assignment += MIXFIT_PLUGIN_FILE;
+  assignment += "]";
+  return assignment;
+}
 
 /// Runs the mixfit executable with `args`; its output is captured through a file.
 Result run_mixfit(const std::vector<std::string>& args) {
   fs::create_directories(kWork);
   const fs::path log = kWork / "output.txt";
   std::string command = quoted(MIXFIT_EXECUTABLE);
-  for (const std::string& arg : args) command += " " + quoted(arg);
-  const int status = std::system((command + " > " + quoted(log.string()) + " 2>&1").c_str());
+  for (const std::string& arg : args) {
+    command += " ";
+    command += quoted(arg);
+  }
+  command += " > ";
+  command += quoted(log.string());
+  command += " 2>&1";
+  const int status = std::system(command.c_str());
   std::ifstream in(log);
   std::stringstream text;
   text << in.rdbuf();
@@ -67,9 +86,8 @@ arma::vec true_counts(std::size_t num_components) {
 /// standard errors sqrt(λ / N_k) of the maximum-likelihood rate, after matching components (labels are arbitrary).
 void expect_recovery(const std::string& run_name, const std::vector<std::string>& overrides) {
   const fs::path out = kWork / run_name;
-  std::vector<std::string> args = {"run", (kExample / "example.yaml").string(), "--set",
-                                   std::string("plugins=[") + MIXFIT_PLUGIN_FILE + "]", "--out", out.string(),
-                                   "--force"};
+  std::vector<std::string> args = {"run", (kExample / "example.yaml").string(), "--set", plugins_override(),
+                                   "--out", out.string(), "--force"};
   for (const std::string& o : overrides) args.insert(args.end(), {"--set", o});
   const Result result = run_mixfit(args);
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.output);
@@ -113,10 +131,10 @@ BOOST_AUTO_TEST_CASE(a_count_that_is_not_an_integer_fails_with_its_row_and_leave
   std::ofstream(data) << "visits,calls,emails\n1,2,3\n4,2.5,0\n";
   const fs::path out = kWork / "bad";
   fs::remove_all(out);
-  const Result result = run_mixfit({"run", (kExample / "example.yaml").string(), "--set",
-                                    std::string("plugins=[") + MIXFIT_PLUGIN_FILE + "]", "--set",
-                                    "data.path=" + data.string(), "--set", "model.components=1", "--out",
-                                    out.string()});
+  std::string data_override = "data.path=";
+  data_override += data.string();
+  const Result result = run_mixfit({"run", (kExample / "example.yaml").string(), "--set", plugins_override(),
+                                    "--set", data_override, "--set", "model.components=1", "--out", out.string()});
   BOOST_TEST(result.exit_code != 0);
   BOOST_TEST(result.output.find("data row 2: column 'calls': expected a count") != std::string::npos,
              result.output);
