@@ -19,6 +19,10 @@ CheckResult check_maximum_likelihood_refit(const FamilyCase& family_case, const 
 CheckResult check_variational_prior_kl(const FamilyCase& family_case, const Fixture& fixture);
 CheckResult check_variational_consistency(const FamilyCase& family_case, const Fixture& fixture);
 
+CheckResult check_em_monotone(const FamilyCase& family_case, const Fixture& fixture);
+CheckResult check_vb_monotone(const FamilyCase& family_case, const Fixture& fixture);
+CheckResult check_identical_across_threads(const FamilyCase& family_case, const Fixture& fixture);
+
 /// A new family whose data-dependent prior defaults come from the whole
 /// sample (set_prior_from_data on pooled statistics), as VB starts.
 std::unique_ptr<ComponentFamily> family_with_data_prior(const FamilyCase& family_case, const Fixture& fixture);

@@ -41,10 +41,13 @@ std::vector<CheckResult> check_family(const FamilyCase& family_case) {
       {"save_load_round_trip", &detail::check_save_load_round_trip},
       {"permute_components", &detail::check_permute_components},
       {"maximum_likelihood_refit", &detail::check_maximum_likelihood_refit},
+      {"em_monotone", &detail::check_em_monotone},
+      {"identical_across_threads", &detail::check_identical_across_threads},
   };
   if (fixture.truth->capabilities().variational) {
     checks.push_back({"variational_prior_kl", &detail::check_variational_prior_kl});
     checks.push_back({"variational_consistency", &detail::check_variational_consistency});
+    checks.push_back({"vb_monotone", &detail::check_vb_monotone});
   }
   std::vector<CheckResult> results;
   for (const Named& named : checks) results.push_back(run_check(named.name, named.check, family_case, fixture));

@@ -71,10 +71,14 @@ struct CheckResult {
 /// - maximum_likelihood_refit: the M-step on one-hot statistics of the true labels recovers the
 ///   generating parameters within tolerance and attains a complete-data log-likelihood at least
 ///   that of the generating parameters (the defining property of the maximum-likelihood estimate);
+/// - em_monotone: 25 EM iterations (the framework's driver) from a blurred partition of the sample never
+///   lower the mean log-likelihood;
+/// - identical_across_threads: an E-step pass over uneven blocks gives the same bits with 1, 2 and 7 threads;
 /// - variational_prior_kl (capabilities().variational): update_posterior on zero statistics gives
 ///   KL(q || p) = 0;
 /// - variational_consistency: after update_posterior on the true labels' statistics, KL is finite and
-///   ≥ 0, expected scores are finite and close to the scores at the posterior means.
+///   ≥ 0, expected scores are finite and close to the scores at the posterior means;
+/// - vb_monotone: 25 VB iterations (Dirichlet weights) from a blurred partition never lower the ELBO.
 /// A family that throws fails the check it threw in (the message is the detail); the suite itself never throws.
 std::vector<CheckResult> check_family(const FamilyCase& family_case);
 
