@@ -1,4 +1,4 @@
-// The generic conformance suite passes for the built-in gaussian, bernoulli and categorical families.
+// The generic conformance suite passes for the built-in gaussian, bernoulli, categorical and product families.
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/conformance/family_conformance.hpp"
@@ -107,6 +107,37 @@ BOOST_AUTO_TEST_CASE(categorical) {
                                "  - {probabilities: [[0.3, 0.3, 0.4], [0.5, 0.5]]}\n");
   c.absolute_tolerance = 0.056;
   c.relative_tolerance = 0.0;
+  expect_conformance(c);
+}
+
+// A composite family over mixed columns: real (x, y) to a diagonal Gaussian, binary (b0, b1) to a Bernoulli.
+BOOST_AUTO_TEST_CASE(product_of_gaussian_and_bernoulli) {
+  const FamilyRegistry registry = testing::build_tree_registry();
+  std::vector<ColumnSpec> columns = columns_of(ColumnKind::real, 2);
+  for (ColumnSpec binary : columns_of(ColumnKind::binary, 2)) {
+    binary.name[0] = 'b';  // c0, c1 → b0, b1
+    columns.push_back(binary);
+  }
+  FamilyCase c = registry_case(registry, "product",
+                               "{parts: [{family: gaussian, columns: [c0, c1], options: {covariance: diag, reg_covar: 0}},"
+                               " {family: bernoulli, columns: [b0, b1]}]}",
+                               2, columns,
+                               "components:\n"
+                               "  - {parts: [{mean: [0, 1], covariance: [1, 0.5]}, {probabilities: [0.2, 0.7]}]}\n"
+                               "  - {parts: [{mean: [3, -1], covariance: [0.6, 1.2]}, {probabilities: [0.9, 0.4]}]}\n");
+  c.absolute_tolerance = 0.16;
+  c.relative_tolerance = 0.0;
+  // The real plane on a grid, times the four binary patterns.
+  FamilyCase grid;
+  add_grid(grid, -7.0, 10.0, -8.0, 7.0, 0.1);
+  const std::size_t m = grid.quadrature_points.n_cols;
+  c.quadrature_points.set_size(4, 4 * m);
+  for (std::size_t pattern = 0; pattern < 4; ++pattern) {
+    c.quadrature_points.submat(0, pattern * m, 1, (pattern + 1) * m - 1) = grid.quadrature_points;
+    c.quadrature_points.row(2).subvec(pattern * m, (pattern + 1) * m - 1).fill(double(pattern % 2));
+    c.quadrature_points.row(3).subvec(pattern * m, (pattern + 1) * m - 1).fill(double(pattern / 2));
+  }
+  c.quadrature_weights = arma::repmat(grid.quadrature_weights, 4, 1);
   expect_conformance(c);
 }
 
