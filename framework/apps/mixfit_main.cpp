@@ -13,6 +13,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -93,6 +96,8 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   if (vm.count("restart")) run.only_restart = vm["restart"].as<std::size_t>();
   run.force = vm["force"].as<bool>();
   run.quiet = vm["quiet"].as<bool>();
+  // On a terminal each iteration's line replaces the last; in a file or pipe every line stays.
+  run.progress_style = ::isatty(STDERR_FILENO) ? mixfit::ProgressStyle::in_place : mixfit::ProgressStyle::lines;
   run.jobs = vm["jobs"].as<std::size_t>();
   if (run.jobs == 0) throw UsageError("run --jobs: expected at least 1");
   if (vm.count("resume")) {

@@ -3,6 +3,7 @@
 
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/criteria/information_criteria.hpp"
+#include "mixfit/experiment/parameter_trace.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/io/atomic_file.hpp"
@@ -82,6 +83,8 @@ void write_run_outputs(const RunDirectory& run, const ExperimentConfig& config, 
   }
   write_file_atomically(run.file("model.yaml"), model_to_yaml(model));
   write_file_atomically(run.file("trace.csv"), trace_text(best.report));
+  if (config.trace_parameters)
+    write_file_atomically(run.file("trace_parameters.yaml"), parameter_trace_document(best.parameter_trace, best.restart));
   {
     AtomicFileWriter writer(run.file("labels.csv"));
     writer.stream() << "label\n";

@@ -1,6 +1,8 @@
 // run_experiment: an experiment file in, a complete run directory out.
 #pragma once
 
+#include "mixfit/experiment/progress_printer.hpp"
+
 #include <cstddef>
 #include <iosfwd>
 #include <optional>
@@ -14,6 +16,7 @@ struct RunOptions {
   std::string output_dir;              ///< --out; empty: the experiment's output.dir
   bool force = false;                  ///< --force: replace an existing run directory
   bool quiet = false;                  ///< no progress lines
+  ProgressStyle progress_style = ProgressStyle::lines;  ///< in_place when the progress stream is a terminal
   std::optional<std::size_t> only_restart;  ///< --restart i: run restart i alone (same bits as within the full run)
   std::string base_dir;                ///< start of the experiment's relative paths; default: its folder
   /// Written as output.dir into config.yaml instead of the real output folder
