@@ -10,6 +10,7 @@ packages=(
   libarmadillo-dev libopenblas-dev liblapack-dev
   libyaml-cpp-dev
   libssl-dev
+  gnuplot-nox
 )
 
 missing=()

@@ -115,6 +115,7 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
       }
       const std::lock_guard lock(progress_mutex);
       const std::size_t finished = ++done;
+      if (options.quiet) continue;
       const double elapsed = clock() - sweep_started;
       progress << "sweep " << finished << "/" << points.size() << " done: point " << describe_point(plan, point)
                << (run.failed ? "  FAILED: " + run.error
