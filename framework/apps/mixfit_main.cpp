@@ -14,6 +14,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -101,6 +102,9 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   run.quiet = vm["quiet"].as<bool>();
   // On a terminal each iteration's line replaces the last; in a file or pipe every line stays.
   run.progress_style = ::isatty(STDERR_FILENO) ? mixfit::ProgressStyle::in_place : mixfit::ProgressStyle::lines;
+  winsize terminal{};
+  if (run.progress_style == mixfit::ProgressStyle::in_place && ::ioctl(STDERR_FILENO, TIOCGWINSZ, &terminal) == 0)
+    run.progress_width = terminal.ws_col;
   run.jobs = vm["jobs"].as<std::size_t>();
   if (run.jobs == 0) throw UsageError("run --jobs: expected at least 1");
   if (vm.count("resume")) {

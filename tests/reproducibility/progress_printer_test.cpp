@@ -105,4 +105,17 @@ BOOST_AUTO_TEST_CASE(in_place_lines_rewrite_and_end_with_a_newline) {
   BOOST_TEST(text.find("left <= 0 s") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(in_place_lines_are_cut_to_the_terminal_width) {
+  ManualClock time;
+  std::ostringstream out;
+  {
+    ProgressPrinter printer(out, "em", 1, ProgressStyle::in_place, time.clock(), 40);
+    printer.start_restart(0);
+    time.now += 1.0;
+    printer.on_iteration(report_with({{1, -2.0, std::nan(""), 1.0}}), 2);
+  }
+  // "\r\033[K" (4 characters), 39 of the line (one column spare, so the cursor never wraps), "\n".
+  BOOST_TEST(out.str() == "\r\033[Kem  restart 1/1  iter    1/2  mean_log_\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -153,7 +153,8 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     state.only_restart = options.only_restart;
   }
 
-  ProgressPrinter printer(progress, config.algorithm, config.n_init, options.progress_style);
+  ProgressPrinter printer(progress, config.algorithm, config.n_init, options.progress_style, steady_progress_clock(),
+                          options.progress_width);
   const MixtureModel* model_in_progress = nullptr;
   ParameterTrace parameters;
   RunObserver observer(options.quiet ? nullptr : &printer, config.trace_parameters ? &parameters : nullptr,

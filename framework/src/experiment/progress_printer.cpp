@@ -42,8 +42,13 @@ std::string format_duration(double seconds) {
 }
 
 ProgressPrinter::ProgressPrinter(std::ostream& out, std::string algorithm, std::size_t restarts, ProgressStyle style,
-                                 ProgressClock clock)
-    : out_(out), algorithm_(std::move(algorithm)), restarts_(restarts), style_(style), clock_(std::move(clock)) {
+                                 ProgressClock clock, std::size_t width)
+    : out_(out),
+      algorithm_(std::move(algorithm)),
+      restarts_(restarts),
+      style_(style),
+      clock_(std::move(clock)),
+      width_(width) {
   restart_started_ = clock_();
 }
 
@@ -82,7 +87,9 @@ void ProgressPrinter::on_iteration(const FitReport& report, std::size_t max_iter
   if (style_ == ProgressStyle::in_place) {
     // Carriage return, then ANSI "erase to end of line" (ECMA-48 EL), so a
     // shorter line leaves nothing of the longer one before it.
-    out_ << "\r\033[K" << line << std::flush;
+    std::string text = line;
+    if (width_ > 1 && text.size() > width_ - 1) text.resize(width_ - 1);
+    out_ << "\r\033[K" << text << std::flush;
     line_open_ = true;
   } else {
     out_ << line << '\n' << std::flush;

@@ -43,8 +43,12 @@ std::string format_duration(double seconds);
 /// estimated_seconds_left.
 class ProgressPrinter final : public IterationObserver {
  public:
+  /// `width`: in the in-place style, lines are cut to width − 1 characters
+  /// (a terminal's columns), because a line that wraps cannot be rewritten
+  /// with a carriage return; 0 leaves them whole.
   ProgressPrinter(std::ostream& out, std::string algorithm, std::size_t restarts,
-                  ProgressStyle style = ProgressStyle::lines, ProgressClock clock = steady_progress_clock());
+                  ProgressStyle style = ProgressStyle::lines, ProgressClock clock = steady_progress_clock(),
+                  std::size_t width = 0);
   /// Ends a line left open by the in-place style, so that what follows
   /// (the summary, an error) starts on a line of its own.
   ~ProgressPrinter();
@@ -63,6 +67,7 @@ class ProgressPrinter final : public IterationObserver {
   std::size_t restarts_;
   ProgressStyle style_;
   ProgressClock clock_;
+  std::size_t width_;
   std::size_t restart_ = 0;
   std::size_t restarts_after_ = 0;
   double restart_started_ = 0.0;
