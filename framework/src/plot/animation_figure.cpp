@@ -6,12 +6,13 @@
 #include "mixfit/plot/plane_projection.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 
 namespace mixfit::plot {
 namespace {
 
-constexpr std::size_t kMaxFrames = 60;  // evenly spaced iterations, first and last always included
+constexpr std::size_t kMaxFrames = 60;  // first and last iteration always included
 constexpr std::size_t kHoldFrames = 8;  // the last frame repeated, so the loop pauses on the result
 
 std::vector<std::size_t> frame_entries(std::size_t count) {
@@ -20,7 +21,12 @@ std::vector<std::size_t> frame_entries(std::size_t count) {
     for (std::size_t i = 0; i < count; ++i) entries.push_back(i);
     return entries;
   }
-  for (std::size_t f = 0; f < kMaxFrames; ++f) entries.push_back(f * (count - 1) / (kMaxFrames - 1));
+  // Quadratic spacing: components move most in the first iterations, so
+  // frames are dense there and sparse in the slow tail.
+  for (std::size_t f = 0; f < kMaxFrames; ++f) {
+    const double u = static_cast<double>(f) / static_cast<double>(kMaxFrames - 1);
+    entries.push_back(static_cast<std::size_t>(std::lround(u * u * static_cast<double>(count - 1))));
+  }
   entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
   return entries;
 }
@@ -43,6 +49,8 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
   const std::vector<std::size_t> entries = frame_entries(iterations.size());
   const arma::uvec rows = scatter_rows(run.data.n_cols, kMaxScatterPoints);
   const std::size_t k_count = run.model["components"].size();
+  const double min_weight = minimum_drawn_weight(run);
+  std::vector<arma::vec> frame_weights;  // which components each frame draws
 
   std::string frames;
   std::string ranges;
@@ -59,6 +67,7 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
     double top = histogram.densities.max();
     for (const std::size_t e : entries) {
       const GaussianComponents components = read_gaussian_components(iterations[e], covariance, 1, source);
+      frame_weights.push_back(components.weights);
       const arma::vec mixture = mixture_density(components, xs);
       top = std::max(top, mixture.max());
       for (arma::uword i = 0; i < xs.n_elem; ++i) {
@@ -82,7 +91,8 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
                          "title 'data', 'animation_curves.dat' index " + index +
                          " using 1:2 with lines lw 3 lc rgb '#222222' title 'mixture density'";
       for (std::size_t k = 0; k < k_count; ++k)
-        plot += ", 'animation_curves.dat' index " + index + " using 1:" + std::to_string(k + 3) + " with lines lt " +
+        if (frame_weights[f](k) > min_weight)
+          plot += ", 'animation_curves.dat' index " + index + " using 1:" + std::to_string(k + 3) + " with lines lt " +
                 std::to_string(k + 1) + " dt 2 title 'component " + std::to_string(k) + "'";
       frames += plot + "\n";
       if (f + 1 == entries.size())
@@ -101,6 +111,7 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
     for (const std::size_t e : entries) {
       const GaussianComponents plane =
           project_components(projection, read_gaussian_components(iterations[e], covariance, dimension, source));
+      frame_weights.push_back(plane.weights);
       for (std::size_t k = 0; k < k_count; ++k) {
         for (int sigma = 1; sigma <= 2; ++sigma) {
           const arma::mat curve = sigma_ellipse(plane.means[k], plane.covariances[k], sigma);
@@ -109,7 +120,8 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
           ellipses << '\n';
         }
         ellipses << '\n';
-        means << data_number(plane.means[k](0)) << ' ' << data_number(plane.means[k](1)) << '\n';
+        if (plane.weights(k) > min_weight)
+          means << data_number(plane.means[k](0)) << ' ' << data_number(plane.means[k](1)) << '\n';
       }
       means << "\n\n";
     }
@@ -124,7 +136,8 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
                                                        std::to_string(iterations.size()) + " (1- and 2-sigma ellipses)") +
                          "\nplot 'animation_points.dat' using 1:2 with points pt 7 ps 0.5 lc rgb '#c8c8c8' title 'data'";
       for (std::size_t k = 0; k < k_count; ++k)
-        plot += ", 'animation_ellipses.dat' index " + std::to_string(f * k_count + k) + " using 1:2 with lines lt " +
+        if (frame_weights[f](k) > min_weight)
+          plot += ", 'animation_ellipses.dat' index " + std::to_string(f * k_count + k) + " using 1:2 with lines lt " +
                 std::to_string(k + 1) + " lw 2.5 title 'component " + std::to_string(k) + "'";
       plot += ", 'animation_means.dat' index " + std::to_string(f) +
               " using 1:2 with points pt 2 ps 2 lw 3 lc rgb 'black' title 'means'";
@@ -143,7 +156,7 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
   run_gnuplot(context.gnuplot, context.script_folder, "components.gp");
   return {title, {"components.gif"},
           "trace_parameters.yaml drawn at " + std::to_string(entries.size()) + " of its " +
-              std::to_string(iterations.size()) + " iterations" +
+              std::to_string(iterations.size()) + " iterations (more densely early, where components move most)" +
               (dimension == 1 ? ": the mixture density and each weighted component over the data."
                               : ": each component's 1- and 2-sigma ellipses and its mean over the data" +
                                     std::string(dimension > 2 ? " (first two principal components)." : "."))};

@@ -17,6 +17,16 @@ std::string weight_text(double weight) {
   return text;
 }
 
+// " (2 components with weight <= 0.001 not drawn)" or "".
+std::string hidden_note(const arma::vec& weights, double min_weight) {
+  const auto hidden = static_cast<std::size_t>(arma::accu(weights <= min_weight));
+  if (hidden == 0) return "";
+  char text[96];
+  std::snprintf(text, sizeof text, "; %zu component%s with weight <= %g not drawn", hidden, hidden == 1 ? "" : "s",
+                min_weight);
+  return text;
+}
+
 std::string subset_note(std::size_t shown, std::size_t total) {
   return shown == total ? "all " + std::to_string(total) + " rows"
                         : std::to_string(shown) + " of " + std::to_string(total) + " rows shown";
@@ -52,18 +62,25 @@ Figure histogram_figure(const PlotContext& context, const RunContents& run, cons
                      "plot 'histogram_bars.dat' using 1:2 with boxes fs solid 0.35 noborder lc rgb '#9e9e9e' "
                      "title 'data (histogram)', \\\n"
                      "  'histogram_curves.dat' using 1:2 with lines lw 3 lc rgb '#222222' title 'mixture density'";
+  const double min_weight = minimum_drawn_weight(run);
   for (std::size_t k = 0; k < k_count; ++k)
-    body += ", \\\n  'histogram_curves.dat' using 1:" + std::to_string(k + 3) + " with lines lt " +
+    if (components.weights(k) > min_weight)
+      body += ", \\\n  'histogram_curves.dat' using 1:" + std::to_string(k + 3) + " with lines lt " +
             std::to_string(k + 1) + " lw 2 dt 2 title " +
             gnuplot_string("component " + std::to_string(k) + " (weight " + weight_text(components.weights(k)) + ")");
   body += "\n";
   return {"Data and fitted density", render_figure(context, "histogram", "", body, 900, 600),
           "Density histogram of " + run.columns[0] + " (" + subset_note(values.n_elem, values.n_elem) +
-              "), the fitted mixture density (black) and each component's weighted density w_k N(x; mu_k, sigma_k^2) "
+              hidden_note(components.weights, min_weight) + "), the fitted mixture density (black) and each component's weighted density w_k N(x; mu_k, sigma_k^2) "
               "(dashed)."};
 }
 
 }  // namespace
+
+double minimum_drawn_weight(const RunContents& run) {
+  const YAML::Node value = run.config["output"] ? run.config["output"]["min_weight"] : YAML::Node();
+  return value && value.IsScalar() ? value.as<double>() : 1e-3;
+}
 
 Figure cluster_figure(const PlotContext& context, const RunContents& run) {
   if (run.family != "gaussian")
@@ -96,6 +113,7 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
   write_plot_file(context, "clusters_points.dat", points.str());
 
   // Ellipses: block 3k + (s − 1) is component k's s-sigma ellipse.
+  const double min_weight = minimum_drawn_weight(run);
   std::ostringstream ellipses, means;
   for (std::size_t k = 0; k < k_count; ++k) {
     for (int sigma = 1; sigma <= 3; ++sigma) {
@@ -104,7 +122,8 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
         ellipses << data_number(curve(0, i)) << ' ' << data_number(curve(1, i)) << '\n';
       ellipses << "\n\n";
     }
-    means << data_number(plane.means[k](0)) << ' ' << data_number(plane.means[k](1)) << '\n';
+    if (plane.weights(k) > min_weight)
+      means << data_number(plane.means[k](0)) << ' ' << data_number(plane.means[k](1)) << '\n';
   }
   write_plot_file(context, "clusters_ellipses.dat", ellipses.str());
   write_plot_file(context, "clusters_means.dat", means.str());
@@ -133,7 +152,8 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
   const std::string subtitle = dimension == 2 ? "data coloured by label" : "first two principal components of " +
                                                                                std::to_string(dimension) + " columns";
   std::string body = "set title " + gnuplot_string(describe_run(run) + "\n" + subtitle + " (" +
-                                                   subset_note(rows.n_elem, run.data.n_cols) + ")") +
+                                                   subset_note(rows.n_elem, run.data.n_cols) +
+                                                   hidden_note(plane.weights, min_weight) + ")") +
                      "\nset xlabel " + gnuplot_string(projection.x_label) + "\nset ylabel " +
                      gnuplot_string(projection.y_label) + "\nset xrange [" + data_number(lower(0)) + ":" +
                      data_number(upper(0)) + "]\nset yrange [" + data_number(lower(1)) + ":" + data_number(upper(1)) +
@@ -149,7 +169,8 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
   }
   for (std::size_t k = 0; k < k_count; ++k)
     for (int sigma = 1; sigma <= 3; ++sigma)
-      body += ", \\\n  'clusters_ellipses.dat' index " + std::to_string(3 * k + sigma - 1) +
+      if (plane.weights(k) > min_weight)
+        body += ", \\\n  'clusters_ellipses.dat' index " + std::to_string(3 * k + sigma - 1) +
               " using 1:2 with lines lw 2 lc rgb '#333333' dt " + std::to_string(sigma) + " notitle";
   body += ", \\\n  'clusters_means.dat' using 1:2 with points pt 2 ps 2.5 lw 3 lc rgb 'black' title 'means'";
   for (int sigma = 1; sigma <= 3; ++sigma)

@@ -14,6 +14,11 @@ namespace mixfit::plot {
 /// Rows drawn in scatter plots: every row up to this many, else an evenly spaced subset.
 inline constexpr std::size_t kMaxScatterPoints = 5000;
 
+/// Components with a weight at or below the run's output.min_weight (default
+/// 1e-3; e.g. the unused ones of a Dirichlet-process fit) get no ellipse,
+/// mean or curve of their own; the mixture density still includes them.
+double minimum_drawn_weight(const RunContents& run);
+
 /// Gaussian runs: for D ≥ 2 the data coloured by label with 1-, 2- and
 /// 3-sigma ellipses over contour lines of the mixture density (the first
 /// two principal components for D > 2, means and covariances projected);
