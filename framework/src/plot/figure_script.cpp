@@ -1,18 +1,24 @@
 // Figure scripts: common style, one terminal per format, gnuplot run in the script folder.
 #include "mixfit/plot/figure_script.hpp"
 
-#include "mixfit/io/atomic_file.hpp"
+#include "mixfit/core/error.hpp"
 #include "mixfit/plot/gnuplot_runner.hpp"
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 namespace mixfit::plot {
 namespace fs = std::filesystem;
 
 void write_plot_file(const PlotContext& context, const std::string& name, const std::string& text) {
-  write_file_atomically((fs::path(context.script_folder) / name).string(), text);
+  // The whole output folder is staged and renamed into place, so a plain write suffices here.
+  const std::string path = (fs::path(context.script_folder) / name).string();
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw Error("cannot write " + path);
 }
 
 std::string data_number(double value) {
