@@ -149,7 +149,10 @@ RunContents read_run(const std::string& directory) {
   std::vector<std::string> plugins;
   for (const auto& input : manifest["inputs"]) {
     if (input["role"].Scalar() == "data") run.data_path = input["path"].Scalar();
-    if (input["role"].Scalar() == "plugin") plugins.push_back(input["path"].Scalar());
+    // Plugins the run loaded from outside the default search path; one that
+    // has since gone is left to the default search (which finds the built-in ones).
+    if (input["role"].Scalar() == "plugin" && fs::exists(input["path"].Scalar()))
+      plugins.push_back(input["path"].Scalar());
   }
   if (run.data_path.empty()) throw Error(manifest_path + ": inputs: no entry with role: data");
   if (!fs::exists(run.data_path))
