@@ -11,6 +11,7 @@ packages=(
   libyaml-cpp-dev
   libssl-dev
   openmpi-bin libopenmpi-dev
+  gnuplot-nox
 )
 
 missing=()

@@ -10,10 +10,15 @@
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/parallel/process_launch.hpp"
+#include "mixfit/plot/plot_command.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <boost/program_options.hpp>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -44,6 +49,8 @@ const char* kUsage =
     "                      log density of each row and the total\n"
     "  sample --model MODEL.yaml -n N [--seed S] [--out FILE]\n"
     "                      ancestral samples with a 'component' column\n"
+    "  plot RUN_DIR [--out DIR] [--format svg|png|both] [--animate] [--force]\n"
+    "                      figures of a run or sweep directory (gnuplot) and an index.html, in RUN_DIR/plots\n"
     "  describe [FAMILY | experiment]\n"
     "                      list the families found, or the keys of a family's options or of an experiment\n"
     "\n"
@@ -95,6 +102,11 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
   if (vm.count("restart")) run.only_restart = vm["restart"].as<std::size_t>();
   run.force = vm["force"].as<bool>();
   run.quiet = vm["quiet"].as<bool>();
+  // On a terminal each iteration's line replaces the last; in a file or pipe every line stays.
+  run.progress_style = ::isatty(STDERR_FILENO) ? mixfit::ProgressStyle::in_place : mixfit::ProgressStyle::lines;
+  winsize terminal{};
+  if (run.progress_style == mixfit::ProgressStyle::in_place && ::ioctl(STDERR_FILENO, TIOCGWINSZ, &terminal) == 0)
+    run.progress_width = terminal.ws_col;
   run.jobs = vm["jobs"].as<std::size_t>();
   if (run.jobs == 0) throw UsageError("run --jobs: expected at least 1");
   if (vm.count("resume")) {
@@ -210,6 +222,32 @@ int command_sample(const std::vector<std::string>& args) {
   return 0;
 }
 
+int command_plot(const std::vector<std::string>& args) {
+  po::options_description options("plot options");
+  options.add_options()("run", po::value<std::string>()->required(), "run or sweep directory")(
+      "out", po::value<std::string>(), "output folder (default RUN_DIR/plots)")(
+      "format", po::value<std::string>()->default_value("both"), "svg | png | both")(
+      "animate", po::bool_switch(), "also components.gif from trace_parameters.yaml (output.trace_parameters)")(
+      "force", po::bool_switch(), "replace an existing output folder")(
+      "gnuplot", po::value<std::string>()->default_value("gnuplot"), "the gnuplot executable (name on PATH or path)");
+  po::positional_options_description positional;
+  positional.add("run", 1);
+  const auto vm = parse(args, options, positional);
+  mixfit::plot::PlotOptions plot;
+  if (vm.count("out")) plot.output_dir = vm["out"].as<std::string>();
+  const std::string format = vm["format"].as<std::string>();
+  if (format == "svg" || format == "png") {
+    plot.formats = {format};
+  } else if (format != "both") {
+    throw UsageError("plot --format: expected svg, png or both, got '" + format + "'");
+  }
+  plot.animate = vm["animate"].as<bool>();
+  plot.force = vm["force"].as<bool>();
+  plot.gnuplot = vm["gnuplot"].as<std::string>();
+  mixfit::plot::render_plots(vm["run"].as<std::string>(), plot, std::cout);
+  return 0;
+}
+
 int command_describe(const std::vector<std::string>& args) {
   if (args.size() > 1) throw UsageError("describe takes at most one argument");
   if (!args.empty() && args[0] == "experiment") {
@@ -261,6 +299,7 @@ int main(int argc, char** argv) {
     if (command == "predict") return command_predict(args);
     if (command == "score") return command_score(args);
     if (command == "sample") return command_sample(args);
+    if (command == "plot") return command_plot(args);
     if (command == "describe") return command_describe(args);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {

@@ -1,6 +1,7 @@
 // Checkpoints: a run killed with SIGKILL and resumed ends with the bits of the uninterrupted run; --restart i alone.
 #include <boost/test/unit_test.hpp>
 
+#include "mixfit/experiment/checkpoint.hpp"
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
 
@@ -129,6 +130,34 @@ BOOST_AUTO_TEST_CASE(a_restart_alone_gives_the_bits_it_gives_among_the_others) {
                                                  "--set", "inference.n_init=3"});
   BOOST_TEST(out_of_range.exit_code == 1);
   BOOST_TEST(out_of_range.err.find("--restart 3") != std::string::npos, out_of_range.err);
+}
+
+BOOST_AUTO_TEST_CASE(checkpoints_carry_the_parameter_traces_verbatim) {
+  // output.trace_parameters: the entries of the restart in progress and of the
+  // best finished one must survive a resume unchanged, or trace_parameters.yaml
+  // would lose the iterations before the kill.
+  TempDir dir;
+  mixfit::Checkpoint checkpoint;
+  checkpoint.experiment_file = dir.file("e.yaml");
+  checkpoint.run_directory = dir.file("run");
+  checkpoint.resolved_config = "experiment: {name: e}\n";
+  checkpoint.restart = 1;
+  checkpoint.model = YAML::Load("{family: gaussian, weights: [1]}");
+  checkpoint.report.objective_name = "mean_log_likelihood";
+  checkpoint.parameter_trace = "- iteration: 1\n  weights: [0.25, 0.75]\n- iteration: 2\n  weights: [0.5, 0.5]\n";
+  checkpoint.best = mixfit::BestRestart{{0, 42, -1.5, checkpoint.report}, YAML::Load("{family: gaussian}"),
+                                        "- iteration: 1\n  weights: [0.1000000000000000055511151231257827, 0.9]\n"};
+  mixfit::write_checkpoint(checkpoint);
+  const mixfit::Checkpoint read = mixfit::read_checkpoint(dir.file("run"));
+  BOOST_TEST(read.parameter_trace == checkpoint.parameter_trace);
+  BOOST_TEST_REQUIRE(read.best.has_value());
+  BOOST_TEST(read.best->parameter_trace == checkpoint.best->parameter_trace);
+  // Without a trace the key is left out and reads back empty.
+  checkpoint.parameter_trace.clear();
+  checkpoint.best.reset();
+  mixfit::write_checkpoint(checkpoint);
+  BOOST_TEST(read_text(mixfit::checkpoint_path(dir.file("run"))).find("parameter_trace") == std::string::npos);
+  BOOST_TEST(mixfit::read_checkpoint(dir.file("run")).parameter_trace.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // cli_checkpoint_test

@@ -126,7 +126,10 @@ BOOST_AUTO_TEST_CASE(sweep_runs_every_point_and_selects_by_bic) {
   const CommandResult parallel = run_mixfit({"run", experiment, "--out", dir.file("two"), "--jobs", "2"});
   BOOST_TEST_REQUIRE(parallel.exit_code == 0, parallel.err);
   std::size_t progress_lines = 0;
-  for (const auto& line : split_lines(parallel.err)) progress_lines += line.starts_with("sweep ");
+  for (const auto& line : split_lines(parallel.err)) {
+    progress_lines += line.starts_with("sweep ");
+    BOOST_TEST((line.find("/6 done: point ") != std::string::npos && line.find("  left ~ ") != std::string::npos), line);
+  }
   BOOST_TEST(progress_lines == 6u);
 
   const auto rows = split_lines(read_text(dir.file("two") + "/sweep.csv"));
@@ -144,6 +147,7 @@ BOOST_AUTO_TEST_CASE(sweep_runs_every_point_and_selects_by_bic) {
   // Each point is a complete run with its own derived seed; one job or two, the same bits.
   const CommandResult serial = run_mixfit({"run", experiment, "--out", dir.file("one"), "--quiet"});
   BOOST_TEST_REQUIRE(serial.exit_code == 0, serial.err);
+  BOOST_TEST(serial.err.empty(), serial.err);  // --quiet silences the sweep's lines too
   std::set<std::string> point_seeds;
   for (const auto& entry : fs::directory_iterator(dir.file("two"))) {
     if (!entry.is_directory()) continue;

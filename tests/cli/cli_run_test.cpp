@@ -203,4 +203,42 @@ output: {dir: km}
   BOOST_TEST(labels[1] == "1");
 }
 
+// YAML text of a node, for comparing parameter lists exactly.
+std::string yaml_of(const YAML::Node& node) {
+  YAML::Emitter out;
+  out << node;
+  return out.c_str();
+}
+
+BOOST_AUTO_TEST_CASE(trace_parameters_records_every_iteration_of_the_best_restart_exactly) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  const CommandResult result = run_mixfit({"run", kQuickstart, "--out", run, "--quiet", "--set",
+                                           "output.trace_parameters=true", "--set", "inference.n_init=2"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const YAML::Node summary = YAML::LoadFile(run + "/summary.yaml");
+  const YAML::Node trace = YAML::LoadFile(run + "/trace_parameters.yaml");
+  BOOST_TEST(trace["format"].as<std::string>() == "mixfit-parameter-trace/1");
+  BOOST_TEST(trace["restart"].as<int>() == summary["best_restart"].as<int>());
+  const YAML::Node iterations = trace["iterations"];
+  BOOST_TEST_REQUIRE(iterations.size() == summary["n_iter"].as<std::size_t>());
+  for (std::size_t i = 0; i < iterations.size(); ++i) BOOST_TEST(iterations[i]["iteration"].as<std::size_t>() == i + 1);
+  // The last iteration left the model that model.yaml holds: the same text, so the same bits.
+  const YAML::Node model = YAML::LoadFile(run + "/model.yaml");
+  const YAML::Node last = iterations[iterations.size() - 1];
+  BOOST_TEST(yaml_of(last["weights"]) == yaml_of(model["weights"]));
+  BOOST_TEST(yaml_of(last["components"]) == yaml_of(model["components"]));
+  // The parameters move between iterations.
+  BOOST_TEST(yaml_of(iterations[0]["components"]) != yaml_of(last["components"]));
+  // Off by default; rejected for k-means, whose iterations move centroids.
+  const CommandResult plain = run_mixfit({"run", kQuickstart, "--out", dir.file("plain"), "--quiet"});
+  BOOST_TEST_REQUIRE(plain.exit_code == 0, plain.err);
+  BOOST_TEST(!fs::exists(dir.file("plain/trace_parameters.yaml")));
+  const CommandResult k_means = run_mixfit({"run", kQuickstart, "--out", dir.file("km"), "--quiet", "--set",
+                                            "output.trace_parameters=true", "--set", "inference.algorithm=kmeans"});
+  BOOST_TEST(k_means.exit_code == 1);
+  BOOST_TEST(k_means.err.find("output.trace_parameters") != std::string::npos, k_means.err);
+  BOOST_TEST(!fs::exists(dir.file("km")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // cli_run_test

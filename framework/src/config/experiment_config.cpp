@@ -180,6 +180,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     config.image_height = resolved["output"]["component_images"]["height"].as<std::size_t>();
   }
   config.min_weight = number_at(resolved["output"]["min_weight"]);
+  config.trace_parameters = resolved["output"]["trace_parameters"].as<bool>();
   config.sweep = written_node(document, {"sweep"});
   if (resolved["output"]["checkpoint_every"])
     config.checkpoint_every = resolved["output"]["checkpoint_every"].as<std::size_t>();

@@ -104,6 +104,8 @@ void write_checkpoint(const Checkpoint& checkpoint) {
   out << YAML::Key << "report" << YAML::Value;
   emit_fit_report(out, checkpoint.report);
   out << YAML::Key << "model" << YAML::Value << checkpoint.model;
+  if (!checkpoint.parameter_trace.empty())
+    out << YAML::Key << "parameter_trace" << YAML::Value << YAML::Literal << checkpoint.parameter_trace;
   out << YAML::Key << "completed" << YAML::Value << YAML::BeginSeq;
   for (const auto& summary : checkpoint.completed) emit_summary(out, summary);
   out << YAML::EndSeq;
@@ -112,6 +114,8 @@ void write_checkpoint(const Checkpoint& checkpoint) {
     out << YAML::Key << "summary" << YAML::Value;
     emit_summary(out, checkpoint.best->summary);
     out << YAML::Key << "model" << YAML::Value << checkpoint.best->model;
+    if (!checkpoint.best->parameter_trace.empty())
+      out << YAML::Key << "parameter_trace" << YAML::Value << YAML::Literal << checkpoint.best->parameter_trace;
     out << YAML::EndMap;
   }
   out << YAML::EndMap;
@@ -141,13 +145,15 @@ Checkpoint read_checkpoint(const std::string& run_directory) {
   checkpoint.restart = require_key(root, top, "restart").as<std::size_t>();
   checkpoint.report = read_fit_report(require_key(root, top, "report"), path, "report");
   checkpoint.model = require_key(root, top, "model");
+  if (root["parameter_trace"]) checkpoint.parameter_trace = root["parameter_trace"].Scalar();
   const YAML::Node completed = require_key(root, top, "completed");
   for (std::size_t i = 0; i < completed.size(); ++i)
     checkpoint.completed.push_back(read_summary(completed[i], path, "completed[" + std::to_string(i) + "]"));
   if (const YAML::Node best = root["best"]) {
     const ConfigLocation where = top.child("best");
     checkpoint.best = BestRestart{read_summary(require_key(best, where, "summary"), path, "best.summary"),
-                                  require_key(best, where, "model")};
+                                  require_key(best, where, "model"), {}};
+    if (best["parameter_trace"]) checkpoint.best->parameter_trace = best["parameter_trace"].Scalar();
   }
   return checkpoint;
 }

@@ -6,6 +6,7 @@
 #include "mixfit/experiment/checkpoint.hpp"
 #include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/manifest.hpp"
+#include "mixfit/experiment/parameter_trace.hpp"
 #include "mixfit/experiment/progress_printer.hpp"
 #include "mixfit/experiment/restart_runner.hpp"
 #include "mixfit/experiment/run_outputs.hpp"
@@ -39,24 +40,28 @@ RestartSummary summary_of(const RestartResult& result) {
   return {result.restart, result.seed, result.objective, result.report};
 }
 
-// Forwards iterations to the progress printer and writes a checkpoint every
-// `every` iterations with the state of the whole run.
-class CheckpointingObserver final : public IterationObserver {
+// Forwards iterations to the progress printer, records the parameters after
+// each one (output.trace_parameters) and writes a checkpoint every `every`
+// iterations with the state of the whole run.
+class RunObserver final : public IterationObserver {
  public:
-  CheckpointingObserver(IterationObserver* progress, std::size_t every, Checkpoint& state,
-                        const MixtureModel*& model_in_progress)
-      : progress_(progress), every_(every), state_(state), model_(model_in_progress) {}
+  RunObserver(IterationObserver* progress, ParameterTrace* parameters, std::size_t every, Checkpoint& state,
+              const MixtureModel*& model_in_progress)
+      : progress_(progress), parameters_(parameters), every_(every), state_(state), model_(model_in_progress) {}
 
   void on_iteration(const FitReport& report, std::size_t max_iter) override {
     if (progress_) progress_->on_iteration(report, max_iter);
+    if (parameters_ && model_) parameters_->record(report.trace.back().iteration, *model_);
     if (every_ == 0 || report.n_iter % every_ != 0 || !model_) return;
     state_.model = model_node(*model_);
     state_.report = report;
+    if (parameters_) state_.parameter_trace = parameters_->entries();
     write_checkpoint(state_);
   }
 
  private:
   IterationObserver* progress_;
+  ParameterTrace* parameters_;
   std::size_t every_;
   Checkpoint& state_;
   const MixtureModel*& model_;
@@ -102,6 +107,9 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       "run without mpirun to checkpoint");
   if (config.checkpoint_every && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
+  if (config.trace_parameters && config.algorithm == "kmeans")
+    throw ConfigError(config.file + ": output.trace_parameters: k-means moves centroids, not the family's "
+                      "parameters (those are fitted once, to the final partition); trace em or vb instead");
   if (options.only_restart && *options.only_restart >= config.n_init)
     throw ConfigError("--restart " + std::to_string(*options.only_restart) + ": the experiment has " +
                       std::to_string(config.n_init) + " restart" + (config.n_init == 1 ? "" : "s") +
@@ -146,6 +154,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
       best->objective = state.best->summary.objective;
       best->report = state.best->summary.report;
       best->model.emplace(read_model(state.best->model, checkpoint_path(state.run_directory), registry));
+      best->parameter_trace = state.best->parameter_trace;
     }
   } else {
     state.experiment_file = fs::absolute(experiment_file).string();
@@ -155,25 +164,32 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     state.only_restart = options.only_restart;
   }
 
-  ProgressPrinter printer(progress, config.algorithm, config.n_init);
+  ProgressPrinter printer(progress, config.algorithm, config.n_init, options.progress_style, steady_progress_clock(),
+                          options.progress_width);
   const MixtureModel* model_in_progress = nullptr;
-  CheckpointingObserver observer(options.quiet ? nullptr : &printer, config.checkpoint_every, state,
-                                 model_in_progress);
+  ParameterTrace parameters;
+  RunObserver observer(options.quiet ? nullptr : &printer, config.trace_parameters ? &parameters : nullptr,
+                       config.checkpoint_every, state, model_in_progress);
   try {
     for (std::size_t restart = first_restart; restart < end_restart; ++restart) {
-      printer.start_restart(restart);
+      printer.start_restart(restart, end_restart - restart - 1);
       std::optional<RestartResume> continued;
-      if (resume && restart == first_restart && state.report.n_iter > 0)
+      if (resume && restart == first_restart && state.report.n_iter > 0) {
         continued = RestartResume{read_model(state.model, checkpoint_path(state.run_directory), registry),
                                   state.report};
+        parameters.restore(state.parameter_trace);
+      }
       state.restart = restart;
       RestartResult result =
           run_restart(config, prototype, data, plan, restart, &observer, std::move(continued), &model_in_progress);
+      result.parameter_trace = parameters.take();
+      state.parameter_trace.clear();
       state.completed.push_back(summary_of(result));
       // Strictly better wins, so ties go to the earliest restart.
       if (!best || result.objective > best->objective) {
         best.emplace(std::move(result));
-        if (config.checkpoint_every) state.best = BestRestart{summary_of(*best), model_node(*best->model)};
+        if (config.checkpoint_every)
+          state.best = BestRestart{summary_of(*best), model_node(*best->model), best->parameter_trace};
       }
     }
   } catch (const Error&) {
@@ -183,6 +199,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       ") failed during fitting: " + e.what());
   }
 
+  printer.finish_line();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!writer) {
     write_run_outputs(nullptr, config, data, plan, *best, state.completed, seconds, out);

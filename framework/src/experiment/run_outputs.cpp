@@ -5,14 +5,15 @@
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/criteria/information_criteria.hpp"
 #include "mixfit/data/data_block.hpp"
+#include "mixfit/experiment/parameter_trace.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
-#include "mixfit/parallel/block_tree_sum.hpp"
-#include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/csv_output.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/io/pgm_image.hpp"
+#include "mixfit/parallel/block_tree_sum.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 
 #include <optional>
 #include <ostream>
@@ -107,6 +108,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   }
   write_file_atomically(run.file("model.yaml"), model_to_yaml(model));
   write_file_atomically(run.file("trace.csv"), trace_text(best.report));
+  if (config.trace_parameters)
+    write_file_atomically(run.file("trace_parameters.yaml"), parameter_trace_document(best.parameter_trace, best.restart));
   {
     AtomicFileWriter writer(run.file("labels.csv"));
     writer.stream() << "label\n";

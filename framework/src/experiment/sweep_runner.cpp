@@ -4,6 +4,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/core/random_streams.hpp"
+#include "mixfit/experiment/progress_printer.hpp"
 #include "mixfit/experiment/sweep_grid.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/csv_output.hpp"
@@ -92,6 +93,8 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
   }
 
   RunDirectory root(config.output_dir, options.force);
+  const ProgressClock clock = steady_progress_clock();
+  const double sweep_started = clock();
   std::mutex progress_mutex;
   std::atomic<std::size_t> next{0}, done{0};
   auto worker = [&] {
@@ -111,10 +114,14 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
         write_file_atomically(run.options.output_dir + "/error.txt", run.error + "\n");
       }
       const std::lock_guard lock(progress_mutex);
-      progress << "sweep " << ++done << "/" << points.size() << " done: point " << describe_point(plan, point)
+      const std::size_t finished = ++done;
+      if (options.quiet) continue;
+      const double elapsed = clock() - sweep_started;
+      progress << "sweep " << finished << "/" << points.size() << " done: point " << describe_point(plan, point)
                << (run.failed ? "  FAILED: " + run.error
                               : "  " + plan.select + " " + run.summary[plan.select].Scalar())
-               << "\n"
+               << "  elapsed " << format_duration(elapsed) << "  left ~ "
+               << format_duration(estimated_sweep_seconds_left(elapsed, finished, points.size())) << "\n"
                << std::flush;
     }
   };

@@ -59,6 +59,7 @@ struct ExperimentConfig {
   std::string output_dir;
   double min_weight = 1e-3;            ///< output.min_weight: effective components have weights above it
   std::size_t checkpoint_every = 0;    ///< output.checkpoint_every; 0: no checkpoints
+  bool trace_parameters = false;       ///< output.trace_parameters: write trace_parameters.yaml
   std::size_t image_width = 0;         ///< output.component_images; 0: no images
   std::size_t image_height = 0;
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders

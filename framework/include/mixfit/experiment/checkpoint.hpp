@@ -25,6 +25,7 @@ struct RestartSummary {
 struct BestRestart {
   RestartSummary summary;
   YAML::Node model;
+  std::string parameter_trace;  ///< its trace_parameters.yaml entries (output.trace_parameters)
 };
 
 /// What `mixfit run --resume` needs. EM and VB are deterministic once a
@@ -40,6 +41,7 @@ struct Checkpoint {
   std::size_t restart = 0;             ///< the restart in progress
   YAML::Node model;                    ///< its model after report.n_iter iterations (model.yaml map)
   FitReport report;                    ///< its iterations so far
+  std::string parameter_trace;         ///< its trace_parameters.yaml entries so far (output.trace_parameters)
   std::vector<RestartSummary> completed;
   std::optional<BestRestart> best;
 };

@@ -1,6 +1,7 @@
 // run_experiment: an experiment file in, a complete run directory out.
 #pragma once
 
+#include "mixfit/experiment/progress_printer.hpp"
 #include "mixfit/parallel/communicator.hpp"
 
 #include <cstddef>
@@ -16,6 +17,8 @@ struct RunOptions {
   std::string output_dir;              ///< --out; empty: the experiment's output.dir
   bool force = false;                  ///< --force: replace an existing run directory
   bool quiet = false;                  ///< no progress lines
+  ProgressStyle progress_style = ProgressStyle::lines;  ///< in_place when the progress stream is a terminal
+  std::size_t progress_width = 0;      ///< the terminal's columns (in_place lines are cut to fit); 0: unknown
   std::optional<std::size_t> only_restart;  ///< --restart i: run restart i alone (same bits as within the full run)
   std::string base_dir;                ///< start of the experiment's relative paths; default: its folder
   /// Written as output.dir into config.yaml instead of the real output folder

@@ -24,6 +24,7 @@ struct RestartResult {
   arma::mat centroids;     ///< kmeans only
   arma::uvec labels;       ///< kmeans only
   double inertia = 0.0;    ///< kmeans only
+  std::string parameter_trace;  ///< trace_parameters.yaml entries (filled by the caller's observer)
 };
 
 /// Where a restart continues from instead of initialising: the model after

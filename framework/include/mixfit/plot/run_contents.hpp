@@ -1,0 +1,61 @@
+// What `mixfit plot` reads from a run directory or a sweep directory.
+#pragma once
+
+#include <armadillo>
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mixfit::plot {
+
+/// trace.csv: one row per iteration.
+struct ConvergenceTrace {
+  std::string objective_name;  ///< mean_log_likelihood | elbo | inertia
+  arma::vec iterations, objective, delta;
+};
+
+/// A single run's files, as run_outputs.cpp writes them.
+struct RunContents {
+  std::string directory;
+  YAML::Node config;   ///< config.yaml: the resolved experiment
+  YAML::Node model;    ///< model.yaml
+  std::string family;  ///< model.yaml family
+  std::string algorithm;
+  std::vector<std::string> columns;  ///< names of the rows of `data`
+  arma::mat data;                    ///< D×N numeric encoding of the fitted data (real, 0/1, one-hot)
+  std::string data_path;             ///< from manifest.yaml's inputs (absolute)
+  arma::uvec labels;                 ///< labels.csv
+  ConvergenceTrace trace;
+  std::optional<YAML::Node> parameter_trace;  ///< trace_parameters.yaml, if the run wrote one
+};
+
+/// "quickstart: em, gaussian (full), K = 3, N = 3000" for figure titles.
+std::string describe_run(const RunContents& run);
+
+/// The rows a scatter plot draws: all of them up to `limit`, else every
+/// ceil(N / limit)-th (deterministic, spread over the file).
+arma::uvec scatter_rows(std::size_t num_rows, std::size_t limit);
+
+/// True when `directory` holds a sweep (sweep.csv), false for a single run.
+/// Error naming what was expected when it holds neither.
+bool is_sweep_directory(const std::string& directory);
+
+/// Reads a run directory: its config, model, labels and trace, and the data
+/// it was fitted on (read by the model's columns and kinds from the path
+/// recorded in manifest.yaml, through the family's plugin). Error naming
+/// the file when one is missing or malformed.
+RunContents read_run(const std::string& directory);
+
+/// sweep.csv as text cells, by column name.
+struct SweepTable {
+  std::string directory;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  /// The cells of column `name` (empty if there is no such column).
+  std::vector<std::string> column(const std::string& name) const;
+};
+SweepTable read_sweep_table(const std::string& directory);
+
+}  // namespace mixfit::plot
