@@ -3,6 +3,7 @@
 #include "bench_data.hpp"
 #include "machine_probe.hpp"
 #include "mixfit_fit.hpp"
+#include "npy_writer.hpp"
 
 #include <armadillo>
 #include <boost/program_options.hpp>
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
   std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t seed = 20261130;
   bool skip_armadillo = false;
+  std::string write_npy_path;
   bool with_float32 = false;
   po::options_description options("mixfit-bench: seconds per EM iteration, mixfit against Armadillo's GMM");
   options.add_options()("help,h", "this help")
@@ -94,7 +96,9 @@ int main(int argc, char** argv) {
       ("threads", po::value(&threads)->default_value(threads), "mixfit threads (and Armadillo's OpenMP threads)")
       ("seed", po::value(&seed)->default_value(seed), "seed of the data and the start")
       ("float32", po::bool_switch(&with_float32), "also time mixfit with data.dtype float32")
-      ("skip-armadillo", po::bool_switch(&skip_armadillo), "time mixfit only");
+      ("skip-armadillo", po::bool_switch(&skip_armadillo), "time mixfit only")
+      ("write-npy", po::value(&write_npy_path), "write the (first) data set as a float64 .npy file and exit "
+       "(for timing 'mixfit run', e.g. under mpirun: benchmarks/strong_scaling.sh)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -109,6 +113,12 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (!write_npy_path.empty()) {
+      const ProblemSize size = problem_size(split(datasets).at(0));
+      write_npy(write_npy_path, generate_points(size, seed));
+      std::printf("wrote %s: %zu rows × %zu columns\n", write_npy_path.c_str(), size.rows, size.dimension);
+      return 0;
+    }
     const MixfitFitter fitter;
     const double peak_one = measure_dgemm_peak(1);
     const double peak = measure_dgemm_peak(threads);
