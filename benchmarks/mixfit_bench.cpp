@@ -51,6 +51,11 @@ ArmadilloRun run_armadillo(const arma::mat& points, const StartingPoint& start, 
     arma::gmm_full model;
     arma::cube covariances(points.n_rows, points.n_rows, k);
     for (std::size_t c = 0; c < k; ++c) covariances.slice(c) = arma::diagmat(start.variances);
+    {
+      arma::gmm_full warm_up;  // one untimed iteration, as for mixfit
+      warm_up.set_params(start.means, covariances, hefts);
+      warm_up.learn(points, k, arma::maha_dist, arma::keep_existing, 0, 1, 1e-10, false);
+    }
     model.set_params(start.means, covariances, hefts);
     run.seconds_per_iteration = seconds([&] {
       model.learn(points, k, arma::maha_dist, arma::keep_existing, 0, iterations, 1e-10, false);
@@ -59,6 +64,11 @@ ArmadilloRun run_armadillo(const arma::mat& points, const StartingPoint& start, 
   } else {
     // gmm_diag serves diag and, as the nearest thing Armadillo has, spherical.
     arma::gmm_diag model;
+    {
+      arma::gmm_diag warm_up;
+      warm_up.set_params(start.means, arma::repmat(start.variances, 1, k), hefts);
+      warm_up.learn(points, k, arma::maha_dist, arma::keep_existing, 0, 1, 1e-10, false);
+    }
     model.set_params(start.means, arma::repmat(start.variances, 1, k), hefts);
     run.seconds_per_iteration = seconds([&] {
       model.learn(points, k, arma::maha_dist, arma::keep_existing, 0, iterations, 1e-10, false);

@@ -8,8 +8,9 @@ void elementwise_squared_mahalanobis(const arma::mat& x, const arma::mat& means,
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
   const arma::mat shifted = x.each_col() - shift;            // x' = x − c
-  scores = precisions.t() * arma::square(shifted);
-  scores -= (2.0 * (precisions % shifted_means)).t() * shifted;
+  // One product: [p; −2 p∘m]ᵀ [x'∘x'; x'].
+  const arma::mat coefficients = arma::join_cols(precisions, -2.0 * (precisions % shifted_means));
+  scores = coefficients.t() * arma::join_cols(arma::square(shifted), shifted);
   scores.each_col() += arma::sum(precisions % arma::square(shifted_means), 0).t();
 }
 
@@ -19,8 +20,10 @@ void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma:
   const arma::mat shifted_means = means.each_col() - shift;
   const arma::mat shifted = x.each_col() - shift;
   const arma::rowvec counts = arma::sum(weights, 1).t();
-  const arma::mat s1 = shifted * weights.t();                 // D×K
-  const arma::mat s2 = arma::square(shifted) * weights.t();   // D×K
+  // One product: [x'; x'∘x'] Rᵀ holds S1' over S2'.
+  const arma::mat moments = arma::join_cols(shifted, arma::square(shifted)) * weights.t();  // 2D×K
+  const arma::mat s1 = moments.head_rows(x.n_rows);
+  const arma::mat s2 = moments.tail_rows(x.n_rows);
   first = s1 - shifted_means.each_row() % counts;
   second = s2 - 2.0 * (shifted_means % s1) + arma::mat(arma::square(shifted_means)).each_row() % counts;
 }
