@@ -92,8 +92,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     component_means = total.head_rows(width).eval().each_row() / total.row(width);
   }
   // Process 0 writes the files, with every process's rows.
-  responsibilities = gather_columns_to_root(plan, responsibilities);
-  labels = gather_to_root(plan, labels);
+  gather_columns_to_root(plan, responsibilities);
+  gather_to_root(plan, labels);
   if (run_directory == nullptr) return;
   const RunDirectory& run = *run_directory;
   const double num_rows = static_cast<double>(plan.num_rows);

@@ -43,21 +43,24 @@ std::vector<double> all_block_values(const BlockPlan& plan, const std::vector<do
   return all_gather_doubles(plan, local);  // ranks own consecutive block ranges in rank order
 }
 
-arma::mat gather_columns_to_root(const BlockPlan& plan, const arma::mat& local) {
-  if (!plan.distributed()) return local;
-  const auto parts = plan.processes().gather_to_root(to_bytes(local.memptr(), local.n_elem));
-  if (plan.processes().rank() != 0) return arma::mat();
+void gather_columns_to_root(const BlockPlan& plan, arma::mat& rows) {
+  if (!plan.distributed()) return;
+  const auto parts = plan.processes().gather_to_root(to_bytes(rows.memptr(), rows.n_elem));
+  const arma::uword height = rows.n_rows;
+  if (plan.processes().rank() != 0) {
+    rows.reset();
+    return;
+  }
   std::vector<double> all;
   for (const std::string& part : parts) append_doubles(all, part);
-  return arma::mat(all.data(), local.n_rows, local.n_rows ? all.size() / local.n_rows : 0);
+  rows = arma::mat(all.data(), height, height ? all.size() / height : 0);
 }
 
-arma::vec gather_to_root(const BlockPlan& plan, const arma::vec& local) {
-  return arma::vectorise(gather_columns_to_root(plan, local.t()));
-}
-
-arma::uvec gather_to_root(const BlockPlan& plan, const arma::uvec& local) {
-  return arma::conv_to<arma::uvec>::from(gather_to_root(plan, arma::conv_to<arma::vec>::from(local)));
+void gather_to_root(const BlockPlan& plan, arma::uvec& rows) {
+  if (!plan.distributed()) return;
+  arma::mat values = arma::conv_to<arma::rowvec>::from(rows);
+  gather_columns_to_root(plan, values);
+  rows = arma::conv_to<arma::uvec>::from(values);
 }
 
 bool all_processes(const BlockPlan& plan, bool ok) {

@@ -75,11 +75,11 @@ std::vector<double> all_block_values(const BlockPlan& plan, const std::vector<do
 /// Every process's doubles, concatenated in rank order, on every process.
 std::vector<double> all_gather_doubles(const BlockPlan& plan, const std::vector<double>& local);
 
-/// Rows held by this process, as the columns of `local` (one per local row)
-/// → all N columns on process 0 (an empty matrix elsewhere).
-arma::mat gather_columns_to_root(const BlockPlan& plan, const arma::mat& local);
-arma::uvec gather_to_root(const BlockPlan& plan, const arma::uvec& local);
-arma::vec gather_to_root(const BlockPlan& plan, const arma::vec& local);
+/// In place: the columns of `rows` (one per row held by this process) become
+/// all N columns on process 0 (an empty matrix elsewhere). Nothing is copied
+/// for one process.
+void gather_columns_to_root(const BlockPlan& plan, arma::mat& rows);
+void gather_to_root(const BlockPlan& plan, arma::uvec& rows);
 
 /// Agrees that every process passed a check: true only if `ok` on all.
 bool all_processes(const BlockPlan& plan, bool ok);
