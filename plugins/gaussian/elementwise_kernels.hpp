@@ -18,7 +18,9 @@ void elementwise_squared_mahalanobis(const arma::mat& x, const arma::mat& means,
 ///   first(:, k)  = Σ_j r_kj (x_j − μ_k)
 ///   second(:, k) = Σ_j r_kj (x_j − μ_k)∘(x_j − μ_k)
 /// computed as S1' = X'Rᵀ, S2' = (X'∘X')Rᵀ about the same shift c, then
-///   first = S1' − N m,  second = S2' − 2 m∘S1' + N m∘m.
+///   first = S1' − N m,  second = S2' − 2 m∘S1' + N m∘m,
+/// except for a component whose second moment the expansion cannot give to
+/// 1e-10 (one collapsing far from c), which is summed about its own mean.
 void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights, arma::mat& first,
                          arma::mat& second);
 
