@@ -100,7 +100,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       " (inference.n_init), numbered from 0");
 
   FamilyRegistry registry;
-  load_plugins(registry, config.plugins);
+  load_plugins(registry, config.plugins, config.file);
   const PreparedExperiment prepared = prepare_experiment(config, registry);
   const Dataset& data = prepared.data;
   const BlockPlan plan{data.num_rows(), config.block_size,
@@ -115,6 +115,14 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       std::to_string(config.image_height) + " pixels, but the data encode to " +
                       std::to_string(data.numeric().n_rows) + " numbers per row");
   set_prior_from_data(prototype, data, plan);
+  // A model like the prototype with fewer components (inference.empty_component: drop).
+  const ModelFactory make_smaller_model = [&](std::size_t num_components) {
+    ExperimentConfig smaller = config;
+    smaller.components = num_components;
+    MixtureModel model = make_model(smaller, prepared, registry);
+    set_prior_from_data(model, data, plan);
+    return model;
+  };
   if (resume && yaml_text(config.resolved) != resume->resolved_config)
     throw ConfigError(resume->experiment_file + ": the experiment (or a family's defaults) differs from the one " +
                       config.output_dir + " was started with, as its checkpoint records it; resuming would not give "
@@ -157,7 +165,8 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                                   state.report};
       state.restart = restart;
       RestartResult result =
-          run_restart(config, prototype, data, plan, restart, &observer, std::move(continued), &model_in_progress);
+          run_restart(config, prototype, data, plan, make_smaller_model, restart, &observer, std::move(continued),
+                      &model_in_progress);
       state.completed.push_back(summary_of(result));
       // Strictly better wins, so ties go to the earliest restart.
       if (!best || result.objective > best->objective) {

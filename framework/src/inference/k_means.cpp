@@ -4,8 +4,11 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/data_block.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace mixfit {
 
@@ -83,8 +86,8 @@ arma::mat update_centroids(const Dataset& data, const BlockPlan& plan, const arm
 }  // namespace
 
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat centroids, std::size_t max_iter,
-                           IterationObserver* observer) {
-  const std::size_t k_count = centroids.n_cols;
+                           IterationObserver* observer, EmptyComponentPolicy empty_cluster) {
+  std::size_t k_count = centroids.n_cols;
   if (k_count == 0 || k_count > data.num_rows())
     throw Error("k-means: need 1 <= K <= N, got K = " + std::to_string(k_count));
   KMeansResult result;
@@ -96,10 +99,14 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
     const auto start = std::chrono::steady_clock::now();
     const double inertia = assign(data, plan, centroids, labels, point_distance);
     arma::mat sums = update_centroids(data, plan, labels, k_count, counts);
+    std::vector<std::size_t> empty;
     for (std::size_t k = 0; k < k_count; ++k) {
       if (counts(k) > 0.0) {
         centroids.col(k) = sums.col(k) / counts(k);
-      } else {
+        continue;
+      }
+      empty.push_back(k);
+      if (empty_cluster == EmptyComponentPolicy::reseed) {
         // Relocate an empty cluster to the worst-explained point, then stop it
         // being chosen again in this iteration.
         const arma::uword far = point_distance.index_max();
@@ -107,7 +114,28 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
         point_distance(far) = -1.0;
       }
     }
-    const bool repeated = iteration > 1 && arma::all(labels == previous_labels);
+    if (!empty.empty()) {
+      const std::string which = (empty.size() == 1 ? "cluster " : "clusters ") + component_list(empty);
+      const std::string event = which + (empty.size() == 1 ? " lost all its" : " lost all their") +
+                                " points at iteration " + std::to_string(iteration);
+      if (empty_cluster == EmptyComponentPolicy::error)
+        throw NumericalError(event + "; set inference.empty_component: reseed or drop to go on");
+      if (empty_cluster == EmptyComponentPolicy::drop) {
+        if (empty.size() == k_count) throw NumericalError(event + ": no cluster is left");
+        for (auto k = empty.rbegin(); k != empty.rend(); ++k) centroids.shed_col(*k);
+        k_count = centroids.n_cols;
+        // No row is labelled with a dropped cluster; the later ones move down.
+        for (auto& label : labels)
+          label -= static_cast<arma::uword>(std::lower_bound(empty.begin(), empty.end(), label) - empty.begin());
+      }
+      if (result.report.warnings.size() < 5)
+        result.report.warnings.push_back(
+            event + (empty_cluster == EmptyComponentPolicy::drop
+                         ? " and " + std::string(empty.size() == 1 ? "was" : "were") + " dropped; k-means goes on with K = " +
+                               std::to_string(k_count) + " (inference.empty_component: drop)"
+                         : "; moved to the point farthest from its centroid (inference.empty_component: reseed)"));
+    }
+    const bool repeated = iteration > 1 && empty.empty() && arma::all(labels == previous_labels);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     IterationRecord record{iteration, inertia, inertia - previous_inertia, seconds};
     result.report.trace.push_back(record);
