@@ -10,6 +10,7 @@ packages=(
   libarmadillo-dev libopenblas-dev liblapack-dev
   libyaml-cpp-dev
   libssl-dev
+  clang-14 libclang-rt-14-dev   # the sanitizer and libFuzzer stage (scripts/sanitize-and-fuzz.sh)
 )
 
 missing=()
