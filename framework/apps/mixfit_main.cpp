@@ -153,7 +153,7 @@ int command_validate(const std::vector<std::string>& args) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   mixfit::ExperimentConfig config = mixfit::load_experiment(file, overrides);
   mixfit::FamilyRegistry registry;
-  mixfit::load_plugins(registry, config.plugins);
+  mixfit::load_plugins(registry, config.plugins, config.file);
   const mixfit::PreparedExperiment prepared = mixfit::prepare_experiment(config, registry);
   const mixfit::Dataset& data = prepared.data;
   mixfit::make_model(config, prepared, registry);

@@ -222,4 +222,24 @@ BOOST_AUTO_TEST_CASE(row_errors) {
                  {path + ":4: column 'y': expected a number, got 'oops'"});
 }
 
+BOOST_AUTO_TEST_CASE(binary_files_are_refused_at_their_first_nul_byte) {
+  TempDir dir;
+  const std::string path = dir.file("image.csv");
+  write_text(path, std::string("x,y\n1,2\n\x89PNG\0\0\x01", 15));
+  check_contains(data_error([&] { read_csv(path); }), {path + ":3:", "not a text file", "NUL byte at offset 12"});
+}
+
+BOOST_AUTO_TEST_CASE(messages_escape_bytes_a_terminal_should_not_see) {
+  TempDir dir;
+  const std::string path = dir.file("odd.csv");
+  // A header with an escape sequence and a stray UTF-8 continuation byte; a cell with a bell.
+  write_text(path, "x\x1b[2J,\xc3\xa9t\xe9\n1,\a2\n");
+  const std::string missing = data_error([&] { read_csv(path, {"z"}); });
+  check_contains(missing, {"available columns: x\\x1b[2J, \xc3\xa9t\\xe9"});
+  const std::string cell = data_error([&] { read_csv(path); });
+  check_contains(cell, {path + ":2:", "'\\x072'"});
+  for (const std::string& message : {missing, cell})
+    for (const char c : message) BOOST_TEST((static_cast<unsigned char>(c) >= 0x20 || c == '\n'));
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // csv_reader_test

@@ -1,7 +1,7 @@
 # Deliberately broken plugins, built outside the plugin search path so that
 # only the loader tests ever open them.
 set(MIXFIT_TEST_PLUGIN_DIR "${CMAKE_BINARY_DIR}/test-plugins")
-foreach(broken wrong_abi wrong_build_tag no_entry_point duplicate_gaussian throwing_factory)
+foreach(broken wrong_abi wrong_build_tag no_entry_point duplicate_gaussian throwing_factory throwing_family)
   add_library(mixfit_test_${broken} MODULE ${CMAKE_CURRENT_LIST_DIR}/broken/${broken}.cpp)
   target_link_libraries(mixfit_test_${broken} PRIVATE mixfit::framework)
   set_target_properties(mixfit_test_${broken} PROPERTIES

@@ -160,6 +160,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.max_iter = inference["max_iter"].as<std::size_t>();
   config.tol = number_at(inference["tol"]);
   config.n_init = inference["n_init"].as<std::size_t>();
+  config.empty_component = inference["empty_component"].Scalar();
   config.block_size = inference["block_size"].as<std::size_t>();
   config.threads = inference["threads"].as<std::size_t>();
 

@@ -86,6 +86,10 @@ ConfigSchema inference_section() {
            Range::at_least(0));
   s.integer("n_init", 1, "Number of restarts; the best final log-likelihood (vb: ELBO) wins.", Range::at_least(1));
   s.section("init", init_section(), "Initialisation of each restart.");
+  s.choice("empty_component", {"reseed", "drop", "error"}, "reseed",
+           "em and kmeans: what to do when a component loses all its points (N_k <= N * machine epsilon): reseed it "
+           "from the worst-explained row, drop it and go on with K - 1, or stop with an error. Reported in "
+           "summary.yaml. vb keeps empty components (its prior holds them).");
   s.integer("threads", 0,
             "Worker threads sharing each pass's blocks; 0: every core. Results are bit-identical for any value.",
             Range::at_least(0));

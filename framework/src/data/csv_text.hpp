@@ -107,16 +107,71 @@ inline void split_fields(std::string_view line, std::vector<std::string_view>& f
   fields.emplace_back(start, static_cast<std::size_t>(end - start));
 }
 
+/// Length of the well-formed UTF-8 sequence starting at `s[0]` (1 to 4), or
+/// 0 if it is not one (a stray continuation byte, a truncated or overlong
+/// sequence): such bytes are shown escaped rather than sent to a terminal.
+inline std::size_t utf8_sequence_length(std::string_view s) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = byte(0);
+  std::size_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) length = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) length = 4;
+  if (length == 0 || s.size() < length) return 0;
+  for (std::size_t i = 1; i < length; ++i)
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  if ((lead == 0xE0 && byte(1) < 0xA0) || (lead == 0xF0 && byte(1) < 0x90) || (lead == 0xF4 && byte(1) > 0x8F))
+    return 0;
+  return length;
+}
+
+/// Text from a file made safe to print in a message: control characters and
+/// bytes that are not UTF-8 become \xNN, and anything past `limit` bytes is cut.
+inline std::string printable(std::string_view text, std::size_t limit = 40) {
+  std::string out;
+  const bool cut = text.size() > limit;
+  if (cut) text = text.substr(0, limit - 3);
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      out += text[i++];
+      continue;
+    }
+    const std::size_t length = c >= 0x80 ? utf8_sequence_length(text.substr(i)) : 0;
+    if (length > 0) {
+      out.append(text.substr(i, length));
+      i += length;
+      continue;
+    }
+    static const char* kHex = "0123456789abcdef";
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+    ++i;
+  }
+  return cut ? out + "..." : out;
+}
+
 inline std::string shown(std::string_view cell) {
   if (cell.empty()) return "an empty cell";
-  if (cell.size() > 40) return "'" + std::string(cell.substr(0, 37)) + "...'";
-  return "'" + std::string(cell) + "'";
+  return "'" + printable(cell) + "'";
 }
 
 inline std::string join(const std::vector<std::string>& names) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + printable(names[i]);
   return out;
+}
+
+/// Throws DataError if `text` holds a NUL byte: binary data (a spreadsheet, an
+/// image, a .npy file named .csv) rather than CSV text.
+inline void require_text(const std::string& path, std::string_view text) {
+  const void* nul = std::memchr(text.data(), '\0', text.size());
+  if (!nul) return;
+  const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+  const auto line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  throw DataError(path + ":" + std::to_string(line) + ": not a text file: a NUL byte at offset " +
+                  std::to_string(offset) + " (a CSV file with a header line was expected)");
 }
 
 /// Where the parser is, for messages: "FILE:LINE: column 'NAME': ".
@@ -124,7 +179,7 @@ struct CellPlace {
   const std::string& path;
   std::size_t line;
   const std::string& column;
-  std::string prefix() const { return path + ":" + std::to_string(line) + ": column '" + column + "': "; }
+  std::string prefix() const { return path + ":" + std::to_string(line) + ": column '" + printable(column) + "': "; }
 };
 
 [[noreturn]] __attribute__((noinline, cold)) inline void throw_bad_cell(const CellPlace& at, std::string_view cell,
@@ -168,7 +223,7 @@ inline std::vector<std::string> parse_header(const std::string& path, std::strin
       throw DataError(path + ":1: column " + std::to_string(i + 1) + " of the header has an empty name");
     for (std::size_t j = 0; j < names.size(); ++j)
       if (names[j] == name)
-        throw DataError(path + ":1: column '" + std::string(name) + "': duplicate column name (columns " +
+        throw DataError(path + ":1: column '" + printable(name) + "': duplicate column name (columns " +
                         std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")");
     names.emplace_back(name);
   }
@@ -186,9 +241,9 @@ inline std::vector<std::size_t> select_columns(const std::string& path, const st
   for (const std::string& name : requested) {
     const auto found = std::find(names.begin(), names.end(), name);
     if (found == names.end()) {
-      std::string message = path + ":1: column '" + name + "' not found";
+      std::string message = path + ":1: column '" + printable(name) + "' not found";
       const std::string suggestion = closest_match(name, names);
-      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      if (!suggestion.empty()) message += "; did you mean '" + printable(suggestion) + "'?";
       throw DataError(message + " (available columns: " + join(names) + ")");
     }
     const auto index = static_cast<std::size_t>(found - names.begin());
@@ -209,6 +264,7 @@ class CsvText {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
     if (text.empty()) throw DataError(path + ": empty file (expected a header line and data rows)");
+    require_text(path, text);
     const std::size_t header_end = std::min(text.find('\n'), text.size());
     header_ = parse_header(path, text.substr(0, header_end));
     if (header_end == text.size()) {

@@ -118,7 +118,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   FamilyRegistry registry;
   PreparedExperiment prepared;
   run_collectively(processes, [&] {
-    load_plugins(registry, config.plugins);
+    load_plugins(registry, config.plugins, config.file);
     prepared = prepare_experiment(config, registry, processes);
   });
   const Dataset& data = prepared.data;
@@ -134,6 +134,14 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       std::to_string(config.image_height) + " pixels, but the data encode to " +
                       std::to_string(data.numeric_width()) + " numbers per row");
   set_prior_from_data(prototype, data, plan);
+  // A model like the prototype with fewer components (inference.empty_component: drop).
+  const ModelFactory make_smaller_model = [&](std::size_t num_components) {
+    ExperimentConfig smaller = config;
+    smaller.components = num_components;
+    MixtureModel model = make_model(smaller, prepared, registry);
+    set_prior_from_data(model, data, plan);
+    return model;
+  };
   if (resume && yaml_text(config.resolved) != resume->resolved_config)
     throw ConfigError(resume->experiment_file + ": the experiment (or a family's defaults) differs from the one " +
                       config.output_dir + " was started with, as its checkpoint records it; resuming would not give "
@@ -170,33 +178,28 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   ParameterTrace parameters;
   RunObserver observer(options.quiet ? nullptr : &printer, config.trace_parameters ? &parameters : nullptr,
                        config.checkpoint_every, state, model_in_progress);
-  try {
-    for (std::size_t restart = first_restart; restart < end_restart; ++restart) {
-      printer.start_restart(restart, end_restart - restart - 1);
-      std::optional<RestartResume> continued;
-      if (resume && restart == first_restart && state.report.n_iter > 0) {
-        continued = RestartResume{read_model(state.model, checkpoint_path(state.run_directory), registry),
-                                  state.report};
-        parameters.restore(state.parameter_trace);
-      }
-      state.restart = restart;
-      RestartResult result =
-          run_restart(config, prototype, data, plan, restart, &observer, std::move(continued), &model_in_progress);
-      result.parameter_trace = parameters.take();
-      state.parameter_trace.clear();
-      state.completed.push_back(summary_of(result));
-      // Strictly better wins, so ties go to the earliest restart.
-      if (!best || result.objective > best->objective) {
-        best.emplace(std::move(result));
-        if (config.checkpoint_every)
-          state.best = BestRestart{summary_of(*best), model_node(*best->model), best->parameter_trace};
-      }
+  // A plugin's exceptions arrive as PluginErrors naming it (the registry wraps every family in a GuardedFamily).
+  for (std::size_t restart = first_restart; restart < end_restart; ++restart) {
+    printer.start_restart(restart, end_restart - restart - 1);
+    std::optional<RestartResume> continued;
+    if (resume && restart == first_restart && state.report.n_iter > 0) {
+      continued = RestartResume{read_model(state.model, checkpoint_path(state.run_directory), registry),
+                                state.report};
+      parameters.restore(state.parameter_trace);
     }
-  } catch (const Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw PluginError("family '" + config.family + "' (plugin " + registry.get(config.family).source +
-                      ") failed during fitting: " + e.what());
+    state.restart = restart;
+    RestartResult result =
+        run_restart(config, prototype, data, plan, make_smaller_model, restart, &observer, std::move(continued),
+                    &model_in_progress);
+    result.parameter_trace = parameters.take();
+    state.parameter_trace.clear();
+    state.completed.push_back(summary_of(result));
+    // Strictly better wins, so ties go to the earliest restart.
+    if (!best || result.objective > best->objective) {
+      best.emplace(std::move(result));
+      if (config.checkpoint_every)
+        state.best = BestRestart{summary_of(*best), model_node(*best->model), best->parameter_trace};
+    }
   }
 
   printer.finish_line();

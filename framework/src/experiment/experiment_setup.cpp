@@ -137,7 +137,8 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
   std::set<std::string> claimed;
   for (const auto& claim : claims)
     if (!claimed.insert(claim.name).second)
-      throw ConfigError(config.file + ": column '" + claim.name + "' is claimed twice");
+      throw ConfigError(config.file + (entry.claim_columns ? ": model.parts" : ": data.columns") + ": column '" +
+                        claim.name + "' is claimed twice (each column can be modelled once)");
 
   std::map<std::string, std::size_t> position;
   for (std::size_t d = 0; d < claims.size(); ++d) position[claims[d].name] = d;

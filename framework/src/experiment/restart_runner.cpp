@@ -2,6 +2,7 @@
 #include "mixfit/experiment/restart_runner.hpp"
 
 #include "mixfit/core/random_streams.hpp"
+#include "mixfit/inference/degeneracy_checks.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
@@ -11,7 +12,8 @@
 namespace mixfit {
 
 RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
-                          const BlockPlan& plan, std::size_t restart, IterationObserver* observer,
+                          const BlockPlan& plan, const ModelFactory& make_model, std::size_t restart,
+                          IterationObserver* observer,
                           std::optional<RestartResume> resume, const MixtureModel** model_in_progress) {
   RestartResult result;
   result.restart = restart;
@@ -24,7 +26,9 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   const bool finished = so_far.converged || so_far.n_iter >= config.max_iter;
   if (config.algorithm == "kmeans") {
     const arma::mat start = initial_centroids(data, plan, model.num_components(), config.init, config.file, stream);
-    KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer);
+    const EmptyComponentPolicy empty_cluster = parse_empty_component_policy(config.empty_component);
+    KMeansResult k_means = lloyd_k_means(data, plan, start, config.max_iter, observer, empty_cluster);
+    if (k_means.centroids.n_cols != model.num_components()) model = make_model(k_means.centroids.n_cols);
     // The saved model is the family's fit to the final partition, so
     // predict/score/sample work on a k-means run as on any other.
     apply_update(model, statistics_from_weights(model, data, plan, one_hot(k_means.labels, model.num_components())),
@@ -47,11 +51,17 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     options.max_iter = config.max_iter;
     options.tol = config.tol;
     options.estimator = point_estimator(model.family().capabilities());
+    options.empty_component = parse_empty_component_policy(config.empty_component);
+    options.make_model = make_model;
     result.report =
         finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
     result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
   }
   if (model_in_progress) *model_in_progress = nullptr;
+  // Finite results that still need a word of warning in summary.yaml.
+  for (auto& warning : data_warnings(data, plan)) result.report.warnings.push_back(std::move(warning));
+  for (auto& warning : collapsed_component_warnings(model, data, plan))
+    result.report.warnings.push_back(std::move(warning));
   result.model.emplace(std::move(model));
   return result;
 }

@@ -142,7 +142,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     s << YAML::Key << "experiment" << YAML::Value << config.name;
     s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
     s << YAML::Key << "family" << YAML::Value << config.family;
-    s << YAML::Key << "components" << YAML::Value << config.components;
+    s << YAML::Key << "components" << YAML::Value << model.num_components();
     s << YAML::Key << "n_rows" << YAML::Value << plan.num_rows;
     s << YAML::Key << "converged" << YAML::Value << best.report.converged;
     s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
@@ -178,7 +178,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
   }
   out << "run directory: " << run.final_path() << "\n"
-      << "  " << config.algorithm << ", " << config.family << ", K = " << config.components << ", N = "
+      << "  " << config.algorithm << ", " << config.family << ", K = " << model.num_components() << ", N = "
       << data.num_rows() << ", D = " << data.dimension() << "\n"
       << "  converged: " << (best.report.converged ? "yes" : "no") << " after " << best.report.n_iter
       << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"

@@ -66,7 +66,7 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
   // Every point's options, each validated (experiment keys, family, family
   // options) before anything runs.
   FamilyRegistry registry;
-  load_plugins(registry, config.plugins);
+  load_plugins(registry, config.plugins, config.file);
   std::vector<PointRun> points(plan.points.size());
   for (const SweepPoint& point : plan.points) {
     PointRun& run = points[point.index];

@@ -16,8 +16,15 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     const SufficientStatistics stats = statistics_pass(model, data, plan, options.assignment);
-    model.family().maximize(stats, options.estimator);
-    model.mixing().update(stats);
+    const std::vector<std::size_t> empty = empty_components(stats);
+    // The trace keeps this E-step's log-likelihood; only the M-step sees the remedy.
+    const SufficientStatistics remedied =
+        empty.empty() ? SufficientStatistics{} : remedy_empty_components(model, data, plan, options.assignment, empty,
+                                                                        options.empty_component, options.make_model,
+                                                                        iteration, report);
+    const SufficientStatistics& update = empty.empty() ? stats : remedied;
+    model.family().maximize(update, options.estimator);
+    model.mixing().update(update);
     const double objective = stats.log_likelihood() / num_rows;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -27,7 +34,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
     report.n_iter = iteration;
     if (observer) observer->on_iteration(report, options.max_iter);
     // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
-    if (iteration > 1 && std::abs(objective - previous) < options.tol) {
+    // An iteration that remedied an empty component has not been evaluated yet: not converged.
+    if (iteration > 1 && empty.empty() && std::abs(objective - previous) < options.tol) {
       report.converged = true;
       break;
     }

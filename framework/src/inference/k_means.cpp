@@ -7,8 +7,11 @@
 #include "mixfit/parallel/block_tree_sum.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace mixfit {
 
@@ -114,8 +117,8 @@ std::size_t farthest_point(const BlockPlan& plan, const arma::vec& point_distanc
 }  // namespace
 
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat centroids, std::size_t max_iter,
-                           IterationObserver* observer) {
-  const std::size_t k_count = centroids.n_cols;
+                           IterationObserver* observer, EmptyComponentPolicy empty_cluster) {
+  std::size_t k_count = centroids.n_cols;
   if (k_count == 0 || k_count > plan.num_rows)
     throw Error("k-means: need 1 <= K <= N, got K = " + std::to_string(k_count));
   const std::size_t width = data.numeric_width();
@@ -128,11 +131,15 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
     const auto start = std::chrono::steady_clock::now();
     const double inertia = assign(data, plan, centroids, labels, point_distance);
     const arma::mat sums = cluster_sums(data, plan, labels, k_count);
+    std::vector<std::size_t> empty;
     for (std::size_t k = 0; k < k_count; ++k) {
       const double count = sums(width, k);
       if (count > 0.0) {
         centroids.col(k) = sums.col(k).head(width) / count;
-      } else {
+        continue;
+      }
+      empty.push_back(k);
+      if (empty_cluster == EmptyComponentPolicy::reseed) {
         // Relocate an empty cluster to the worst-explained point, then stop it
         // being chosen again in this iteration.
         const std::size_t far = farthest_point(plan, point_distance);
@@ -141,7 +148,28 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
         if (far >= first_row && far < first_row + plan.local_num_rows()) point_distance(far - first_row) = -1.0;
       }
     }
-    const bool repeated = iteration > 1 && all_processes(plan, arma::all(labels == previous_labels));
+    if (!empty.empty()) {
+      const std::string which = (empty.size() == 1 ? "cluster " : "clusters ") + component_list(empty);
+      const std::string event = which + (empty.size() == 1 ? " lost all its" : " lost all their") +
+                                " points at iteration " + std::to_string(iteration);
+      if (empty_cluster == EmptyComponentPolicy::error)
+        throw NumericalError(event + "; set inference.empty_component: reseed or drop to go on");
+      if (empty_cluster == EmptyComponentPolicy::drop) {
+        if (empty.size() == k_count) throw NumericalError(event + ": no cluster is left");
+        for (auto k = empty.rbegin(); k != empty.rend(); ++k) centroids.shed_col(*k);
+        k_count = centroids.n_cols;
+        // No row is labelled with a dropped cluster; the later ones move down.
+        for (auto& label : labels)
+          label -= static_cast<arma::uword>(std::lower_bound(empty.begin(), empty.end(), label) - empty.begin());
+      }
+      if (result.report.warnings.size() < 5)
+        result.report.warnings.push_back(
+            event + (empty_cluster == EmptyComponentPolicy::drop
+                         ? " and " + std::string(empty.size() == 1 ? "was" : "were") + " dropped; k-means goes on with K = " +
+                               std::to_string(k_count) + " (inference.empty_component: drop)"
+                         : "; moved to the point farthest from its centroid (inference.empty_component: reseed)"));
+    }
+    const bool repeated = iteration > 1 && empty.empty() && all_processes(plan, arma::all(labels == previous_labels));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     IterationRecord record{iteration, inertia, inertia - previous_inertia, seconds};
     result.report.trace.push_back(record);

@@ -2,6 +2,7 @@
 #include "mixfit/plugin/family_registry.hpp"
 
 #include "mixfit/core/error.hpp"
+#include "mixfit/plugin/guarded_family.hpp"
 
 namespace mixfit {
 
@@ -46,6 +47,9 @@ std::unique_ptr<ComponentFamily> FamilyRegistry::create(const std::string& name,
     throw;
   } catch (const std::exception& e) {
     throw PluginError("family '" + name + "' (plugin " + entry.source + ") failed to build: " + e.what());
+  } catch (...) {
+    throw PluginError("family '" + name + "' (plugin " + entry.source +
+                      ") failed to build: it threw something that is not a std::exception");
   }
   if (!family) throw PluginError("family '" + name + "' (plugin " + entry.source + ") returned no object");
   if (family->num_components() != spec.num_components || family->dimension() != spec.columns.size())
@@ -53,7 +57,7 @@ std::unique_ptr<ComponentFamily> FamilyRegistry::create(const std::string& name,
                       std::to_string(family->num_components()) + ", D = " + std::to_string(family->dimension()) +
                       "; asked for K = " + std::to_string(spec.num_components) +
                       ", D = " + std::to_string(spec.columns.size()));
-  return family;
+  return std::make_unique<GuardedFamily>(std::move(family), name, entry.source);
 }
 
 std::vector<std::string> FamilyRegistry::names() const {

@@ -108,7 +108,7 @@ std::vector<std::string> PluginLoader::default_search_path() {
   return result;
 }
 
-void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extra_paths) {
+void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extra_paths, const std::string& listed_in) {
   PluginLoader loader(registry);
   for (const auto& dir : PluginLoader::default_search_path()) {
     std::error_code error;
@@ -118,7 +118,14 @@ void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extr
       loader.load_file(dir);
     }
   }
-  for (const auto& path : extra_paths) loader.load_path(path);
+  for (std::size_t i = 0; i < extra_paths.size(); ++i) {
+    try {
+      loader.load_path(extra_paths[i]);
+    } catch (const PluginError& e) {
+      if (listed_in.empty()) throw;
+      throw PluginError(listed_in + ": plugins[" + std::to_string(i) + "]: " + e.what());
+    }
+  }
 }
 
 }  // namespace mixfit

@@ -4,6 +4,7 @@
 #include "mixfit/config/experiment_config.hpp"
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/dataset.hpp"
+#include "mixfit/inference/empty_components.hpp"
 #include "mixfit/inference/fit_report.hpp"
 #include "mixfit/model/mixture_model.hpp"
 
@@ -39,9 +40,11 @@ struct RestartResume {
 /// derive_stream(experiment.seed, "restart", restart), so it gives the same
 /// bits whether it runs alone (--restart i) or among others. `observer`
 /// sees every iteration, with `model_in_progress` pointing at the model being
-/// fitted while it runs (for checkpoints).
+/// fitted while it runs (for checkpoints). `make_model` builds a smaller
+/// model when inference.empty_component: drop removes components.
 RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
-                          const BlockPlan& plan, std::size_t restart, IterationObserver* observer,
+                          const BlockPlan& plan, const ModelFactory& make_model, std::size_t restart,
+                          IterationObserver* observer,
                           std::optional<RestartResume> resume = std::nullopt,
                           const MixtureModel** model_in_progress = nullptr);
 

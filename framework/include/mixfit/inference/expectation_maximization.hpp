@@ -4,6 +4,7 @@
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/dataset.hpp"
 #include "mixfit/family/estimator.hpp"
+#include "mixfit/inference/empty_components.hpp"
 #include "mixfit/inference/fit_report.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/model/mixture_model.hpp"
@@ -16,11 +17,17 @@ struct EmOptions {
   double tol = 1e-3;
   Assignment assignment = Assignment::soft;
   Estimator estimator = Estimator::maximum_likelihood;
+  /// A component left with no points by an E-step (see empty_components()).
+  EmptyComponentPolicy empty_component = EmptyComponentPolicy::reseed;
+  /// Builds the smaller model for EmptyComponentPolicy::drop.
+  ModelFactory make_model;
 };
 
 /// EM from the model's current parameters. Iteration t: one statistics pass
 /// (E-step; its mean log-likelihood is trace[t], scikit-learn's lower_bound_
 /// convention), then the M-step of the family and of the weights.
+/// An empty component is handled before the M-step as `options.empty_component`
+/// says (with drop, `model` ends with fewer components).
 /// `resume`: the report of the iterations already run on this model (from a
 /// checkpoint); EM continues its trace exactly where it stopped.
 FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,

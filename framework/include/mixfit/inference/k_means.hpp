@@ -3,6 +3,7 @@
 
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/dataset.hpp"
+#include "mixfit/inference/empty_components.hpp"
 #include "mixfit/inference/fit_report.hpp"
 
 #include <armadillo>
@@ -28,9 +29,11 @@ arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const ar
 /// point to its nearest centroid, records that assignment's inertia under the
 /// centroids that made it, and moves each centroid to the mean of its points;
 /// it stops when an assignment repeats the previous one, or after max_iter.
-/// A cluster that loses all its points is moved to the point farthest from
-/// its centroid (scikit-learn's relocation rule).
+/// A cluster that loses all its points is, as `empty_cluster` says, moved to
+/// the point farthest from its centroid (reseed: scikit-learn's relocation
+/// rule), removed (drop: the result then has fewer centroids) or an error.
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat initial_centroids,
-                           std::size_t max_iter, IterationObserver* observer = nullptr);
+                           std::size_t max_iter, IterationObserver* observer = nullptr,
+                           EmptyComponentPolicy empty_cluster = EmptyComponentPolicy::reseed);
 
 }  // namespace mixfit

@@ -59,9 +59,11 @@ class FamilyRegistry {
   /// `where`) and returns the resolved options with every default filled in.
   YAML::Node resolve_options(const std::string& name, const YAML::Node& options, const ConfigLocation& where) const;
 
-  /// Builds a family through its factory. An exception that is not a mixfit
-  /// Error becomes a PluginError naming the family and its library, so a
-  /// faulty plugin cannot take the process down without saying which it was.
+  /// Builds a family through its factory, wrapped in a GuardedFamily. An
+  /// exception that is not a mixfit Error, from the factory or from any later
+  /// call into the family, becomes a PluginError naming the family and its
+  /// library, so a faulty plugin cannot take the process down without saying
+  /// which it was.
   std::unique_ptr<ComponentFamily> create(const std::string& name, const FamilySpec& spec) const;
 
   /// Set by the loader while a plugin's register function runs, so entries

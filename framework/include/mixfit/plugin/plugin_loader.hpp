@@ -42,7 +42,10 @@ class PluginLoader {
 };
 
 /// The usual start of a command: a registry filled from the default search
-/// path and then from `extra_paths` (an experiment's plugins: list).
-void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extra_paths = {});
+/// path and then from `extra_paths` (an experiment's plugins: list). When
+/// `listed_in` (the experiment file) is given, a failing extra path's error
+/// starts with "FILE: plugins[i]: " so the user knows which entry to fix.
+void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extra_paths = {},
+                  const std::string& listed_in = {});
 
 }  // namespace mixfit

@@ -1,0 +1,126 @@
+// Empty components: detection and the reseed / drop / error remedies (generic: statistics and weights only).
+#include "mixfit/inference/empty_components.hpp"
+
+#include "mixfit/core/error.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <utility>
+
+namespace mixfit {
+
+EmptyComponentPolicy parse_empty_component_policy(const std::string& text) {
+  if (text == "reseed") return EmptyComponentPolicy::reseed;
+  if (text == "drop") return EmptyComponentPolicy::drop;
+  if (text == "error") return EmptyComponentPolicy::error;
+  throw ConfigError("inference.empty_component: expected one of reseed, drop, error, got '" + text + "'");
+}
+
+std::vector<std::size_t> empty_components(const SufficientStatistics& stats) {
+  const double threshold = stats.num_rows() * std::numeric_limits<double>::epsilon();
+  std::vector<std::size_t> empty;
+  for (std::size_t k = 0; k < stats.num_components(); ++k)
+    if (!(stats.count(k) > threshold)) empty.push_back(k);
+  return empty;
+}
+
+std::string component_list(const std::vector<std::size_t>& components) {
+  std::string text;
+  for (std::size_t i = 0; i < components.size(); ++i) text += (i ? ", " : "") + std::to_string(components[i]);
+  return text;
+}
+
+namespace {
+
+// A component may empty again and again (a reseeded row drifting back): the
+// first few events are listed, then one line says that more followed.
+constexpr std::size_t kListedEvents = 5;
+
+void add_event(FitReport& report, const std::string& text) {
+  const auto listed = std::count_if(report.warnings.begin(), report.warnings.end(), [](const std::string& w) {
+    return w.find("inference.empty_component") != std::string::npos;
+  });
+  if (static_cast<std::size_t>(listed) < kListedEvents) {
+    report.warnings.push_back(text);
+  } else if (static_cast<std::size_t>(listed) == kListedEvents) {
+    report.warnings.push_back("more components emptied after these and were handled the same way (not listed; "
+                              "inference.empty_component)");
+  }
+}
+
+}  // namespace
+
+SufficientStatistics remedy_empty_components(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
+                                             Assignment assignment, const std::vector<std::size_t>& empty,
+                                             EmptyComponentPolicy policy, const ModelFactory& make_model,
+                                             std::size_t iteration, FitReport& report) {
+  const std::size_t k_count = model.num_components();
+  const std::string which = (empty.size() == 1 ? "component " : "components ") + component_list(empty);
+  const std::string when = " at iteration " + std::to_string(iteration);
+  if (policy == EmptyComponentPolicy::error)
+    throw NumericalError(which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
+                         " (N_k = 0 of N = " + std::to_string(plan.num_rows) +
+                         " rows); set inference.empty_component: reseed or drop to go on");
+  if (empty.size() >= k_count)
+    throw NumericalError("every component lost all its points" + when + " (the data give no finite likelihood)");
+
+  // The E-step again, keeping what the remedy needs: the same parameters give the same weights.
+  arma::mat weights;  // K×N
+  arma::vec row_log_likelihood;
+  RowOutputs outputs;
+  outputs.responsibilities = &weights;
+  outputs.log_likelihood = &row_log_likelihood;
+  statistics_pass(model, data, plan, assignment, outputs);
+
+  if (policy == EmptyComponentPolicy::reseed) {
+    if (empty.size() > plan.num_rows) throw NumericalError(which + " are empty and there are too few rows to reseed");
+    // The rows worst explained by the mixture, in order (ties to the lowest
+    // row): each process offers its own worst, as (log p(x), global row) pairs.
+    const std::size_t first_row = plan.local_first_row();
+    std::vector<arma::uword> local(row_log_likelihood.n_elem);
+    std::iota(local.begin(), local.end(), arma::uword{0});
+    std::stable_sort(local.begin(), local.end(),
+                     [&](arma::uword a, arma::uword b) { return row_log_likelihood(a) < row_log_likelihood(b); });
+    std::vector<double> offered;
+    for (std::size_t i = 0; i < std::min(empty.size(), local.size()); ++i) {
+      offered.push_back(row_log_likelihood(local[i]));
+      offered.push_back(static_cast<double>(first_row + local[i]));
+    }
+    const std::vector<double> all = all_gather_doubles(plan, offered);
+    std::vector<std::pair<double, std::size_t>> candidates;
+    for (std::size_t i = 0; i + 1 < all.size(); i += 2)
+      candidates.emplace_back(all[i], static_cast<std::size_t>(all[i + 1]));
+    std::sort(candidates.begin(), candidates.end());
+    std::string seeded;
+    for (std::size_t i = 0; i < empty.size(); ++i) {
+      const std::size_t row = candidates[i].second;
+      if (row >= first_row && row < first_row + plan.local_num_rows()) {
+        weights.col(row - first_row).zeros();
+        weights(empty[i], row - first_row) = 1.0;
+      }
+      seeded += (i ? ", " : "") + std::string("row ") + std::to_string(row + 1);
+    }
+    add_event(report, which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
+                              "; re-seeded from the worst-explained " + seeded + " (inference.empty_component: reseed)");
+    return statistics_from_weights(model, data, plan, weights);
+  }
+
+  // drop: the responsibilities of the other components, renormalised per row.
+  if (!make_model) throw Error("inference.empty_component: drop needs a way to build a smaller model");
+  std::vector<arma::uword> kept;
+  for (std::size_t k = 0; k < k_count; ++k)
+    if (!std::binary_search(empty.begin(), empty.end(), k)) kept.push_back(k);
+  arma::mat kept_weights = weights.rows(arma::uvec(kept));
+  const arma::rowvec sums = arma::sum(kept_weights, 0);
+  for (arma::uword n = 0; n < kept_weights.n_cols; ++n)
+    if (sums(n) > 0.0) kept_weights.col(n) /= sums(n);
+  model = make_model(kept.size());
+  add_event(report, which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
+                            " and " + (empty.size() == 1 ? "was" : "were") + " dropped; the fit goes on with K = " +
+                            std::to_string(kept.size()) + " (inference.empty_component: drop)");
+  return statistics_from_weights(model, data, plan, kept_weights);
+}
+
+}  // namespace mixfit
