@@ -22,8 +22,11 @@ void fail_at(const ConfigLocation& where, const YAML::Node& node, const std::str
 
 std::string show_node(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
+  // One line, however the file wrote it: a message must not spill a block of YAML.
   YAML::Emitter out;
-  out << YAML::Flow << node;
+  out.SetSeqFormat(YAML::Flow);
+  out.SetMapFormat(YAML::Flow);
+  out << node;
   std::string text = out.c_str();
   if (text.size() > kMaxShownChars) text = text.substr(0, kMaxShownChars - 3) + "...";
   return text;

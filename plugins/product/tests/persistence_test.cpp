@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(structural_errors_name_file_line_and_key) {
   BOOST_TEST(load_error("family: product\n") == "model.yaml:1:1: components: required key is missing");
   BOOST_TEST(load_error("components:\n  - parts: []\n") ==
              "model.yaml:2:3: components: expected a list of 2 components, each {parts: [...]} with one per part "
-             "(2) entries, got - parts: []");
+             "(2) entries, got [{parts: []}]");
   BOOST_TEST(load_error("components:\n"
                         "  - parts: [{mean: [0, 0], covariance: [1, 1]}, {mean: [0, 0]}]\n"
                         "  - {mean: [0, 0]}\n") ==
