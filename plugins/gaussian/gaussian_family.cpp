@@ -100,6 +100,7 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
                 " rows and K = " + std::to_string(num_components_) + " weight rows");
   if (!(out.layout() == stat_layout()))
     throw Error(context<Covariance>() + "accumulate() into statistics of another layout");
+  if (x.n_cols == 0) return;  // an empty block adds nothing (and empty views have no memory to read)
   if constexpr (Covariance::kElementwise) {
     arma::mat first, second;
     detail::elementwise_moments(x, means_, weights, first, second);
