@@ -19,29 +19,36 @@ namespace {
 
 const std::string kExamples = std::string(MIXFIT_SOURCE_DIR) + "/examples/";
 
-// Column `name` of a CSV with a header line, as integers.
-std::vector<long> integer_column(const std::string& path, const std::string& name) {
+// Column `name` of a CSV with a header line, as text.
+std::vector<std::string> text_column(const std::string& path, const std::string& name) {
   const auto lines = split_lines(read_text(path));
   std::vector<std::string> header;
   std::stringstream first(lines.at(0));
   for (std::string field; std::getline(first, field, ',');) header.push_back(field);
   const auto at = std::find(header.begin(), header.end(), name) - header.begin();
   BOOST_TEST_REQUIRE(static_cast<std::size_t>(at) < header.size(), path << " has no column " << name);
-  std::vector<long> values;
+  std::vector<std::string> values;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     if (lines[i].empty()) continue;
     std::stringstream row(lines[i]);
     std::string field;
     for (long c = 0; c <= at; ++c) std::getline(row, field, ',');
-    values.push_back(std::stol(field));
+    values.push_back(field);
   }
+  return values;
+}
+
+std::vector<long> integer_column(const std::string& path, const std::string& name) {
+  std::vector<long> values;
+  for (const auto& text : text_column(path, name)) values.push_back(std::stol(text));
   return values;
 }
 
 // The share of rows whose label's most common true class is their own (labels
 // matched to classes by majority, so any relabelling scores the same).
-double agreement(const std::vector<long>& labels, const std::vector<long>& truth) {
-  std::map<long, std::map<long, std::size_t>> table;
+template <class Truth>
+double agreement(const std::vector<long>& labels, const std::vector<Truth>& truth) {
+  std::map<long, std::map<Truth, std::size_t>> table;
   for (std::size_t n = 0; n < labels.size(); ++n) ++table[labels[n]][truth[n]];
   std::size_t agreeing = 0;
   for (const auto& [label, counts] : table) {
@@ -128,6 +135,26 @@ BOOST_AUTO_TEST_CASE(digits_bernoulli_example) {
   const double k1 = YAML::LoadFile(dir.file("k1") + "/summary.yaml")["mean_log_likelihood"].as<double>();
   // Ten prototypes explain the pixels far better than one (−19 against −25 nats per image).
   BOOST_TEST(k10 > k1 + 4.0, k10 << " against " << k1);
+}
+
+BOOST_AUTO_TEST_CASE(iris_example) {
+  TempDir dir;
+  const std::string example = kExamples + "iris/";
+  require_ok(run_mixfit({"run", example + "iris.yaml", "--out", dir.file("k3"), "--quiet"}));
+  const double agreeing = agreement(integer_column(dir.file("k3") + "/labels.csv", "label"),
+                                    text_column(example + "data/iris.csv", "species"));
+  BOOST_TEST(agreeing > 0.90, agreeing << " of the flowers agree with their species");
+
+  // The sweep with fewer restarts keeps the test short; every point must still run.
+  require_ok(run_mixfit({"run", example + "iris_sweep.yaml", "--out", dir.file("sweep"), "--quiet", "--jobs", "2",
+                         "--set", "inference.n_init=1"}));
+  const YAML::Node sweep = YAML::LoadFile(dir.file("sweep") + "/sweep.yaml");
+  BOOST_TEST(sweep["points"].as<int>() == 24);
+  BOOST_TEST(sweep["failed"].size() == 0u);
+  const int chosen = sweep["best"]["values"]["model.components"].as<int>();
+  BOOST_TEST((chosen >= 2 && chosen <= 4), "BIC chose K = " << chosen);
+  require_ok(run_mixfit({"plot", dir.file("sweep"), "--format", "png"}));
+  BOOST_TEST(is_png(dir.file("sweep") + "/plots/criteria.png"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // examples_test
