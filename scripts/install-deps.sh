@@ -12,6 +12,7 @@ packages=(
   libssl-dev
   openmpi-bin libopenmpi-dev
   gnuplot-nox
+  libstb-dev
   clang-14 libclang-rt-14-dev   # the sanitizer and libFuzzer stage (scripts/sanitize-and-fuzz.sh)
 )
 

@@ -157,4 +157,31 @@ BOOST_AUTO_TEST_CASE(iris_example) {
   BOOST_TEST(is_png(dir.file("sweep") + "/plots/criteria.png"));
 }
 
+BOOST_AUTO_TEST_CASE(colour_quantisation_example) {
+  TempDir dir;
+  const std::string example = kExamples + "colour_quantisation/";
+  require_ok(run_program(QUANTISE_IMAGE, {"scene", dir.file("scene.png")}));
+  BOOST_TEST(read_text(dir.file("scene.png")) == read_text(example + "scene.png"));
+  require_ok(run_program(QUANTISE_IMAGE, {"pixels", example + "scene.png", dir.file("pixels.csv")}));
+  BOOST_TEST(read_text(dir.file("pixels.csv")) == read_text(example + "pixels.csv"));
+
+  auto error_and_colours = [&](const std::string& image) {
+    const CommandResult compared = run_program(QUANTISE_IMAGE, {"compare", example + "scene.png", image});
+    BOOST_TEST_REQUIRE(compared.exit_code == 0, compared.err);
+    const YAML::Node numbers = YAML::Load(compared.out);
+    return std::make_pair(numbers["mse"].as<double>(), numbers["colours"].as<int>());
+  };
+  require_ok(run_program(QUANTISE_IMAGE, {"uniform", example + "scene.png", dir.file("uniform.png")}));
+  const double uniform_error = error_and_colours(dir.file("uniform.png")).first;
+  for (const std::string fit : {"kmeans", "gmm"}) {
+    const std::string run = dir.file(fit);
+    require_ok(run_mixfit({"run", example + fit + ".yaml", "--out", run, "--quiet"}));
+    require_ok(run_program(QUANTISE_IMAGE, {"paint", example + "scene.png", run, dir.file(fit + ".png")}));
+    BOOST_TEST(is_png(dir.file(fit + ".png")));
+    const auto [error, colours] = error_and_colours(dir.file(fit + ".png"));
+    BOOST_TEST(colours <= 20, fit << ": " << colours << " colours");
+    BOOST_TEST(error < uniform_error / 100.0, fit << ": mean squared error " << error << ", uniform " << uniform_error);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // examples_test
