@@ -38,28 +38,6 @@ std::string blobs_npy(const TempDir& dir, bool single) {
   return path;
 }
 
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  return fields;
-}
-
-// trace.csv without its wall-clock `seconds` column.
-std::string trace_without_seconds(const std::string& run_dir) {
-  const auto lines = split_lines(read_text(run_dir + "/trace.csv"));
-  const auto header = split_fields(lines.at(0));
-  const auto seconds = std::find(header.begin(), header.end(), "seconds") - header.begin();
-  std::string kept;
-  for (const auto& line : lines) {
-    auto fields = split_fields(line);
-    if (static_cast<std::size_t>(seconds) < fields.size()) fields.erase(fields.begin() + seconds);
-    for (const auto& field : fields) kept += field + ",";
-    kept += "\n";
-  }
-  return kept;
-}
-
 void require_same_outputs(const std::string& a, const std::string& b) {
   for (const char* file : {"model.yaml", "responsibilities.csv", "labels.csv"})
     BOOST_TEST(read_text(a + "/" + file) == read_text(b + "/" + file), file);

@@ -20,28 +20,6 @@ namespace {
 
 const std::string kConfigs = std::string(MIXFIT_SOURCE_DIR) + "/configs/";
 
-std::vector<std::string> split_fields(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
-  return fields;
-}
-
-// trace.csv without its wall-clock `seconds` column.
-std::string trace_without_seconds(const std::string& run_dir) {
-  const auto lines = split_lines(read_text(run_dir + "/trace.csv"));
-  const auto header = split_fields(lines.at(0));
-  const auto seconds = std::find(header.begin(), header.end(), "seconds") - header.begin();
-  std::string kept;
-  for (const auto& line : lines) {
-    auto fields = split_fields(line);
-    if (static_cast<std::size_t>(seconds) < fields.size()) fields.erase(fields.begin() + seconds);
-    for (const auto& field : fields) kept += field + ",";
-    kept += "\n";
-  }
-  return kept;
-}
-
 std::vector<std::string> run_args(const std::string& config, const std::string& out,
                                   const std::vector<std::string>& settings) {
   std::vector<std::string> args{"run", config, "--out", out, "--quiet"};

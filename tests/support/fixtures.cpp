@@ -89,4 +89,24 @@ double max_relative_error(const arma::mat& actual, const arma::mat& expected, do
   return worst;
 }
 
+std::string trace_without_seconds(const std::string& run_dir) {
+  auto fields_of = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::stringstream in(line);
+    for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+    return fields;
+  };
+  const auto lines = split_lines(read_text(run_dir + "/trace.csv"));
+  const auto header = fields_of(lines.at(0));
+  const auto seconds = static_cast<std::size_t>(std::find(header.begin(), header.end(), "seconds") - header.begin());
+  std::string kept;
+  for (const auto& line : lines) {
+    auto fields = fields_of(line);
+    if (seconds < fields.size()) fields.erase(fields.begin() + static_cast<std::ptrdiff_t>(seconds));
+    for (const auto& field : fields) kept += field + ",";
+    kept += "\n";
+  }
+  return kept;
+}
+
 }  // namespace mixfit::testing

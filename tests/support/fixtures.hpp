@@ -47,6 +47,10 @@ std::string read_text(const std::string& path);
 /// The lines of a text, without their line endings.
 std::vector<std::string> split_lines(const std::string& text);
 
+/// A run directory's trace.csv without its wall-clock `seconds` column, for
+/// comparing runs byte for byte.
+std::string trace_without_seconds(const std::string& run_dir);
+
 /// Max |a-b| / max(|b|, floor), the relative error with an absolute floor.
 double max_relative_error(const arma::mat& actual, const arma::mat& expected, double floor = 1e-300);
 
