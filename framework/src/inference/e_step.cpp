@@ -2,7 +2,9 @@
 #include "mixfit/inference/e_step.hpp"
 
 #include "mixfit/core/log_sum_exp.hpp"
+#include "mixfit/math/vector_exp.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -14,25 +16,36 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   const arma::uword n = scores.n_cols;
   scores.each_col() += log_weights;
   if (row_log_likelihood) row_log_likelihood->set_size(n);
-  double log_likelihood = 0.0;
-  double entropy = 0.0;
-  arma::vec shifted(k_count);
+  // log-sum-exp per column: r_k = e_k / Σ e with e_k = exp(s_k − max s), and
+  // log p(x) = max s + log Σ e. The exps of the whole block go through one
+  // vectorised call: one exp per entry, the dominant cost of the E-step.
+  arma::rowvec peaks(n);
+  arma::mat terms(k_count, n);
   for (arma::uword j = 0; j < n; ++j) {
-    double* column = scores.colptr(j);
-    // One exp per entry: r_k = e_k / Σ e with e_k = exp(s_k − max s), and
-    // log p(x) = max s + log Σ e (log-sum-exp).
+    const double* column = scores.colptr(j);
     double peak = -std::numeric_limits<double>::infinity();
     for (arma::uword k = 0; k < k_count; ++k) peak = std::max(peak, column[k]);
+    peaks(j) = peak;
+    double* term = terms.colptr(j);
+    // An all −inf column (no component can produce the row) is left to the scalar path below.
+    const double offset = std::isfinite(peak) ? peak : 0.0;
+    for (arma::uword k = 0; k < k_count; ++k) term[k] = std::min(column[k] - offset, 0.0);
+  }
+  exp_nonpositive_in_place(terms.memptr(), terms.n_elem);
+
+  double log_likelihood = 0.0;
+  double entropy = 0.0;
+  for (arma::uword j = 0; j < n; ++j) {
+    double* column = scores.colptr(j);
+    const double* term = terms.colptr(j);
+    const double peak = peaks(j);
     double total = 0.0;
-    for (arma::uword k = 0; k < k_count; ++k) {
-      shifted(k) = underflow_safe_exp(column[k] - peak);
-      total += shifted(k);
-    }
+    for (arma::uword k = 0; k < k_count; ++k) total += term[k];
     const double l = std::isfinite(peak) ? peak + std::log(total) : peak;
     log_likelihood += l;
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
     for (arma::uword k = 0; k < k_count; ++k) {
-      const double r = std::isfinite(peak) ? shifted(k) / total : std::exp(column[k] - l);
+      const double r = std::isfinite(peak) ? term[k] / total : std::exp(column[k] - l);
       // −r log r → 0 as r → 0; skipping exact zeros avoids 0·(−inf).
       if (r > 0.0) entropy -= r * (column[k] - l);
       column[k] = r;
