@@ -10,6 +10,32 @@
 
 namespace mixfit {
 
+namespace {
+
+// Column reductions over k run as four interleaved partial results combined
+// at the end: a fixed order (so the same bits on every run), and four
+// independent chains instead of one serial chain of K additions.
+double column_max(const double* column, arma::uword k_count) {
+  const double inf = std::numeric_limits<double>::infinity();
+  double m[4] = {-inf, -inf, -inf, -inf};
+  arma::uword k = 0;
+  for (; k + 4 <= k_count; k += 4)
+    for (int i = 0; i < 4; ++i) m[i] = std::max(m[i], column[k + i]);
+  for (; k < k_count; ++k) m[0] = std::max(m[0], column[k]);
+  return std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+}
+
+double column_sum(const double* column, arma::uword k_count) {
+  double s[4] = {0.0, 0.0, 0.0, 0.0};
+  arma::uword k = 0;
+  for (; k + 4 <= k_count; k += 4)
+    for (int i = 0; i < 4; ++i) s[i] += column[k + i];
+  for (; k < k_count; ++k) s[0] += column[k];
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
+}  // namespace
+
 void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
                  arma::vec* row_log_likelihood) {
   const arma::uword k_count = scores.n_rows;
@@ -23,8 +49,7 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   arma::mat terms(k_count, n);
   for (arma::uword j = 0; j < n; ++j) {
     const double* column = scores.colptr(j);
-    double peak = -std::numeric_limits<double>::infinity();
-    for (arma::uword k = 0; k < k_count; ++k) peak = std::max(peak, column[k]);
+    const double peak = column_max(column, k_count);
     peaks(j) = peak;
     double* term = terms.colptr(j);
     // An all −inf column (no component can produce the row) is left to the scalar path below.
@@ -35,30 +60,37 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
 
   double log_likelihood = 0.0;
   double entropy = 0.0;
+  arma::vec counts(k_count, arma::fill::zeros);
+  arma::vec surprisal(k_count);
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
     const double* term = terms.colptr(j);
     const double peak = peaks(j);
-    double total = 0.0;
-    for (arma::uword k = 0; k < k_count; ++k) total += term[k];
+    const double total = column_sum(term, k_count);
     const double l = std::isfinite(peak) ? peak + std::log(total) : peak;
     log_likelihood += l;
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
-    for (arma::uword k = 0; k < k_count; ++k) {
-      const double r = std::isfinite(peak) ? term[k] / total : std::exp(column[k] - l);
-      // −r log r → 0 as r → 0; skipping exact zeros avoids 0·(−inf).
-      if (r > 0.0) entropy -= r * (column[k] - l);
-      column[k] = r;
+    if (std::isfinite(peak)) {
+      for (arma::uword k = 0; k < k_count; ++k) {
+        const double r = term[k] / total;
+        // −r log r → 0 as r → 0; zeroing exact zeros avoids 0·(−inf).
+        surprisal(k) = r > 0.0 ? r * (column[k] - l) : 0.0;
+        column[k] = r;
+      }
+    } else {
+      for (arma::uword k = 0; k < k_count; ++k) {
+        const double r = std::exp(column[k] - l);
+        surprisal(k) = r > 0.0 ? r * (column[k] - l) : 0.0;
+        column[k] = r;
+      }
     }
+    entropy -= column_sum(surprisal.memptr(), k_count);
+    for (arma::uword k = 0; k < k_count; ++k) counts(k) += column[k];
   }
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
   stats.assignment_entropy() += entropy;
-  for (arma::uword k = 0; k < k_count; ++k) {
-    double total = 0.0;
-    for (arma::uword j = 0; j < n; ++j) total += scores(k, j);
-    stats.count(k) += total;
-  }
+  for (arma::uword k = 0; k < k_count; ++k) stats.count(k) += counts(k);
 }
 
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
