@@ -25,13 +25,6 @@ void DiagonalCovariance::add_stat_fields(StatLayout& layout, std::size_t dimensi
   layout.add_component_field("sum_sq_dev", dimension);
 }
 
-void DiagonalCovariance::accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                                    SufficientStatistics& out) {
-  const std::size_t d = deviations.n_rows;
-  arma::mat second = out.component_matrix(k, gaussian_layout::second_moment_offset(d), d, 1);
-  second += arma::square(deviations) * weights.t();
-}
-
 DiagonalCovariance::Parameters DiagonalCovariance::estimate(const SufficientStatistics& stats,
                                                             const ComponentMoments& moments, double reg_covar) {
   const std::size_t d = moments.shifts.n_rows;

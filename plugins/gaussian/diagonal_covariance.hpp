@@ -35,8 +35,6 @@ class DiagonalCovariance {
   }
   /// Per component "sum_sq_dev": Σ_n r (x−a)∘(x−a), D values.
   static void add_stat_fields(StatLayout& layout, std::size_t dimension);
-  static void accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                         SufficientStatistics& out);
   /// scikit-learn _estimate_gaussian_covariances_diag: Σ_n r (x_i−μ_i)² / N' + reg_covar.
   static Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar);
   /// Reads components[k].covariance (a list of D variances) for every k.

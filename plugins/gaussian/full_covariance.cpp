@@ -27,12 +27,11 @@ void FullCovariance::add_stat_fields(StatLayout& layout, std::size_t dimension) 
   layout.add_component_field("sum_outer_dev", dimension * dimension);
 }
 
-void FullCovariance::accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                                SufficientStatistics& out) {
-  const std::size_t d = deviations.n_rows;
+void FullCovariance::accumulate(std::size_t k, const arma::mat& scaled_deviations, SufficientStatistics& out) {
+  const std::size_t d = scaled_deviations.n_rows;
   arma::mat second = out.component_matrix(k, gaussian_layout::second_moment_offset(d), d, d);
   // Σ r y yᵀ = (Y diag(√r)) (Y diag(√r))ᵀ: one SYRK over the whole block.
-  detail::add_outer_products(deviations.each_row() % arma::sqrt(weights), second);
+  detail::add_outer_products(scaled_deviations, second);
 }
 
 FullCovariance::Parameters FullCovariance::estimate(const SufficientStatistics& stats, const ComponentMoments& moments,
@@ -65,8 +64,12 @@ FullCovariance::Parameters FullCovariance::load(const YAML::Node& model, const C
 
 arma::rowvec FullCovariance::squared_mahalanobis(std::size_t k, const arma::mat& centred) const {
   arma::mat z = centred;
-  detail::lower_triangular_times(factors_[k].precision_factor, z);
+  whiten_in_place(k, z);
   return arma::sum(arma::square(z), 0);
+}
+
+void FullCovariance::whiten_in_place(std::size_t k, arma::mat& centred) const {
+  detail::lower_triangular_times(factors_[k].precision_factor, centred);
 }
 
 arma::mat FullCovariance::scale(std::size_t k, const arma::mat& normals) const {

@@ -37,9 +37,8 @@ class FullCovariance {
   }
   /// Per component "sum_outer_dev": Σ_n r (x−a)(x−a)ᵀ, D×D.
   static void add_stat_fields(StatLayout& layout, std::size_t dimension);
-  /// deviations: D×n, x_n − a_k; weights: 1×n, r_nk.
-  static void accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                         SufficientStatistics& out);
+  /// scaled_deviations: D×n, (x_n − a_k)√r_nk; adds their outer products (one SYRK).
+  static void accumulate(std::size_t k, const arma::mat& scaled_deviations, SufficientStatistics& out);
   /// scikit-learn _estimate_gaussian_covariances_full: Σ_n r (x−μ)(x−μ)ᵀ / N' + reg_covar·I.
   static Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar);
   /// Reads components[k].covariance (D×D lists of rows) for every k.
@@ -49,6 +48,8 @@ class FullCovariance {
   const Parameters& parameters() const { return covariances_; }
   /// ‖L_k⁻¹ c_j‖² for every column c_j of `centred` (D×n, x − μ_k): one triangular GEMM.
   arma::rowvec squared_mahalanobis(std::size_t k, const arma::mat& centred) const;
+  /// centred ← P_k centred, P_k the precision's Cholesky factor (‖P_k c‖² is the squared distance): one TRMM.
+  void whiten_in_place(std::size_t k, arma::mat& centred) const;
   double log_det(std::size_t k) const { return factors_[k].log_det; }
   /// L_k z: turns standard normal columns into draws with covariance Σ_k.
   arma::mat scale(std::size_t k, const arma::mat& normals) const;

@@ -76,13 +76,27 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
     detail::elementwise_squared_mahalanobis(x, means_, covariance_.precisions(dimension_), mahalanobis);
     for (std::size_t k = 0; k < num_components_; ++k) mahalanobis.row(k) += normaliser + covariance_.log_det(k);
     scores = -0.5 * mahalanobis;
-    return;
-  }
-  scores.set_size(num_components_, x.n_cols);
-  for (std::size_t k = 0; k < num_components_; ++k) {
-    const arma::mat centred = x.each_col() - means_.col(k);
-    // scikit-learn _estimate_log_gaussian_prob: −½(D log 2π + ‖P_k(x − μ_k)‖²) + log det P_k
-    scores.row(k) = -0.5 * (normaliser + covariance_.log_det(k) + covariance_.squared_mahalanobis(k, centred));
+  } else {
+    const std::size_t n = x.n_cols;
+    scores.set_size(num_components_, n);
+    arma::mat centred(dimension_, n);  // one scratch block, reused for every component
+    for (std::size_t k = 0; k < num_components_; ++k) {
+      const double* mean = means_.colptr(k);
+      for (std::size_t j = 0; j < n; ++j) {
+        const double* row = x.colptr(j);
+        double* column = centred.colptr(j);
+        for (std::size_t i = 0; i < dimension_; ++i) column[i] = row[i] - mean[i];
+      }
+      covariance_.whiten_in_place(k, centred);
+      // scikit-learn _estimate_log_gaussian_prob: −½(D log 2π + ‖P_k(x − μ_k)‖²) + log det P_k
+      const double constant = normaliser + covariance_.log_det(k);
+      for (std::size_t j = 0; j < n; ++j) {
+        const double* z = centred.colptr(j);
+        double squared_norm = 0.0;
+        for (std::size_t i = 0; i < dimension_; ++i) squared_norm += z[i] * z[i];
+        scores(k, j) = -0.5 * (constant + squared_norm);
+      }
+    }
   }
 }
 
@@ -110,14 +124,28 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
       first_slot += first.col(k);
       second_slot += second.col(k);
     }
-    return;
-  }
-  for (std::size_t k = 0; k < num_components_; ++k) {
-    const arma::rowvec r = weights.row(k);
-    const arma::mat deviations = x.each_col() - means_.col(k);  // about the anchor a_k = μ_k
-    arma::mat first = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
-    first += deviations * r.t();
-    Covariance::accumulate(k, deviations, r, out);
+  } else {
+    const std::size_t n = x.n_cols;
+    arma::mat scaled(dimension_, n);  // columns (x − a_k)√r, reused for every component
+    arma::vec first_sum(dimension_);
+    for (std::size_t k = 0; k < num_components_; ++k) {
+      const double* anchor = means_.colptr(k);  // about the anchor a_k = μ_k
+      first_sum.zeros();
+      for (std::size_t j = 0; j < n; ++j) {
+        const double r = weights(k, j);
+        const double root = std::sqrt(r);
+        const double* row = x.colptr(j);
+        double* column = scaled.colptr(j);
+        for (std::size_t i = 0; i < dimension_; ++i) {
+          const double deviation = row[i] - anchor[i];
+          first_sum[i] += r * deviation;
+          column[i] = deviation * root;
+        }
+      }
+      arma::mat first = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
+      first += first_sum;
+      Covariance::accumulate(k, scaled, out);
+    }
   }
 }
 

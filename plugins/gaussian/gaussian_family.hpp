@@ -34,10 +34,12 @@ namespace mixfit {
 ///   Policy(Parameters, D, K);               // checks shape, factors; NumericalError if not PD
 ///   static num_free_parameters(D, K);
 ///   static add_stat_fields(StatLayout&, D); // after the family's sum_dev (D per component)
-///   static accumulate(k, deviations D×n, weights 1×n, SufficientStatistics&);
+///   static accumulate(k, scaled deviations D×n: (x − a_k)√r, SufficientStatistics&);  // full, tied
 ///   static Parameters estimate(stats, ComponentMoments, reg_covar);
 ///   static Parameters load(model, where, D, K);       // ConfigError with file:line:key
 ///   parameters(); squared_mahalanobis(k, centred D×n) → 1×n; log_det(k);
+///   whiten_in_place(k, centred D×n): c ← P_k c with ‖P_k c‖² the distance;  // full, tied
+///   precisions(D) → D×K;  // diag, spherical (kElementwise: elementwise_kernels.hpp)
 ///   scale(k, normals D×n) → L_k z; permuted(order); save_component(out, k); save_shared(out);
 ///
 /// Statistics are accumulated about an anchor, the current means (zero before

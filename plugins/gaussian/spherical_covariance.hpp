@@ -34,8 +34,6 @@ class SphericalCovariance {
   /// the estimate, so the per-dimension sums keep the M-step's rounding equal
   /// to the diagonal case's).
   static void add_stat_fields(StatLayout& layout, std::size_t dimension);
-  static void accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                         SufficientStatistics& out);
   /// scikit-learn _estimate_gaussian_covariances_spherical: the mean over i of the diag estimates (each + reg_covar).
   static Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar);
   /// Reads components[k].covariance (one variance) for every k.

@@ -3,6 +3,7 @@
 
 #include "mixfit/core/error.hpp"
 #include "parameter_yaml.hpp"
+#include "triangular_kernels.hpp"
 
 #include <string>
 
@@ -25,11 +26,10 @@ void TiedCovariance::add_stat_fields(StatLayout& layout, std::size_t dimension) 
   layout.add_shared_field("pooled_sum_outer_dev", dimension * dimension);
 }
 
-void TiedCovariance::accumulate(std::size_t, const arma::mat& deviations, const arma::rowvec& weights,
-                                SufficientStatistics& out) {
-  const std::size_t d = deviations.n_rows;
+void TiedCovariance::accumulate(std::size_t, const arma::mat& scaled_deviations, SufficientStatistics& out) {
+  const std::size_t d = scaled_deviations.n_rows;
   arma::mat pooled = out.shared_matrix(kPooledOffset, d, d);
-  pooled += (deviations.each_row() % weights) * deviations.t();
+  detail::add_outer_products(scaled_deviations, pooled);  // Σ r y yᵀ, one SYRK
 }
 
 TiedCovariance::Parameters TiedCovariance::estimate(const SufficientStatistics& stats, const ComponentMoments& moments,
@@ -56,9 +56,14 @@ TiedCovariance::Parameters TiedCovariance::load(const YAML::Node& model, const C
   return detail::read_covariance_matrix(node, shared_where.child("covariance"), dimension);
 }
 
-arma::rowvec TiedCovariance::squared_mahalanobis(std::size_t, const arma::mat& centred) const {
-  const arma::mat z = arma::trimatl(factor_.precision_factor) * centred;
+arma::rowvec TiedCovariance::squared_mahalanobis(std::size_t k, const arma::mat& centred) const {
+  arma::mat z = centred;
+  whiten_in_place(k, z);
   return arma::sum(arma::square(z), 0);
+}
+
+void TiedCovariance::whiten_in_place(std::size_t, arma::mat& centred) const {
+  detail::lower_triangular_times(factor_.precision_factor, centred);
 }
 
 arma::mat TiedCovariance::scale(std::size_t, const arma::mat& normals) const {

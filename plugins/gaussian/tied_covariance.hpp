@@ -36,8 +36,8 @@ class TiedCovariance {
   }
   /// Shared "pooled_sum_outer_dev": Σ_k Σ_n r_nk (x−a_k)(x−a_k)ᵀ, D×D.
   static void add_stat_fields(StatLayout& layout, std::size_t dimension);
-  static void accumulate(std::size_t k, const arma::mat& deviations, const arma::rowvec& weights,
-                         SufficientStatistics& out);
+  /// scaled_deviations: D×n, (x_n − a_k)√r_nk; adds their outer products to the pooled sum.
+  static void accumulate(std::size_t k, const arma::mat& scaled_deviations, SufficientStatistics& out);
   /// scikit-learn _estimate_gaussian_covariances_tied: Σ_k Σ_n r (x−μ_k)(x−μ_k)ᵀ / Σ_k N'_k + reg_covar·I.
   static Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar);
   /// Reads shared.covariance (D×D lists of rows).
@@ -47,6 +47,8 @@ class TiedCovariance {
   const Parameters& parameters() const { return covariance_; }
   /// ‖L⁻¹ c_j‖² for every column of `centred` (D×n, x − μ_k); the same factor for every k.
   arma::rowvec squared_mahalanobis(std::size_t k, const arma::mat& centred) const;
+  /// centred ← P centred, P the shared precision's Cholesky factor: one TRMM.
+  void whiten_in_place(std::size_t k, arma::mat& centred) const;
   double log_det(std::size_t) const { return factor_.log_det; }
   arma::mat scale(std::size_t k, const arma::mat& normals) const;
   TiedCovariance permuted(const arma::uvec&) const { return *this; }
