@@ -5,27 +5,51 @@
 
 namespace mixfit::detail {
 
-void elementwise_squared_mahalanobis(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
-                                     arma::mat& scores) {
+namespace {
+
+/// features = [x'∘x'; x'; 1] ((2D+1)×n), x' = x − shift, in one pass.
+void fill_features(const arma::mat& x, const arma::vec& shift, arma::mat& features) {
+  const arma::uword d = x.n_rows;
+  features.set_size(2 * d + 1, x.n_cols);
+  for (arma::uword j = 0; j < x.n_cols; ++j) {
+    const double* row = x.colptr(j);
+    double* out = features.colptr(j);
+    for (arma::uword i = 0; i < d; ++i) {
+      const double deviation = row[i] - shift[i];
+      out[i] = deviation * deviation;
+      out[d + i] = deviation;
+    }
+    out[2 * d] = 1.0;
+  }
+}
+
+}  // namespace
+
+void elementwise_log_density(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
+                             const arma::vec& constants, arma::mat& scores) {
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
-  const arma::mat shifted = x.each_col() - shift;            // x' = x − c
-  // One product: [p; −2 p∘m]ᵀ [x'∘x'; x'].
-  const arma::mat coefficients = arma::join_cols(precisions, -2.0 * (precisions % shifted_means));
-  scores = coefficients.t() * arma::join_cols(arma::square(shifted), shifted);
-  scores.each_col() += arma::sum(precisions % arma::square(shifted_means), 0).t();
+  arma::mat features;
+  fill_features(x, shift, features);
+  arma::mat coefficients(features.n_rows, means.n_cols);
+  const arma::uword d = x.n_rows;
+  coefficients.head_rows(d) = -0.5 * precisions;
+  coefficients.rows(d, 2 * d - 1) = precisions % shifted_means;
+  coefficients.row(2 * d) = constants.t() - 0.5 * arma::sum(precisions % arma::square(shifted_means), 0);
+  scores = coefficients.t() * features;  // one GEMM: K×n
 }
 
 void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights, arma::mat& first,
                          arma::mat& second) {
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;
-  const arma::mat shifted = x.each_col() - shift;
   const arma::rowvec counts = arma::sum(weights, 1).t();
-  // One product: [x'; x'∘x'] Rᵀ holds S1' over S2'.
-  const arma::mat moments = arma::join_cols(shifted, arma::square(shifted)) * weights.t();  // 2D×K
-  const arma::mat s1 = moments.head_rows(x.n_rows);
-  const arma::mat s2 = moments.tail_rows(x.n_rows);
+  // One product: [x'∘x'; x'; 1] Rᵀ holds S2' over S1' (and the counts again, unused).
+  arma::mat features;
+  fill_features(x, shift, features);
+  const arma::mat moments = features * weights.t();  // (2D+1)×K
+  const arma::mat s2 = moments.head_rows(x.n_rows);
+  const arma::mat s1 = moments.rows(x.n_rows, 2 * x.n_rows - 1);
   first = s1 - shifted_means.each_row() % counts;
   second = s2 - 2.0 * (shifted_means % s1) + arma::mat(arma::square(shifted_means)).each_row() % counts;
 

@@ -5,14 +5,15 @@
 
 namespace mixfit::detail {
 
-/// scores(k, j) = Σ_i p_ik (x_ij − μ_ik)² for all K at once (p: D×K
-/// precisions 1/σ²), expanded about a shift c fixed by the parameters (the
-/// mean of the means) so that two matrix products do the work:
-///   Σ_i p_ik x'_ij² − 2 Σ_i p_ik m_ik x'_ij + Σ_i p_ik m_ik²,  x' = x − c, m = μ − c
-/// (scikit-learn _estimate_log_gaussian_prob, diag, expands about 0; the
-/// shift keeps the cancellation to the spread of the means, not their size).
-void elementwise_squared_mahalanobis(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
-                                     arma::mat& scores);
+/// scores(k, j) = −½ Σ_i p_ik (x_ij − μ_ik)² + constants(k) for all K at
+/// once (p: D×K precisions 1/σ²), expanded about a shift c fixed by the
+/// parameters (the mean of the means) so that one matrix product does the work:
+///   −½ Σ_i p_ik x'_ij² + Σ_i p_ik m_ik x'_ij − ½ Σ_i p_ik m_ik²,  x' = x − c, m = μ − c
+/// as [−½p; p∘m; b]ᵀ [x'∘x'; x'; 1] (scikit-learn _estimate_log_gaussian_prob,
+/// diag, expands about 0; the shift keeps the cancellation to the spread of
+/// the means, not their size).
+void elementwise_log_density(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
+                             const arma::vec& constants, arma::mat& scores);
 
 /// The per-component moments about each mean, from products over the block:
 ///   first(:, k)  = Σ_j r_kj (x_j − μ_k)

@@ -72,10 +72,9 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
   const double normaliser = static_cast<double>(dimension_) * std::log(2.0 * std::numbers::pi);
   if constexpr (Covariance::kElementwise) {
-    arma::mat mahalanobis;
-    detail::elementwise_squared_mahalanobis(x, means_, covariance_.precisions(dimension_), mahalanobis);
-    for (std::size_t k = 0; k < num_components_; ++k) mahalanobis.row(k) += normaliser + covariance_.log_det(k);
-    scores = -0.5 * mahalanobis;
+    arma::vec constants(num_components_);  // −½(D log 2π + log det Σ_k)
+    for (std::size_t k = 0; k < num_components_; ++k) constants(k) = -0.5 * (normaliser + covariance_.log_det(k));
+    detail::elementwise_log_density(x, means_, covariance_.precisions(dimension_), constants, scores);
   } else {
     const std::size_t n = x.n_cols;
     scores.set_size(num_components_, n);
