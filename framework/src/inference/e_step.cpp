@@ -34,6 +34,19 @@ double column_sum(const double* column, arma::uword k_count) {
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
+// r_k = e_k / Σ e, the entropy terms r_k (s_k − l) (−0 where r_k = 0, never
+// 0·(−∞)), and r_k added to the counts. Branch-free so it vectorises.
+void normalise_column(double* __restrict column, const double* __restrict term, arma::uword k_count, double total,
+                      double l, double* __restrict surprisal, double* __restrict counts) {
+  for (arma::uword k = 0; k < k_count; ++k) {
+    const double r = term[k] / total;
+    const double gap = std::max(column[k] - l, -std::numeric_limits<double>::max());
+    surprisal[k] = r * gap;
+    column[k] = r;
+    counts[k] += r;
+  }
+}
+
 }  // namespace
 
 void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
@@ -71,21 +84,16 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
     log_likelihood += l;
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
     if (std::isfinite(peak)) {
-      for (arma::uword k = 0; k < k_count; ++k) {
-        const double r = term[k] / total;
-        // −r log r → 0 as r → 0; zeroing exact zeros avoids 0·(−inf).
-        surprisal(k) = r > 0.0 ? r * (column[k] - l) : 0.0;
-        column[k] = r;
-      }
+      normalise_column(column, term, k_count, total, l, surprisal.memptr(), counts.memptr());
     } else {
       for (arma::uword k = 0; k < k_count; ++k) {
         const double r = std::exp(column[k] - l);
         surprisal(k) = r > 0.0 ? r * (column[k] - l) : 0.0;
         column[k] = r;
+        counts(k) += r;
       }
     }
     entropy -= column_sum(surprisal.memptr(), k_count);
-    for (arma::uword k = 0; k < k_count; ++k) counts(k) += column[k];
   }
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
