@@ -7,12 +7,15 @@
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/io/parameter_yaml.hpp"
 #include "parameter_yaml.hpp"
+#include "quadratic_moments.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace mixfit {
 namespace {
@@ -125,9 +128,27 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
     }
   } else {
     const std::size_t n = x.n_cols;
-    arma::mat scaled(dimension_, n);  // columns (x − a_k)√r, reused for every component
+    std::vector<char> expanded(num_components_, 0);
+    // All components at once from quadratic features (small D), where that is exact enough.
+    if constexpr (std::is_same_v<Covariance, FullCovariance>) {
+      if (dimension_ <= detail::kQuadraticFeaturesMaxDimension) {
+        arma::mat first_moments;
+        arma::cube second_moments;
+        expanded = detail::expanded_full_moments(x, means_, weights, first_moments, second_moments);
+        for (std::size_t k = 0; k < num_components_; ++k) {
+          if (!expanded[k]) continue;
+          arma::mat first = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
+          arma::mat second =
+              out.component_matrix(k, gaussian_layout::second_moment_offset(dimension_), dimension_, dimension_);
+          first += first_moments.col(k);
+          second += second_moments.slice(k);
+        }
+      }
+    }    arma::mat scaled;  // columns (x − a_k)√r, reused for every component summed directly
     arma::vec first_sum(dimension_);
     for (std::size_t k = 0; k < num_components_; ++k) {
+      if (expanded[k]) continue;
+      if (scaled.n_cols != n) scaled.set_size(dimension_, n);
       const double* anchor = means_.colptr(k);  // about the anchor a_k = μ_k
       first_sum.zeros();
       for (std::size_t j = 0; j < n; ++j) {
