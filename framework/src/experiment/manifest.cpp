@@ -2,6 +2,7 @@
 #include "mixfit/experiment/manifest.hpp"
 
 #include "mixfit/core/build_info.hpp"
+#include "mixfit/math/vector_exp.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/sha256.hpp"
@@ -40,6 +41,7 @@ void emit_build(YAML::Emitter& out) {
   out << YAML::Key << "armadillo" << YAML::Value << build.armadillo_version;
   out << YAML::Key << "yaml_cpp" << YAML::Value << build.yaml_cpp_version;
   out << YAML::Key << "blas" << YAML::Value << blas_in_use();
+  out << YAML::Key << "vector_kernels" << YAML::Value << vector_kernels_in_use();
   out << YAML::EndMap;
   out << YAML::Key << "platform" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "system" << YAML::Value << platform.system;

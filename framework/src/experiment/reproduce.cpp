@@ -4,6 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/build_info.hpp"
+#include "mixfit/math/vector_exp.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/experiment/experiment_runner.hpp"
 #include "mixfit/experiment/manifest.hpp"
@@ -64,6 +65,7 @@ std::vector<std::string> environment_differences(const YAML::Node& manifest) {
       {"Armadillo", text_at(manifest, {"libraries", "armadillo"}), build.armadillo_version},
       {"yaml-cpp", text_at(manifest, {"libraries", "yaml_cpp"}), build.yaml_cpp_version},
       {"BLAS", text_at(manifest, {"libraries", "blas"}), blas_in_use()},
+      {"vector kernels", text_at(manifest, {"libraries", "vector_kernels"}), vector_kernels_in_use()},
       {"operating system", text_at(manifest, {"platform", "system"}) + " " + text_at(manifest, {"platform", "release"}),
        platform.system + " " + platform.release},
       {"machine", text_at(manifest, {"platform", "machine"}), platform.machine},

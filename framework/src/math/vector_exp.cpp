@@ -42,9 +42,20 @@ inline double exp_nonpositive(double x) {
 
 }  // namespace
 
-__attribute__((target_clones("avx2", "default"))) void exp_nonpositive_in_place(double* values,
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void exp_nonpositive_in_place(double* values,
                                                                                  std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) values[i] = exp_nonpositive(values[i]);
+}
+
+std::string vector_kernels_in_use() {
+  // The same test as the target_clones resolver above.
+  __builtin_cpu_init();
+#if defined(__clang__)
+  const bool level3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  const bool level3 = __builtin_cpu_supports("x86-64-v3");
+#endif
+  return level3 ? "x86-64-v3 (AVX2, FMA)" : "x86-64 (baseline)";
 }
 
 }  // namespace mixfit

@@ -114,8 +114,11 @@ BOOST_AUTO_TEST_CASE(block_size_does_not_matter_beyond_rounding) {
   options.tol = 0.0;
   expectation_maximization(one_block, data, {data.num_rows(), 4096}, options);
   expectation_maximization(many_blocks, data, {data.num_rows(), 7}, options);
+  // The two sum the statistics in different orders; ten EM iterations amplify
+  // those last-bit differences (seen: 1.8e-12 and 2.6e-12 as the E-step's exp
+  // and reductions changed). A block-boundary bug would show as ≫ 1e-11.
   BOOST_TEST(max_relative_error(saved_probabilities(many_blocks.family()), saved_probabilities(one_block.family()),
-                                kProbabilityFloor) <= 1e-12);
+                                kProbabilityFloor) <= 1e-11);
 }
 
 BOOST_AUTO_TEST_CASE(free_parameters_are_k_times_d) {
