@@ -2,7 +2,7 @@
 #include "mixfit/experiment/manifest.hpp"
 
 #include "mixfit/core/build_info.hpp"
-#include "mixfit/math/vector_exp.hpp"
+#include "mixfit/math/vector_math.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/io/atomic_file.hpp"
 #include "mixfit/io/sha256.hpp"

@@ -4,7 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/build_info.hpp"
-#include "mixfit/math/vector_exp.hpp"
+#include "mixfit/math/vector_math.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/experiment/experiment_runner.hpp"
 #include "mixfit/experiment/manifest.hpp"

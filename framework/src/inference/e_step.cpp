@@ -2,7 +2,7 @@
 #include "mixfit/inference/e_step.hpp"
 
 #include "mixfit/core/log_sum_exp.hpp"
-#include "mixfit/math/vector_exp.hpp"
+#include "mixfit/math/vector_math.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +25,7 @@ double column_max(const double* column, arma::uword k_count) {
   return std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
 }
 
-double column_sum(const double* column, arma::uword k_count) {
+[[gnu::always_inline]] inline double column_sum(const double* column, arma::uword k_count) {
   double s[4] = {0.0, 0.0, 0.0, 0.0};
   arma::uword k = 0;
   for (; k + 4 <= k_count; k += 4)
@@ -34,14 +34,15 @@ double column_sum(const double* column, arma::uword k_count) {
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
-// r_k = e_k / Σ e, the entropy terms r_k (s_k − l) (−0 where r_k = 0, never
-// 0·(−∞)), and r_k added to the counts. Branch-free so it vectorises.
+// r_k = e_k / Σ e; r_k added to the counts and its entropy term r_k (s_k − l)
+// to the per-component entropy sums (−0 where r_k = 0, never 0·(−∞)).
+// Branch-free so it vectorises.
 void normalise_column(double* __restrict column, const double* __restrict term, arma::uword k_count, double total,
                       double l, double* __restrict surprisal, double* __restrict counts) {
   for (arma::uword k = 0; k < k_count; ++k) {
     const double r = term[k] / total;
     const double gap = std::max(column[k] - l, -std::numeric_limits<double>::max());
-    surprisal[k] = r * gap;
+    surprisal[k] += r * gap;
     column[k] = r;
     counts[k] += r;
   }
@@ -70,17 +71,22 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
     for (arma::uword k = 0; k < k_count; ++k) term[k] = std::min(column[k] - offset, 0.0);
   }
   exp_nonpositive_in_place(terms.memptr(), terms.n_elem);
+  // Σ_k e_k ∈ [1, K] per column (1 for the all −inf columns), then their logs in one vectorised call.
+  arma::rowvec log_totals(n);
+  for (arma::uword j = 0; j < n; ++j)
+    log_totals(j) = std::isfinite(peaks(j)) ? column_sum(terms.colptr(j), k_count) : 1.0;
+  const arma::rowvec totals = log_totals;
+  log_positive_in_place(log_totals.memptr(), n);
 
   double log_likelihood = 0.0;
-  double entropy = 0.0;
   arma::vec counts(k_count, arma::fill::zeros);
-  arma::vec surprisal(k_count);
+  arma::vec surprisal(k_count, arma::fill::zeros);  // Σ_j r_kj (s_kj − l_j) per component
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
     const double* term = terms.colptr(j);
     const double peak = peaks(j);
-    const double total = column_sum(term, k_count);
-    const double l = std::isfinite(peak) ? peak + std::log(total) : peak;
+    const double total = totals(j);
+    const double l = std::isfinite(peak) ? peak + log_totals(j) : peak;
     log_likelihood += l;
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
     if (std::isfinite(peak)) {
@@ -88,13 +94,13 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
     } else {
       for (arma::uword k = 0; k < k_count; ++k) {
         const double r = std::exp(column[k] - l);
-        surprisal(k) = r > 0.0 ? r * (column[k] - l) : 0.0;
+        surprisal(k) += r > 0.0 ? r * (column[k] - l) : 0.0;
         column[k] = r;
         counts(k) += r;
       }
     }
-    entropy -= column_sum(surprisal.memptr(), k_count);
   }
+  const double entropy = -arma::accu(surprisal);
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
   stats.assignment_entropy() += entropy;

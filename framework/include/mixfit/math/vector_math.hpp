@@ -1,4 +1,4 @@
-// exp over whole arrays, vectorised, with the same bits on every x86-64.
+// exp and log over whole arrays, vectorised, independent of the C library.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +19,13 @@ namespace mixfit {
 /// processor level, like OpenBLAS's kernels, which are chosen per processor
 /// too; manifests record both (vector_kernels_in_use()).
 void exp_nonpositive_in_place(double* values, std::size_t count);
+
+/// values[i] ← log(values[i]) for positive normal finite arguments (the
+/// log-sum-exp totals Σ_k e_k ∈ [1, K]), within 1 ulp of the exact value;
+/// other arguments give unspecified results. log x = e ln 2 + log(1 + f),
+/// x = 2ᵉ(1 + f) with 1 + f ∈ [√½, √2), and log(1 + f) = 2 atanh(s),
+/// s = f/(2 + f), from its series to s²³ (fdlibm's arrangement).
+void log_positive_in_place(double* values, std::size_t count);
 
 /// Which build of the vectorised kernels this processor runs:
 /// "x86-64-v3 (AVX2, FMA)" or "x86-64 (baseline)".

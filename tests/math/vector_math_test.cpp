@@ -1,8 +1,9 @@
-// exp_nonpositive_in_place against the C library's correctly rounded exp.
-#include "mixfit/math/vector_exp.hpp"
+// exp_nonpositive_in_place and log_positive_in_place against the C library's exp and log.
+#include "mixfit/math/vector_math.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -75,4 +76,38 @@ BOOST_AUTO_TEST_CASE(every_length_and_alignment_gives_the_same_values) {
       for (std::size_t i = offset; i < offset + length; ++i) BOOST_TEST_REQUIRE(part[i] == whole[i]);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(log_within_one_ulp_of_libm) {
+  std::vector<double> arguments;
+  // The log-sum-exp totals live in [1, K]; the function is checked far beyond.
+  for (int i = 0; i <= 200000; ++i) arguments.push_back(1.0 + 63.0 * i / 200000.0);
+  std::mt19937_64 engine(11);
+  std::uniform_real_distribution<double> exponent(-1000.0, 1000.0);
+  for (int i = 0; i < 200000; ++i) arguments.push_back(std::pow(2.0, exponent(engine)));
+  // Around 1 (log → 0, relative accuracy matters), √2 (where the reduction switches) and powers of 2.
+  for (int i = -2000; i <= 2000; ++i) {
+    arguments.push_back(1.0 + i * 1e-9);
+    arguments.push_back(std::numbers::sqrt2 + i * 1e-15);
+  }
+  for (int e = -1022; e <= 1023; ++e) arguments.push_back(std::ldexp(1.0, e));
+  arguments.push_back(std::numeric_limits<double>::min());
+  arguments.push_back(std::numeric_limits<double>::max());
+  std::vector<double> values = arguments;
+  mixfit::log_positive_in_place(values.data(), values.size());
+  std::int64_t worst = 0;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const double expected = std::log(arguments[i]);
+    if (expected == 0.0) {
+      BOOST_TEST_REQUIRE(values[i] == 0.0, "log(1) = " << values[i]);
+      continue;
+    }
+    // Compare magnitudes (logs below 1 are negative).
+    const std::int64_t ulps = ulps_apart(std::abs(values[i]), std::abs(expected));
+    if ((values[i] < 0) != (expected < 0) || ulps > 1)
+      BOOST_TEST_REQUIRE(ulps <= 1, "log(" << arguments[i] << "): " << values[i] << " vs " << expected);
+    worst = std::max(worst, ulps);
+  }
+  BOOST_TEST(worst <= 1);
+  BOOST_TEST_MESSAGE("log worst error: " << worst << " ulp over " << arguments.size() << " arguments");
 }

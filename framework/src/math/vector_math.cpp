@@ -1,5 +1,5 @@
-// Vectorised exp for non-positive arguments (see vector_exp.hpp).
-#include "mixfit/math/vector_exp.hpp"
+// Vectorised exp for non-positive arguments and log for positive ones (see vector_math.hpp).
+#include "mixfit/math/vector_math.hpp"
 
 #include <bit>
 #include <cstdint>
@@ -40,7 +40,43 @@ inline double exp_nonpositive(double x) {
   return x < kSmallest ? 0.0 : p * scale;
 }
 
+inline double log_positive(double x) {
+  // x = 2ᵉ m, m ∈ [1, 2) from the bits; m ≥ √2 is halved (e + 1) so that 1 + f ∈ [√½, √2).
+  constexpr std::uint64_t kMantissa = (std::uint64_t{1} << 52) - 1;
+  constexpr std::uint64_t kSqrt2Mantissa = 0x6a09e667f3bcdULL;  // √2 = 1.6a09e667f3bcd × 2⁰
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  const std::uint64_t mantissa = bits & kMantissa;
+  const bool halve = mantissa >= kSqrt2Mantissa;
+  const std::int64_t exponent = static_cast<std::int64_t>(bits >> 52) - 1023 + (halve ? 1 : 0);
+  const double m = std::bit_cast<double>(mantissa | (halve ? std::uint64_t{1022} << 52 : std::uint64_t{1023} << 52));
+  const double f = m - 1.0;  // exact (Sterbenz)
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  // R = Σ_{k=1..11} 2 z^k / (2k + 1), so that log(1 + f) = 2s + sR.
+  double r = 2.0 / 23.0;
+  r = r * z + 2.0 / 21.0;
+  r = r * z + 2.0 / 19.0;
+  r = r * z + 2.0 / 17.0;
+  r = r * z + 2.0 / 15.0;
+  r = r * z + 2.0 / 13.0;
+  r = r * z + 2.0 / 11.0;
+  r = r * z + 2.0 / 9.0;
+  r = r * z + 2.0 / 7.0;
+  r = r * z + 2.0 / 5.0;
+  r = r * z + 2.0 / 3.0;
+  r = r * z;
+  // fdlibm: log(1 + f) = f − (½f² − s(½f² + R)), with e ln 2 added in two parts.
+  const double half_square = 0.5 * f * f;
+  const double e = static_cast<double>(exponent);
+  return e * kLn2Hi - ((half_square - (s * (half_square + r) + e * kLn2Lo)) - f);
+}
+
 }  // namespace
+
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void log_positive_in_place(double* values,
+                                                                                        std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i) values[i] = log_positive(values[i]);
+}
 
 __attribute__((target_clones("arch=x86-64-v3", "default"))) void exp_nonpositive_in_place(double* values,
                                                                                  std::size_t count) {
