@@ -2,6 +2,7 @@
 // Armadillo's gmm_full / gmm_diag, on the same data from the same start.
 #include "bench_data.hpp"
 #include "machine_probe.hpp"
+#include "mixfit/math/vector_math.hpp"
 #include "mixfit_fit.hpp"
 #include "npy_writer.hpp"
 
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
     const double peak = measure_dgemm_peak(threads);
     set_blas_threads(1);
     std::printf("BLAS: %s\n", blas_description().c_str());
+    std::printf("mixfit vector kernels (exp, log): %s\n", mixfit::vector_kernels_in_use().c_str());
     std::printf("threads: %zu   dgemm peak: %.1f GFLOP/s (1 thread), %.1f GFLOP/s (%zu threads)\n", threads, peak_one,
                 peak, threads);
     std::printf("EM iterations timed per fit: %zu, same data and same start for every fit\n\n", iterations);
