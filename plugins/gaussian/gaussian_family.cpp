@@ -8,6 +8,7 @@
 #include "mixfit/io/parameter_yaml.hpp"
 #include "parameter_yaml.hpp"
 #include "quadratic_moments.hpp"
+#include "triangular_kernels.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 
@@ -81,23 +82,14 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   } else {
     const std::size_t n = x.n_cols;
     scores.set_size(num_components_, n);
+    if (n == 0) return;  // an empty block has no scores (and no memory to point into)
     arma::mat centred(dimension_, n);  // one scratch block, reused for every component
     for (std::size_t k = 0; k < num_components_; ++k) {
-      const double* mean = means_.colptr(k);
-      for (std::size_t j = 0; j < n; ++j) {
-        const double* row = x.colptr(j);
-        double* column = centred.colptr(j);
-        for (std::size_t i = 0; i < dimension_; ++i) column[i] = row[i] - mean[i];
-      }
+      detail::subtract_from_columns(x, means_.colptr(k), centred);
       covariance_.whiten_in_place(k, centred);
       // scikit-learn _estimate_log_gaussian_prob: −½(D log 2π + ‖P_k(x − μ_k)‖²) + log det P_k
-      const double constant = normaliser + covariance_.log_det(k);
-      for (std::size_t j = 0; j < n; ++j) {
-        const double* z = centred.colptr(j);
-        double squared_norm = 0.0;
-        for (std::size_t i = 0; i < dimension_; ++i) squared_norm += z[i] * z[i];
-        scores(k, j) = -0.5 * (constant + squared_norm);
-      }
+      detail::write_log_densities(centred, normaliser + covariance_.log_det(k), scores.colptr(0) + k,
+                                  num_components_);
     }
   }
 }
