@@ -15,6 +15,26 @@ namespace {
 // core's L2 cache between being written and being packed by the GEMM.
 constexpr arma::uword kTileRows = 256;
 
+// Columns begin … begin + width of [x'_a x'_b (a ≤ b, column by column); x'], x' = x − shift, into features.
+__attribute__((target_clones("arch=x86-64-v3", "default"))) void fill_quadratic_features(
+    const arma::mat& x, const arma::vec& shift, arma::uword begin, arma::uword width, arma::mat& features) {
+  const arma::uword d = x.n_rows;
+  const arma::uword pairs = d * (d + 1) / 2;
+  arma::vec deviation(d);
+  for (arma::uword j = 0; j < width; ++j) {
+    const double* row = x.colptr(begin + j);
+    double* out = features.colptr(j);
+    for (arma::uword a = 0; a < d; ++a) deviation[a] = row[a] - shift[a];
+    arma::uword p = 0;
+    for (arma::uword b = 0; b < d; ++b) {
+      const double scale = deviation[b];
+      for (arma::uword a = b; a < d; ++a) out[p + a - b] = deviation[a] * scale;
+      p += d - b;
+    }
+    for (arma::uword a = 0; a < d; ++a) out[pairs + a] = deviation[a];
+  }
+}
+
 }  // namespace
 
 std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights,
@@ -28,18 +48,9 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
   // products(k, ·) = Σ_j r_kj features_j, accumulated tile by tile in row order.
   arma::mat products(k_count, q, arma::fill::zeros);
   arma::mat features(q, std::min(n, kTileRows));
-  arma::vec deviation(d);
   for (arma::uword begin = 0; begin < n; begin += kTileRows) {
     const arma::uword width = std::min(kTileRows, n - begin);
-    for (arma::uword j = 0; j < width; ++j) {
-      const double* row = x.colptr(begin + j);
-      double* out = features.colptr(j);
-      for (arma::uword a = 0; a < d; ++a) deviation[a] = row[a] - shift[a];
-      arma::uword p = 0;
-      for (arma::uword b = 0; b < d; ++b)
-        for (arma::uword a = b; a < d; ++a) out[p++] = deviation[a] * deviation[b];
-      for (arma::uword a = 0; a < d; ++a) out[pairs + a] = deviation[a];
-    }
+    fill_quadratic_features(x, shift, begin, width, features);
     // products += R_tile F_tileᵀ (K×w by w×q)
     cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, static_cast<blasint>(k_count), static_cast<blasint>(q),
                 static_cast<blasint>(width), 1.0, weights.colptr(begin), static_cast<blasint>(k_count),
