@@ -18,6 +18,7 @@ constexpr double kLn2Lo = 1.90821492927058770002e-10;  // ln 2 − kLn2Hi
 // Adding 1.5·2⁵² rounds a double of magnitude < 2⁵¹ to an integer held in its low mantissa bits.
 constexpr double kRoundingShift = 6755399441055744.0;
 constexpr double kSmallest = -708.39;  // below this 2ⁿ is not a normal double
+constexpr double kTwoTo52 = 4503599627370496.0;
 
 // 1/k! for k = 13 … 2, exactly as the compiler rounds them.
 constexpr double kInverseFactorial[] = {
@@ -47,7 +48,10 @@ inline double log_positive(double x) {
   const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
   const std::uint64_t mantissa = bits & kMantissa;
   const bool halve = mantissa >= kSqrt2Mantissa;
-  const std::int64_t exponent = static_cast<std::int64_t>(bits >> 52) - 1023 + (halve ? 1 : 0);
+  // The biased exponent as a double without an int64 → double conversion
+  // (which x86 vectors lack): its bits as the mantissa of 2⁵², minus 2⁵².
+  const double biased = std::bit_cast<double>((bits >> 52) | std::bit_cast<std::uint64_t>(kTwoTo52)) - kTwoTo52;
+  const double e = biased - (halve ? 1022.0 : 1023.0);
   const double m = std::bit_cast<double>(mantissa | (halve ? std::uint64_t{1022} << 52 : std::uint64_t{1023} << 52));
   const double f = m - 1.0;  // exact (Sterbenz)
   const double s = f / (2.0 + f);
@@ -67,7 +71,6 @@ inline double log_positive(double x) {
   r = r * z;
   // fdlibm: log(1 + f) = f − (½f² − s(½f² + R)), with e ln 2 added in two parts.
   const double half_square = 0.5 * f * f;
-  const double e = static_cast<double>(exponent);
   return e * kLn2Hi - ((half_square - (s * (half_square + r) + e * kLn2Lo)) - f);
 }
 
