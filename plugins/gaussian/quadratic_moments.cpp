@@ -1,6 +1,8 @@
 // Full-covariance moments from quadratic features (see quadratic_moments.hpp).
 #include "quadratic_moments.hpp"
 
+#include "mixfit/math/vector_clones.hpp"
+
 #include <cblas.h>
 
 #include <algorithm>
@@ -16,7 +18,7 @@ namespace {
 constexpr arma::uword kTileRows = 256;
 
 // Columns begin … begin + width of [x'_a x'_b (a ≤ b, column by column); x'], x' = x − shift, into features.
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void fill_quadratic_features(
+MIXFIT_VECTOR_CLONES void fill_quadratic_features(
     const arma::mat& x, const arma::vec& shift, arma::uword begin, arma::uword width, arma::mat& features) {
   const arma::uword d = x.n_rows;
   const arma::uword pairs = d * (d + 1) / 2;

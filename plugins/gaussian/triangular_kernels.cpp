@@ -1,5 +1,7 @@
-// The CBLAS calls behind the full-covariance E-step and second moments.
+// The CBLAS calls (TRMM, SYRK) behind the full-covariance E-step and statistics, and the loops around them.
 #include "triangular_kernels.hpp"
+
+#include "mixfit/math/vector_clones.hpp"
 
 #include <cblas.h>
 
@@ -12,9 +14,7 @@ void lower_triangular_times(const arma::mat& lower, arma::mat& y) {
               1.0, lower.memptr(), d, y.memptr(), d);
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void subtract_from_columns(const arma::mat& x,
-                                                                                      const double* mean,
-                                                                                      arma::mat& out) {
+MIXFIT_VECTOR_CLONES void subtract_from_columns(const arma::mat& x, const double* mean, arma::mat& out) {
   const arma::uword d = x.n_rows;
   for (arma::uword j = 0; j < x.n_cols; ++j) {
     const double* row = x.colptr(j);
@@ -23,10 +23,8 @@ __attribute__((target_clones("arch=x86-64-v3", "default"))) void subtract_from_c
   }
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void write_log_densities(const arma::mat& z,
-                                                                                    double constant,
-                                                                                    double* scores,
-                                                                                    std::size_t stride) {
+MIXFIT_VECTOR_CLONES void write_log_densities(const arma::mat& z, double constant, double* scores,
+                                              std::size_t stride) {
   const arma::uword d = z.n_rows;
   for (arma::uword j = 0; j < z.n_cols; ++j) {
     const double* column = z.colptr(j);

@@ -1,6 +1,8 @@
 // Vectorised exp for non-positive arguments and log for positive ones (see vector_math.hpp).
 #include "mixfit/math/vector_math.hpp"
 
+#include "mixfit/math/vector_clones.hpp"
+
 #include <bit>
 #include <cstdint>
 #include <iterator>
@@ -76,18 +78,17 @@ inline double log_positive(double x) {
 
 }  // namespace
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void log_positive_in_place(double* values,
-                                                                                        std::size_t count) {
+MIXFIT_VECTOR_CLONES void log_positive_in_place(double* values, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) values[i] = log_positive(values[i]);
 }
 
-__attribute__((target_clones("arch=x86-64-v3", "default"))) void exp_nonpositive_in_place(double* values,
-                                                                                 std::size_t count) {
+MIXFIT_VECTOR_CLONES void exp_nonpositive_in_place(double* values, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) values[i] = exp_nonpositive(values[i]);
 }
 
 std::string vector_kernels_in_use() {
-  // The same test as the target_clones resolver above.
+#if defined(__x86_64__)
+  // The same test as the target_clones resolver (MIXFIT_VECTOR_CLONES).
   __builtin_cpu_init();
 #if defined(__clang__)
   const bool level3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
@@ -95,6 +96,9 @@ std::string vector_kernels_in_use() {
   const bool level3 = __builtin_cpu_supports("x86-64-v3");
 #endif
   return level3 ? "x86-64-v3 (AVX2, FMA)" : "x86-64 (baseline)";
+#else
+  return "portable (one build)";
+#endif
 }
 
 }  // namespace mixfit

@@ -27,8 +27,9 @@ void exp_nonpositive_in_place(double* values, std::size_t count);
 /// s = f/(2 + f), from its series to s²³ (fdlibm's arrangement).
 void log_positive_in_place(double* values, std::size_t count);
 
-/// Which build of the vectorised kernels this processor runs:
-/// "x86-64-v3 (AVX2, FMA)" or "x86-64 (baseline)".
+/// Which build of the vectorised kernels (MIXFIT_VECTOR_CLONES) this
+/// processor runs: "x86-64-v3 (AVX2, FMA)" or "x86-64 (baseline)";
+/// "portable (one build)" off x86-64.
 std::string vector_kernels_in_use();
 
 }  // namespace mixfit
