@@ -84,12 +84,16 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
     scores.set_size(num_components_, n);
     if (n == 0) return;  // an empty block has no scores (and no memory to point into)
     arma::mat centred(dimension_, n);  // one scratch block, reused for every component
+    detail::subtract_from_columns(x, means_.colptr(0), centred);
     for (std::size_t k = 0; k < num_components_; ++k) {
-      detail::subtract_from_columns(x, means_.colptr(k), centred);
       covariance_.whiten_in_place(k, centred);
       // scikit-learn _estimate_log_gaussian_prob: −½(D log 2π + ‖P_k(x − μ_k)‖²) + log det P_k
-      detail::write_log_densities(centred, normaliser + covariance_.log_det(k), scores.colptr(0) + k,
-                                  num_components_);
+      const double constant = normaliser + covariance_.log_det(k);
+      if (k + 1 < num_components_)  // the next component's centring rides on the same pass
+        detail::write_log_densities_and_centre(centred, constant, scores.colptr(0) + k, num_components_, x,
+                                               means_.colptr(k + 1));
+      else
+        detail::write_log_densities(centred, constant, scores.colptr(0) + k, num_components_);
     }
   }
 }

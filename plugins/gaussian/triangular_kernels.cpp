@@ -39,6 +39,24 @@ MIXFIT_VECTOR_CLONES void write_log_densities(const arma::mat& z, double constan
   }
 }
 
+MIXFIT_VECTOR_CLONES void write_log_densities_and_centre(arma::mat& z, double constant, double* scores,
+                                                         std::size_t stride, const arma::mat& x,
+                                                         const double* next_mean) {
+  const arma::uword d = z.n_rows;
+  for (arma::uword j = 0; j < z.n_cols; ++j) {
+    double* column = z.colptr(j);
+    double partial[4] = {0.0, 0.0, 0.0, 0.0};
+    arma::uword i = 0;
+    for (; i + 4 <= d; i += 4)
+      for (int lane = 0; lane < 4; ++lane) partial[lane] += column[i + lane] * column[i + lane];
+    for (; i < d; ++i) partial[0] += column[i] * column[i];
+    const double squared_norm = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+    scores[j * stride] = -0.5 * (constant + squared_norm);
+    const double* row = x.colptr(j);
+    for (i = 0; i < d; ++i) column[i] = row[i] - next_mean[i];
+  }
+}
+
 void add_outer_products(const arma::mat& y, arma::mat& second) {
   if (y.n_elem == 0) return;
   const auto d = static_cast<blasint>(y.n_rows);

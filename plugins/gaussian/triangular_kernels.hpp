@@ -18,6 +18,11 @@ void subtract_from_columns(const arma::mat& x, const double* mean, arma::mat& ou
 /// log densities from whitened deviations, into row k of a K×n score matrix.
 void write_log_densities(const arma::mat& z, double constant, double* scores, std::size_t stride);
 
+/// write_log_densities, then z(:, j) = x(:, j) − next_mean in the same pass
+/// (the next component's centred block, while each column is in cache).
+void write_log_densities_and_centre(arma::mat& z, double constant, double* scores, std::size_t stride,
+                                    const arma::mat& x, const double* next_mean);
+
 /// second ← second + Y Yᵀ (D×D, both triangles), Y D×n: dsyrk computes the
 /// lower triangle (half the flops of a general product), which is mirrored.
 void add_outer_products(const arma::mat& y, arma::mat& second);
