@@ -7,6 +7,20 @@
 
 namespace mixfit::detail {
 
+namespace {
+
+// ‖column‖² as four interleaved partial sums: a fixed order, and vectorisable.
+[[gnu::always_inline]] inline double squared_norm(const double* column, arma::uword d) {
+  double partial[4] = {0.0, 0.0, 0.0, 0.0};
+  arma::uword i = 0;
+  for (; i + 4 <= d; i += 4)
+    for (int lane = 0; lane < 4; ++lane) partial[lane] += column[i + lane] * column[i + lane];
+  for (; i < d; ++i) partial[0] += column[i] * column[i];
+  return (partial[0] + partial[1]) + (partial[2] + partial[3]);
+}
+
+}  // namespace
+
 void lower_triangular_times(const arma::mat& lower, arma::mat& y) {
   if (y.n_elem == 0) return;
   const auto d = static_cast<blasint>(y.n_rows);
@@ -26,17 +40,7 @@ MIXFIT_VECTOR_CLONES void subtract_from_columns(const arma::mat& x, const double
 MIXFIT_VECTOR_CLONES void write_log_densities(const arma::mat& z, double constant, double* scores,
                                               std::size_t stride) {
   const arma::uword d = z.n_rows;
-  for (arma::uword j = 0; j < z.n_cols; ++j) {
-    const double* column = z.colptr(j);
-    // Four interleaved partial sums: a fixed order, and vectorisable.
-    double partial[4] = {0.0, 0.0, 0.0, 0.0};
-    arma::uword i = 0;
-    for (; i + 4 <= d; i += 4)
-      for (int lane = 0; lane < 4; ++lane) partial[lane] += column[i + lane] * column[i + lane];
-    for (; i < d; ++i) partial[0] += column[i] * column[i];
-    const double squared_norm = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-    scores[j * stride] = -0.5 * (constant + squared_norm);
-  }
+  for (arma::uword j = 0; j < z.n_cols; ++j) scores[j * stride] = -0.5 * (constant + squared_norm(z.colptr(j), d));
 }
 
 MIXFIT_VECTOR_CLONES void write_log_densities_and_centre(arma::mat& z, double constant, double* scores,
@@ -45,15 +49,9 @@ MIXFIT_VECTOR_CLONES void write_log_densities_and_centre(arma::mat& z, double co
   const arma::uword d = z.n_rows;
   for (arma::uword j = 0; j < z.n_cols; ++j) {
     double* column = z.colptr(j);
-    double partial[4] = {0.0, 0.0, 0.0, 0.0};
-    arma::uword i = 0;
-    for (; i + 4 <= d; i += 4)
-      for (int lane = 0; lane < 4; ++lane) partial[lane] += column[i + lane] * column[i + lane];
-    for (; i < d; ++i) partial[0] += column[i] * column[i];
-    const double squared_norm = (partial[0] + partial[1]) + (partial[2] + partial[3]);
-    scores[j * stride] = -0.5 * (constant + squared_norm);
+    scores[j * stride] = -0.5 * (constant + squared_norm(column, d));
     const double* row = x.colptr(j);
-    for (i = 0; i < d; ++i) column[i] = row[i] - next_mean[i];
+    for (arma::uword i = 0; i < d; ++i) column[i] = row[i] - next_mean[i];
   }
 }
 
