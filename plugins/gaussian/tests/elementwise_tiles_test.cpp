@@ -1,0 +1,131 @@
+// The diagonal tile kernels against plain loops, for every remainder of rows (tiles of four) and components (groups of eight).
+#include <boost/test/unit_test.hpp>
+
+#include "elementwise_kernels.hpp"
+#include "elementwise_tiles.hpp"
+#include "gaussian_test_support.hpp"
+
+#include <cmath>
+#include <vector>
+
+BOOST_AUTO_TEST_SUITE(elementwise_tiles_test)
+
+using namespace mixfit;
+using namespace mixfit::testing;
+
+namespace {
+
+/// The kernels' [group][i][8] layout of a D×K matrix, zero past K.
+std::vector<double> grouped(const arma::mat& m) {
+  std::vector<double> out(detail::component_groups(m.n_cols) * m.n_rows * detail::kComponentGroup, 0.0);
+  for (arma::uword k = 0; k < m.n_cols; ++k)
+    for (arma::uword i = 0; i < m.n_rows; ++i)
+      out[((k / detail::kComponentGroup) * m.n_rows + i) * detail::kComponentGroup + k % detail::kComponentGroup] =
+          m(i, k);
+  return out;
+}
+
+double at(const std::vector<double>& values, arma::uword d, arma::uword i, arma::uword k) {
+  return values[((k / detail::kComponentGroup) * d + i) * detail::kComponentGroup + k % detail::kComponentGroup];
+}
+
+// Shapes: rows 0-9 and 4097 cover every tail of a four-row tile; K = 1, 7, 8, 9, 17 every group remainder.
+const std::vector<arma::uword> kRowCounts{0, 1, 2, 3, 4, 5, 6, 7, 9, 4097};
+const std::vector<arma::uword> kComponentCounts{1, 7, 8, 9, 17};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
+  for (const arma::uword d : {1u, 3u, 64u}) {
+    for (const arma::uword k : kComponentCounts) {
+      const arma::mat a = random_points(d, k, 10 + k), b = random_points(d, k, 20 + k);
+      const arma::rowvec c = random_points(1, k, 30 + k);
+      const arma::vec shift = random_points(d, 1, 40);
+      const std::vector<double> a_grouped = grouped(a), b_grouped = grouped(b), c_grouped = grouped(c);
+      for (const arma::uword n : kRowCounts) {
+        const arma::mat x = 2.0 * random_points(d, n, 50 + n) + 1.0;
+        arma::mat scores(k, n);
+        scores.fill(arma::datum::nan);
+        detail::expanded_scores(x.memptr(), d, n, shift.memptr(), a_grouped.data(), b_grouped.data(), c_grouped.data(),
+                                k, scores.memptr());
+        for (arma::uword j = 0; j < n; ++j) {
+          for (arma::uword kk = 0; kk < k; ++kk) {
+            double expected = c(kk), scale = std::abs(c(kk));
+            for (arma::uword i = 0; i < d; ++i) {
+              const double deviation = x(i, j) - shift(i);
+              const double term = a(i, kk) * deviation * deviation + b(i, kk) * deviation;
+              expected += term;
+              scale += std::abs(a(i, kk) * deviation * deviation) + std::abs(b(i, kk) * deviation);
+            }
+            BOOST_TEST_REQUIRE(std::abs(scores(kk, j) - expected) <= 1e-14 * scale,
+                               "D=" << d << " K=" << k << " n=" << n << " row " << j << " component " << kk << ": "
+                                    << scores(kk, j) << " vs " << expected);
+          }
+        }
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(moments_equal_the_weighted_sums_and_add_to_what_is_there) {
+  for (const arma::uword d : {1u, 3u, 64u}) {
+    for (const arma::uword k : kComponentCounts) {
+      const arma::vec shift = random_points(d, 1, 60);
+      for (const arma::uword n : kRowCounts) {
+        const arma::mat x = 2.0 * random_points(d, n, 70 + n) + 1.0;
+        const arma::mat weights = random_responsibilities(k, n, 80 + n);
+        const std::size_t size = detail::component_groups(k) * d * detail::kComponentGroup;
+        std::vector<double> second(size, 1.0), first(size, -1.0);  // start from ±1: the kernel adds
+        detail::expanded_moments(x.memptr(), d, n, shift.memptr(), weights.memptr(), k, second.data(), first.data());
+        for (arma::uword kk = 0; kk < k; ++kk) {
+          for (arma::uword i = 0; i < d; ++i) {
+            double s2 = 1.0, s1 = -1.0, scale2 = 1.0, scale1 = 1.0;
+            for (arma::uword j = 0; j < n; ++j) {
+              const double deviation = x(i, j) - shift(i);
+              s2 += weights(kk, j) * deviation * deviation;
+              s1 += weights(kk, j) * deviation;
+              scale2 += weights(kk, j) * deviation * deviation;
+              scale1 += std::abs(weights(kk, j) * deviation);
+            }
+            // Both sum the rows in order; only FMA contraction may round differently.
+            BOOST_TEST_REQUIRE(std::abs(at(second, d, i, kk) - s2) <= 1e-14 * scale2,
+                               "D=" << d << " K=" << k << " n=" << n << " second(" << i << ", " << kk << ")");
+            BOOST_TEST_REQUIRE(std::abs(at(first, d, i, kk) - s1) <= 1e-14 * scale1,
+                               "D=" << d << " K=" << k << " n=" << n << " first(" << i << ", " << kk << ")");
+          }
+        }
+        // The padding past K stays zero (plus its start value): zero weights add nothing.
+        for (std::size_t slot = k; slot < detail::component_groups(k) * detail::kComponentGroup; ++slot)
+          for (arma::uword i = 0; i < d; ++i) BOOST_TEST_REQUIRE(at(second, d, i, slot) == 1.0);
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(log_density_and_moments_match_one_component_at_a_time) {
+  // 4097 rows, 9 components about means far from the origin: the shifted
+  // expansion must agree with sums about each component's own mean.
+  const arma::uword d = 5, k = 9, n = 4097;
+  const arma::mat x = 3.0 * random_points(d, n, 90) + 100.0;
+  const arma::mat means = 3.0 * random_points(d, k, 91) + 100.0;
+  const arma::mat precisions = 1.0 / (0.5 + arma::abs(random_points(d, k, 92)));
+  const arma::vec constants = random_points(k, 1, 93);
+  const arma::mat weights = random_responsibilities(k, n, 94);
+  arma::mat scores, first, second;
+  detail::elementwise_log_density(x, means, precisions, constants, scores);
+  detail::elementwise_moments(x, means, weights, first, second);
+  for (arma::uword kk = 0; kk < k; ++kk) {
+    const arma::mat deviations = x.each_col() - means.col(kk);
+    const arma::rowvec expected_scores =
+        constants(kk) - 0.5 * arma::sum(arma::mat(arma::square(deviations)).each_col() % precisions.col(kk), 0);
+    BOOST_TEST(max_relative_error(scores.row(kk), expected_scores) <= 1e-12);
+    const arma::vec expected_first = deviations * weights.row(kk).t();
+    const arma::vec expected_second = arma::square(deviations) * weights.row(kk).t();
+    const double count = arma::accu(weights.row(kk));
+    // The first moment about the mean nearly cancels: measure it against √(N · second).
+    BOOST_TEST(arma::abs(first.col(kk) - expected_first).max() <= 1e-12 * std::sqrt(count * expected_second.max()));
+    BOOST_TEST(max_relative_error(second.col(kk), expected_second) <= 1e-12);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
