@@ -1,7 +1,7 @@
 // Block kernels for diagonal and spherical covariance: the expansion about a shift, and its rounding guard.
 #include "elementwise_kernels.hpp"
 
-#include "elementwise_tiles.hpp"
+#include "row_tile_kernels.hpp"
 
 #include <limits>
 #include <vector>
@@ -49,13 +49,13 @@ void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma:
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;
   const arma::rowvec counts = arma::sum(weights, 1).t();
-  // S2' = (X'∘X')Rᵀ and S1' = X'Rᵀ, one pass over the rows.
-  std::vector<double> s2_grouped(component_groups(means.n_cols) * x.n_rows * kComponentGroup, 0.0);
-  std::vector<double> s1_grouped(s2_grouped.size(), 0.0);
-  expanded_moments(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), weights.memptr(), means.n_cols, s2_grouped.data(),
-                   s1_grouped.data());
-  const arma::mat s2 = ungrouped(s2_grouped, x.n_rows, means.n_cols);
-  const arma::mat s1 = ungrouped(s1_grouped, x.n_rows, means.n_cols);
+  // [S2'; S1'] = [X'∘X'; X'] Rᵀ, one pass over the rows.
+  std::vector<double> sums(component_groups(means.n_cols) * 2 * x.n_rows * kComponentGroup, 0.0);
+  weighted_feature_sums(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), RowFeatures::squares_then_deviations,
+                        weights.memptr(), means.n_cols, sums.data());
+  const arma::mat moments = ungrouped(sums, 2 * x.n_rows, means.n_cols);
+  const arma::mat s2 = moments.head_rows(x.n_rows);
+  const arma::mat s1 = moments.tail_rows(x.n_rows);
   first = s1 - shifted_means.each_row() % counts;
   second = s2 - 2.0 * (shifted_means % s1) + arma::mat(arma::square(shifted_means)).each_row() % counts;
 

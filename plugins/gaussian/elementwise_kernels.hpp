@@ -19,7 +19,7 @@ void elementwise_log_density(const arma::mat& x, const arma::mat& means, const a
 ///   first(:, k)  = Σ_j r_kj (x_j − μ_k)
 ///   second(:, k) = Σ_j r_kj (x_j − μ_k)∘(x_j − μ_k)
 /// computed as S1' = X'Rᵀ, S2' = (X'∘X')Rᵀ about the same shift c (both in
-/// one pass over the rows, elementwise_tiles.hpp), then
+/// one pass over the rows, row_tile_kernels.hpp), then
 ///   first = S1' − N m,  second = S2' − 2 m∘S1' + N m∘m,
 /// except for a component whose second moment the expansion cannot give to
 /// 1e-10 (one collapsing far from c), which is summed about its own mean.

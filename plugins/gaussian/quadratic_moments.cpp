@@ -1,43 +1,13 @@
 // Full-covariance moments from quadratic features (see quadratic_moments.hpp).
 #include "quadratic_moments.hpp"
 
-#include "mixfit/math/vector_clones.hpp"
-
-#include <cblas.h>
+#include "row_tile_kernels.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 namespace mixfit::detail {
-
-namespace {
-
-// Rows per tile: the features of a tile (D(D+3)/2 × rows) stay in the
-// core's L2 cache between being written and being packed by the GEMM.
-constexpr arma::uword kTileRows = 256;
-
-// Columns begin … begin + width of [x'_a x'_b (a ≤ b, column by column); x'], x' = x − shift, into features.
-MIXFIT_VECTOR_CLONES void fill_quadratic_features(
-    const arma::mat& x, const arma::vec& shift, arma::uword begin, arma::uword width, arma::mat& features) {
-  const arma::uword d = x.n_rows;
-  const arma::uword pairs = d * (d + 1) / 2;
-  arma::vec deviation(d);
-  for (arma::uword j = 0; j < width; ++j) {
-    const double* row = x.colptr(begin + j);
-    double* out = features.colptr(j);
-    for (arma::uword a = 0; a < d; ++a) deviation[a] = row[a] - shift[a];
-    arma::uword p = 0;
-    for (arma::uword b = 0; b < d; ++b) {
-      const double scale = deviation[b];
-      for (arma::uword a = b; a < d; ++a) out[p + a - b] = deviation[a] * scale;
-      p += d - b;
-    }
-    for (arma::uword a = 0; a < d; ++a) out[pairs + a] = deviation[a];
-  }
-}
-
-}  // namespace
 
 std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights,
                                         arma::mat& first, arma::cube& second) {
@@ -47,18 +17,13 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
 
-  // products(k, ·) = Σ_j r_kj features_j, accumulated tile by tile in row order.
-  arma::mat products(k_count, q, arma::fill::zeros);
-  arma::mat features(q, std::min(n, kTileRows));
-  for (arma::uword begin = 0; begin < n; begin += kTileRows) {
-    const arma::uword width = std::min(kTileRows, n - begin);
-    fill_quadratic_features(x, shift, begin, width, features);
-    // products += R_tile F_tileᵀ (K×w by w×q)
-    cblas_dgemm(CblasColMajor, CblasNoTrans, CblasTrans, static_cast<blasint>(k_count), static_cast<blasint>(q),
-                static_cast<blasint>(width), 1.0, weights.colptr(begin), static_cast<blasint>(k_count),
-                features.memptr(), static_cast<blasint>(q), 1.0, products.memptr(), static_cast<blasint>(k_count));
-  }
-
+  // sums[group][f][8] = Σ_j r_kj feature_f(x_j) for every component, in row order.
+  std::vector<double> sums(component_groups(k_count) * q * kComponentGroup, 0.0);
+  weighted_feature_sums(x.memptr(), d, n, shift.memptr(), RowFeatures::pairs_then_deviations, weights.memptr(),
+                        k_count, sums.data());
+  const auto products = [&](arma::uword k, arma::uword f) {
+    return sums[((k / kComponentGroup) * q + f) * kComponentGroup + k % kComponentGroup];
+  };
   const arma::rowvec counts = arma::sum(weights, 1).t();
   first.set_size(d, k_count);
   second.set_size(d, d, k_count);

@@ -14,20 +14,22 @@ namespace mixfit::detail {
 /// means), x' = x − c, m_k = μ_k − c:
 ///   first = S1' − N m,  second = S2' − m S1'ᵀ − S1' mᵀ + N m mᵀ.
 /// S1' and the D(D+1)/2 distinct entries of S2' for all K components come
-/// from one GEMM per tile, R [x'_a x'_b (a ≤ b); x']ᵀ — a K×n by n×(D(D+3)/2)
-/// product, at GEMM speed, where K rank-n updates (SYRK) of D×D would each
-/// be too small for it.
+/// from one pass over the rows, R [x'_a x'_b (a ≤ b); x']ᵀ — a K×n by
+/// n×(D(D+3)/2) product computed without forming the feature matrix
+/// (weighted_feature_sums, row_tile_kernels.hpp), where K rank-n updates
+/// (SYRK) of D×D would each be too small for BLAS-3 speed.
 ///
 /// Returns, per component, whether the expansion is exact enough: its rounding
 /// error, at most a few ε·(|S2'| + |m S1'ᵀ| + |S1' mᵀ| + N|m mᵀ|), must stay
 /// under 1e-10 of √(s_aa s_bb) for every entry (a, b), s = N·(covariance) =
 /// second − first firstᵀ/N. For the others (a component collapsing, or far
 /// from c), the caller sums about the component's own mean instead.
-/// Up to this D the features (D(D+3)/2 per row) make one GEMM faster than K
-/// SYRKs; beyond it each D×D SYRK is already large enough for BLAS-3 speed
-/// (measured: D = 16, K = 32: 0.57 -> 0.46 s per EM iteration on 10⁶ rows;
-/// D = 64, K = 8: 0.23 -> 0.27 s on 2·10⁵ rows).
-inline constexpr arma::uword kQuadraticFeaturesMaxDimension = 32;
+/// Up to this D the one pass is faster than K SYRKs (measured, seconds per EM
+/// iteration: D = 16, K = 32, 10⁶ rows: 0.57 with SYRKs, 0.46 with a GEMM per
+/// tile of features, 0.39 with the tile kernel; D = 64, K = 8, 2·10⁵ rows:
+/// 0.205 with SYRKs, 0.194 with the tile kernel). Beyond it a row's features
+/// (D(D+3)/2) and the K sums outgrow the core's L2 cache; each SYRK is larger too.
+inline constexpr arma::uword kQuadraticFeaturesMaxDimension = 64;
 
 std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights,
                                         arma::mat& first, arma::cube& second);

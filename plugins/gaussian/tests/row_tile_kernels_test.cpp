@@ -1,14 +1,14 @@
-// The diagonal tile kernels against plain loops, for every remainder of rows (tiles of four) and components (groups of eight).
+// The row-tile kernels against plain loops, for every remainder of rows (tiles of four) and components (groups of eight).
 #include <boost/test/unit_test.hpp>
 
 #include "elementwise_kernels.hpp"
-#include "elementwise_tiles.hpp"
 #include "gaussian_test_support.hpp"
+#include "row_tile_kernels.hpp"
 
 #include <cmath>
 #include <vector>
 
-BOOST_AUTO_TEST_SUITE(elementwise_tiles_test)
+BOOST_AUTO_TEST_SUITE(row_tile_kernels_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
@@ -67,36 +67,47 @@ BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(moments_equal_the_weighted_sums_and_add_to_what_is_there) {
-  for (const arma::uword d : {1u, 3u, 64u}) {
-    for (const arma::uword k : kComponentCounts) {
+/// Feature f of row x' (= x − shift) as RowFeatures defines it, by the definition.
+double feature(detail::RowFeatures features, const arma::vec& deviation, arma::uword f) {
+  const arma::uword d = deviation.n_elem;
+  if (features == detail::RowFeatures::squares_then_deviations)
+    return f < d ? deviation(f) * deviation(f) : deviation(f - d);
+  arma::uword p = 0;
+  for (arma::uword b = 0; b < d; ++b)
+    for (arma::uword a = b; a < d; ++a, ++p)
+      if (p == f) return deviation(a) * deviation(b);
+  return deviation(f - p);
+}
+
+BOOST_AUTO_TEST_CASE(feature_sums_equal_the_weighted_sums_and_add_to_what_is_there) {
+  for (const auto features : {detail::RowFeatures::squares_then_deviations, detail::RowFeatures::pairs_then_deviations}) {
+    for (const arma::uword d : {1u, 3u, 16u}) {
+      const arma::uword q = detail::feature_count(features, d);
       const arma::vec shift = random_points(d, 1, 60);
-      for (const arma::uword n : kRowCounts) {
-        const arma::mat x = 2.0 * random_points(d, n, 70 + n) + 1.0;
-        const arma::mat weights = random_responsibilities(k, n, 80 + n);
-        const std::size_t size = detail::component_groups(k) * d * detail::kComponentGroup;
-        std::vector<double> second(size, 1.0), first(size, -1.0);  // start from ±1: the kernel adds
-        detail::expanded_moments(x.memptr(), d, n, shift.memptr(), weights.memptr(), k, second.data(), first.data());
-        for (arma::uword kk = 0; kk < k; ++kk) {
-          for (arma::uword i = 0; i < d; ++i) {
-            double s2 = 1.0, s1 = -1.0, scale2 = 1.0, scale1 = 1.0;
-            for (arma::uword j = 0; j < n; ++j) {
-              const double deviation = x(i, j) - shift(i);
-              s2 += weights(kk, j) * deviation * deviation;
-              s1 += weights(kk, j) * deviation;
-              scale2 += weights(kk, j) * deviation * deviation;
-              scale1 += std::abs(weights(kk, j) * deviation);
+      for (const arma::uword k : kComponentCounts) {
+        for (const arma::uword n : kRowCounts) {
+          const arma::mat x = 2.0 * random_points(d, n, 70 + n) + 1.0;
+          const arma::mat weights = random_responsibilities(k, n, 80 + n);
+          std::vector<double> sums(detail::component_groups(k) * q * detail::kComponentGroup, 1.0);  // the kernel adds
+          detail::weighted_feature_sums(x.memptr(), d, n, shift.memptr(), features, weights.memptr(), k, sums.data());
+          for (arma::uword kk = 0; kk < k; ++kk) {
+            for (arma::uword f = 0; f < q; ++f) {
+              double expected = 1.0, scale = 1.0;
+              for (arma::uword j = 0; j < n; ++j) {
+                const double term = weights(kk, j) * feature(features, x.col(j) - shift, f);
+                expected += term;
+                scale += std::abs(term);
+              }
+              // Both sum the rows in order; only FMA contraction may round differently.
+              BOOST_TEST_REQUIRE(std::abs(at(sums, q, f, kk) - expected) <= 1e-14 * scale,
+                                 "D=" << d << " K=" << k << " n=" << n << " feature " << f << ", component " << kk
+                                      << ": " << at(sums, q, f, kk) << " vs " << expected);
             }
-            // Both sum the rows in order; only FMA contraction may round differently.
-            BOOST_TEST_REQUIRE(std::abs(at(second, d, i, kk) - s2) <= 1e-14 * scale2,
-                               "D=" << d << " K=" << k << " n=" << n << " second(" << i << ", " << kk << ")");
-            BOOST_TEST_REQUIRE(std::abs(at(first, d, i, kk) - s1) <= 1e-14 * scale1,
-                               "D=" << d << " K=" << k << " n=" << n << " first(" << i << ", " << kk << ")");
           }
+          // The padding past K keeps its start value: zero weights add nothing.
+          for (std::size_t slot = k; slot < detail::component_groups(k) * detail::kComponentGroup; ++slot)
+            for (arma::uword f = 0; f < q; ++f) BOOST_TEST_REQUIRE(at(sums, q, f, slot) == 1.0);
         }
-        // The padding past K stays zero (plus its start value): zero weights add nothing.
-        for (std::size_t slot = k; slot < detail::component_groups(k) * detail::kComponentGroup; ++slot)
-          for (arma::uword i = 0; i < d; ++i) BOOST_TEST_REQUIRE(at(second, d, i, slot) == 1.0);
       }
     }
   }
