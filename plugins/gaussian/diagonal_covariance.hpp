@@ -45,7 +45,7 @@ class DiagonalCovariance {
   /// Σ_i c_ij² / σ²_ki for every column of `centred` (D×n, x − μ_k).
   arma::rowvec squared_mahalanobis(std::size_t k, const arma::mat& centred) const;
   /// D×K precisions 1/σ²_ki.
-  arma::mat precisions(std::size_t) const { return arma::square(inverse_std_devs_); }
+  arma::mat precisions() const { return arma::square(inverse_std_devs_); }
   double log_det(std::size_t k) const { return log_dets_(k); }
   arma::mat scale(std::size_t k, const arma::mat& normals) const;
   DiagonalCovariance permuted(const arma::uvec& order) const;

@@ -34,14 +34,19 @@ void elementwise_log_density(const arma::mat& x, const arma::mat& means, const a
                              const arma::vec& constants, arma::mat& scores) {
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
+  const bool isotropic = precisions.n_rows == 1 && x.n_rows != 1;
+  const arma::mat p = isotropic ? arma::repmat(precisions, x.n_rows, 1) : precisions;  // D×K
   const std::vector<double> quadratic = grouped(-0.5 * precisions);
-  const std::vector<double> linear = grouped(precisions % shifted_means);
-  const arma::rowvec constant_row =
-      constants.t() - 0.5 * arma::sum(precisions % arma::square(shifted_means), 0);
+  const std::vector<double> linear = grouped(p % shifted_means);
+  const arma::rowvec constant_row = constants.t() - 0.5 * arma::sum(p % arma::square(shifted_means), 0);
   const std::vector<double> constant = grouped(constant_row);
   scores.set_size(means.n_cols, x.n_cols);
-  expanded_scores(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), quadratic.data(), linear.data(), constant.data(),
-                  means.n_cols, scores.memptr());
+  if (isotropic)
+    expanded_isotropic_scores(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), quadratic.data(), linear.data(),
+                              constant.data(), means.n_cols, scores.memptr());
+  else
+    expanded_scores(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), quadratic.data(), linear.data(),
+                    constant.data(), means.n_cols, scores.memptr());
 }
 
 void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma::mat& weights, arma::mat& first,
@@ -57,7 +62,8 @@ void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma:
   const arma::mat s2 = moments.head_rows(x.n_rows);
   const arma::mat s1 = moments.tail_rows(x.n_rows);
   first = s1 - shifted_means.each_row() % counts;
-  second = s2 - 2.0 * (shifted_means % s1) + arma::mat(arma::square(shifted_means)).each_row() % counts;
+  const arma::mat shift_back = arma::mat(arma::square(shifted_means)).each_row() % counts;  // N m²
+  second = s2 - 2.0 * (shifted_means % s1) + shift_back;
 
   // The expansion loses what its terms cancel: its rounding error is at most
   // a few ε·(S2' + 2|m∘S1'| + N m²). Where that could exceed 1e-10 of what
@@ -65,8 +71,7 @@ void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma:
   // collapsing onto a point, or far from the shift — the component is summed
   // directly about its own mean instead, as one pass per component would.
   constexpr double kRounding = 4.0 * std::numeric_limits<double>::epsilon();
-  const arma::mat error_bound =
-      kRounding * (s2 + 2.0 * arma::abs(shifted_means % s1) + arma::mat(arma::square(shifted_means)).each_row() % counts);
+  const arma::mat error_bound = kRounding * (s2 + 2.0 * arma::abs(shifted_means % s1) + shift_back);
   for (arma::uword k = 0; k < means.n_cols; ++k) {
     if (counts(k) == 0.0) continue;  // no weight here: every sum is exactly 0
     const arma::vec spread = second.col(k) - arma::square(first.col(k)) / counts(k);

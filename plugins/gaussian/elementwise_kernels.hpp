@@ -12,6 +12,9 @@ namespace mixfit::detail {
 /// as [−½p; p∘m; b]ᵀ [x'∘x'; x'; 1] (scikit-learn _estimate_log_gaussian_prob,
 /// diag, expands about 0; the shift keeps the cancellation to the spread of
 /// the means, not their size).
+/// precisions may also be 1×K, one per component for every dimension
+/// (spherical): then ‖x'‖² is taken once per row and the product is
+/// [−½p; (p∘m)ᵀ; b]ᵀ [‖x'‖²; x'; 1], half the work.
 void elementwise_log_density(const arma::mat& x, const arma::mat& means, const arma::mat& precisions,
                              const arma::vec& constants, arma::mat& scores);
 

@@ -78,7 +78,7 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   if constexpr (Covariance::kElementwise) {
     arma::vec constants(num_components_);  // −½(D log 2π + log det Σ_k)
     for (std::size_t k = 0; k < num_components_; ++k) constants(k) = -0.5 * (normaliser + covariance_.log_det(k));
-    detail::elementwise_log_density(x, means_, covariance_.precisions(dimension_), constants, scores);
+    detail::elementwise_log_density(x, means_, covariance_.precisions(), constants, scores);
   } else {
     const std::size_t n = x.n_cols;
     scores.set_size(num_components_, n);

@@ -39,7 +39,7 @@ namespace mixfit {
 ///   static Parameters load(model, where, D, K);       // ConfigError with file:line:key
 ///   parameters(); squared_mahalanobis(k, centred D×n) → 1×n; log_det(k);
 ///   whiten_in_place(k, centred D×n): c ← P_k c with ‖P_k c‖² the distance;  // full, tied
-///   precisions(D) → D×K;  // diag, spherical (kElementwise: elementwise_kernels.hpp)
+///   precisions() → D×K (diag) or 1×K (spherical);  // kElementwise: elementwise_kernels.hpp
 ///   scale(k, normals D×n) → L_k z; permuted(order); save_component(out, k); save_shared(out);
 ///
 /// Statistics are accumulated about an anchor, the current means (zero before

@@ -19,17 +19,14 @@ namespace {
 
 /// Four doubles: one AVX2 register in the x86-64-v3 clone, two SSE2 registers in the baseline.
 using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
+/// The same lanes at any double's address. Lanes are read and written through
+/// these references, never passed or returned by value: the baseline clone has
+/// no AVX registers to pass them in (clang rejects that, GCC warns).
+using UnalignedLanes = double __attribute__((vector_size(4 * sizeof(double)), aligned(alignof(double)), may_alias));
 constexpr std::size_t kTileRows = 4;
 
-inline Lanes broadcast(double value) { return Lanes{value, value, value, value}; }
-
-inline Lanes load(const double* from) {
-  Lanes lanes;
-  std::memcpy(&lanes, from, sizeof lanes);
-  return lanes;
-}
-
-inline void store(double* to, Lanes lanes) { std::memcpy(to, &lanes, sizeof lanes); }
+inline const UnalignedLanes& lanes_at(const double* from) { return *reinterpret_cast<const UnalignedLanes*>(from); }
+inline UnalignedLanes& lanes_at(double* to) { return *reinterpret_cast<UnalignedLanes*>(to); }
 
 /// tile[r·q + f] = feature f of row first + r; rows past the block are zero, so they add nothing.
 inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::size_t rows, const double* shift,
@@ -77,14 +74,17 @@ MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::s
       const double* b_group = b + g * d * kComponentGroup;
       Lanes low[kTileRows], high[kTileRows];  // components 8g..8g+3 and 8g+4..8g+7 of each row
       for (std::size_t r = 0; r < kTileRows; ++r) {
-        low[r] = load(c + g * kComponentGroup);
-        high[r] = load(c + g * kComponentGroup + 4);
+        low[r] = lanes_at(c + g * kComponentGroup);
+        high[r] = lanes_at(c + g * kComponentGroup + 4);
       }
       for (std::size_t i = 0; i < d; ++i) {
-        const Lanes a_low = load(a_group + i * kComponentGroup), a_high = load(a_group + i * kComponentGroup + 4);
-        const Lanes b_low = load(b_group + i * kComponentGroup), b_high = load(b_group + i * kComponentGroup + 4);
+        const double* a_row = a_group + i * kComponentGroup;
+        const double* b_row = b_group + i * kComponentGroup;
+        const Lanes a_low = lanes_at(a_row), a_high = lanes_at(a_row + 4);
+        const Lanes b_low = lanes_at(b_row), b_high = lanes_at(b_row + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
-          const Lanes square = broadcast(tile[r * q + i]), deviation = broadcast(tile[r * q + d + i]);
+          const double s = tile[r * q + i], t = tile[r * q + d + i];
+          const Lanes square = {s, s, s, s}, deviation = {t, t, t, t};
           low[r] += a_low * square;
           high[r] += a_high * square;
           low[r] += b_low * deviation;
@@ -94,8 +94,67 @@ MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::s
       const std::size_t width = std::min(kComponentGroup, k - g * kComponentGroup);
       for (std::size_t r = 0; r < rows; ++r) {
         double out[kComponentGroup];
-        store(out, low[r]);
-        store(out + 4, high[r]);
+        lanes_at(out) = low[r];
+        lanes_at(out + 4) = high[r];
+        std::memcpy(scores + (first + r) * k + g * kComponentGroup, out, width * sizeof(double));
+      }
+    }
+  }
+}
+
+MIXFIT_VECTOR_CLONES void expanded_isotropic_scores(const double* x, std::size_t d, std::size_t n,
+                                                    const double* shift, const double* a, const double* b,
+                                                    const double* c, std::size_t k, double* scores) {
+  std::vector<double> tile(kTileRows * d);  // x' of each row
+  for (std::size_t first = 0; first < n; first += kTileRows) {
+    const std::size_t rows = std::min(kTileRows, n - first);
+    double norms[kTileRows];  // ‖x'‖², summed in four lanes and then pairwise (a fixed order)
+    for (std::size_t r = 0; r < kTileRows; ++r) {
+      double* out = tile.data() + r * d;
+      if (r >= rows) {
+        std::fill(out, out + d, 0.0);
+        norms[r] = 0.0;
+        continue;
+      }
+      const double* row = x + (first + r) * d;
+      Lanes partial = {};
+      std::size_t i = 0;
+      for (; i + 4 <= d; i += 4) {
+        const Lanes deviation = lanes_at(row + i) - lanes_at(shift + i);
+        lanes_at(out + i) = deviation;
+        partial += deviation * deviation;
+      }
+      double norm = (partial[0] + partial[1]) + (partial[2] + partial[3]);
+      for (; i < d; ++i) {
+        out[i] = row[i] - shift[i];
+        norm += out[i] * out[i];
+      }
+      norms[r] = norm;
+    }
+    for (std::size_t g = 0; g < component_groups(k); ++g) {
+      const double* b_group = b + g * d * kComponentGroup;
+      const Lanes a_low = lanes_at(a + g * kComponentGroup), a_high = lanes_at(a + g * kComponentGroup + 4);
+      Lanes low[kTileRows], high[kTileRows];
+      for (std::size_t r = 0; r < kTileRows; ++r) {
+        const Lanes norm = {norms[r], norms[r], norms[r], norms[r]};
+        low[r] = lanes_at(c + g * kComponentGroup) + a_low * norm;
+        high[r] = lanes_at(c + g * kComponentGroup + 4) + a_high * norm;
+      }
+      for (std::size_t i = 0; i < d; ++i) {
+        const double* b_row = b_group + i * kComponentGroup;
+        const Lanes b_low = lanes_at(b_row), b_high = lanes_at(b_row + 4);
+        for (std::size_t r = 0; r < kTileRows; ++r) {
+          const double t = tile[r * d + i];
+          const Lanes deviation = {t, t, t, t};
+          low[r] += b_low * deviation;
+          high[r] += b_high * deviation;
+        }
+      }
+      const std::size_t width = std::min(kComponentGroup, k - g * kComponentGroup);
+      for (std::size_t r = 0; r < rows; ++r) {
+        double out[kComponentGroup];
+        lanes_at(out) = low[r];
+        lanes_at(out + 4) = high[r];
         std::memcpy(scores + (first + r) * k + g * kComponentGroup, out, width * sizeof(double));
       }
     }
@@ -116,20 +175,21 @@ MIXFIT_VECTOR_CLONES void weighted_feature_sums(const double* x, std::size_t d, 
       for (std::size_t r = 0; r < kTileRows; ++r) {
         double w[kComponentGroup] = {};
         if (r < rows) std::memcpy(w, weights + (first + r) * k + g * kComponentGroup, width * sizeof(double));
-        w_low[r] = load(w);
-        w_high[r] = load(w + 4);
+        w_low[r] = lanes_at(w);
+        w_high[r] = lanes_at(w + 4);
       }
       double* group_sums = sums + g * q * kComponentGroup;
       for (std::size_t f = 0; f < q; ++f) {
         double* sum = group_sums + f * kComponentGroup;
-        Lanes low = load(sum), high = load(sum + 4);
+        Lanes low = lanes_at(sum), high = lanes_at(sum + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
-          const Lanes value = broadcast(tile[r * q + f]);
+          const double v = tile[r * q + f];
+          const Lanes value = {v, v, v, v};
           low += w_low[r] * value;
           high += w_high[r] * value;
         }
-        store(sum, low);
-        store(sum + 4, high);
+        lanes_at(sum) = low;
+        lanes_at(sum + 4) = high;
       }
     }
   }

@@ -29,6 +29,12 @@ constexpr std::size_t feature_count(RowFeatures features, std::size_t d) {
 void expanded_scores(const double* x, std::size_t d, std::size_t n, const double* shift, const double* a,
                      const double* b, const double* c, std::size_t k, double* scores);
 
+/// The same for components with one precision each: a_k multiplies ‖x'_j‖²,
+/// scores[j·K + k] = c_k + a_k ‖x'_j‖² + Σ_i b_ik x'_ij (a and c laid out
+/// [group][8], b [group][i][8]).
+void expanded_isotropic_scores(const double* x, std::size_t d, std::size_t n, const double* shift, const double* a,
+                               const double* b, const double* c, std::size_t k, double* scores);
+
 /// sums[group][f][8] += Σ_j w_kj feature_f(x_j) over the n columns of x (D×n), summed in row
 /// order (w: K×n, column-major). One pass over the rows for all K components: the product
 /// R·Fᵀ without forming F.

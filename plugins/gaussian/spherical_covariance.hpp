@@ -43,10 +43,8 @@ class SphericalCovariance {
   const Parameters& parameters() const { return variances_; }
   /// ‖c_j‖² / σ²_k for every column of `centred` (D×n, x − μ_k).
   arma::rowvec squared_mahalanobis(std::size_t k, const arma::mat& centred) const;
-  /// D×K precisions 1/σ²_k (the same down each column).
-  arma::mat precisions(std::size_t dimension) const {
-    return arma::repmat(arma::square(inverse_std_devs_).t(), dimension, 1);
-  }
+  /// 1×K precisions 1/σ²_k, one per component (the same in every dimension).
+  arma::mat precisions() const { return arma::square(inverse_std_devs_).t(); }
   double log_det(std::size_t k) const { return log_dets_(k); }
   arma::mat scale(std::size_t k, const arma::mat& normals) const { return normals * std_devs_(k); }
   SphericalCovariance permuted(const arma::uvec& order) const;

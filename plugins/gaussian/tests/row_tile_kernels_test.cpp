@@ -1,4 +1,4 @@
-// The row-tile kernels against plain loops, for every remainder of rows (tiles of four) and components (groups of eight).
+// The row-tile kernels against plain loops, for every remainder of rows (tiles of 4) and components (groups of 8).
 #include <boost/test/unit_test.hpp>
 
 #include "elementwise_kernels.hpp"
@@ -67,6 +67,37 @@ BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(isotropic_scores_equal_the_sum_they_expand) {
+  for (const arma::uword d : {1u, 3u, 4u, 7u, 64u}) {  // the norm's four lanes, with and without a scalar tail
+    for (const arma::uword k : kComponentCounts) {
+      const arma::rowvec a = random_points(1, k, 110 + k);
+      const arma::mat b = random_points(d, k, 120 + k);
+      const arma::rowvec c = random_points(1, k, 130 + k);
+      const arma::vec shift = random_points(d, 1, 140);
+      const std::vector<double> a_grouped = grouped(a), b_grouped = grouped(b), c_grouped = grouped(c);
+      for (const arma::uword n : kRowCounts) {
+        const arma::mat x = 2.0 * random_points(d, n, 150 + n) + 1.0;
+        arma::mat scores(k, n);
+        scores.fill(arma::datum::nan);
+        detail::expanded_isotropic_scores(x.memptr(), d, n, shift.memptr(), a_grouped.data(), b_grouped.data(),
+                                          c_grouped.data(), k, scores.memptr());
+        for (arma::uword j = 0; j < n; ++j) {
+          const arma::vec deviation = x.col(j) - shift;
+          for (arma::uword kk = 0; kk < k; ++kk) {
+            const double norm = arma::dot(deviation, deviation);
+            const double expected = c(kk) + a(kk) * norm + arma::dot(b.col(kk), deviation);
+            const double scale =
+                std::abs(c(kk)) + std::abs(a(kk)) * norm + arma::dot(arma::abs(b.col(kk)), arma::abs(deviation));
+            BOOST_TEST_REQUIRE(std::abs(scores(kk, j) - expected) <= 1e-14 * scale,
+                               "D=" << d << " K=" << k << " n=" << n << " row " << j << " component " << kk << ": "
+                                    << scores(kk, j) << " vs " << expected);
+          }
+        }
+      }
+    }
+  }
+}
+
 /// Feature f of row x' (= x − shift) as RowFeatures defines it, by the definition.
 double feature(detail::RowFeatures features, const arma::vec& deviation, arma::uword f) {
   const arma::uword d = deviation.n_elem;
@@ -80,7 +111,8 @@ double feature(detail::RowFeatures features, const arma::vec& deviation, arma::u
 }
 
 BOOST_AUTO_TEST_CASE(feature_sums_equal_the_weighted_sums_and_add_to_what_is_there) {
-  for (const auto features : {detail::RowFeatures::squares_then_deviations, detail::RowFeatures::pairs_then_deviations}) {
+  using detail::RowFeatures;
+  for (const auto features : {RowFeatures::squares_then_deviations, RowFeatures::pairs_then_deviations}) {
     for (const arma::uword d : {1u, 3u, 16u}) {
       const arma::uword q = detail::feature_count(features, d);
       const arma::vec shift = random_points(d, 1, 60);
@@ -115,21 +147,30 @@ BOOST_AUTO_TEST_CASE(feature_sums_equal_the_weighted_sums_and_add_to_what_is_the
 
 BOOST_AUTO_TEST_CASE(log_density_and_moments_match_one_component_at_a_time) {
   // 4097 rows, 9 components about means far from the origin: the shifted
-  // expansion must agree with sums about each component's own mean.
+  // expansion must agree with sums about each component's own mean, for
+  // per-dimension precisions (diag, D×K) and one per component (spherical, 1×K).
   const arma::uword d = 5, k = 9, n = 4097;
   const arma::mat x = 3.0 * random_points(d, n, 90) + 100.0;
   const arma::mat means = 3.0 * random_points(d, k, 91) + 100.0;
-  const arma::mat precisions = 1.0 / (0.5 + arma::abs(random_points(d, k, 92)));
   const arma::vec constants = random_points(k, 1, 93);
   const arma::mat weights = random_responsibilities(k, n, 94);
-  arma::mat scores, first, second;
-  detail::elementwise_log_density(x, means, precisions, constants, scores);
+  const arma::mat diagonal = 1.0 / (0.5 + arma::abs(random_points(d, k, 92)));
+  const arma::mat spherical = 1.0 / (0.5 + arma::abs(random_points(1, k, 95)));
+  for (const arma::mat* precisions : {&diagonal, &spherical}) {
+    const arma::mat p = arma::repmat(*precisions, d / precisions->n_rows, 1);
+    arma::mat scores;
+    detail::elementwise_log_density(x, means, *precisions, constants, scores);
+    for (arma::uword kk = 0; kk < k; ++kk) {
+      const arma::mat deviations = x.each_col() - means.col(kk);
+      const arma::rowvec expected =
+          constants(kk) - 0.5 * arma::sum(arma::mat(arma::square(deviations)).each_col() % p.col(kk), 0);
+      BOOST_TEST(max_relative_error(scores.row(kk), expected) <= 1e-12);
+    }
+  }
+  arma::mat first, second;
   detail::elementwise_moments(x, means, weights, first, second);
   for (arma::uword kk = 0; kk < k; ++kk) {
     const arma::mat deviations = x.each_col() - means.col(kk);
-    const arma::rowvec expected_scores =
-        constants(kk) - 0.5 * arma::sum(arma::mat(arma::square(deviations)).each_col() % precisions.col(kk), 0);
-    BOOST_TEST(max_relative_error(scores.row(kk), expected_scores) <= 1e-12);
     const arma::vec expected_first = deviations * weights.row(kk).t();
     const arma::vec expected_second = arma::square(deviations) * weights.row(kk).t();
     const double count = arma::accu(weights.row(kk));
