@@ -19,14 +19,12 @@ namespace {
 
 /// Four doubles: one AVX2 register in the x86-64-v3 clone, two SSE2 registers in the baseline.
 using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
-/// The same lanes at any double's address. Lanes are read and written through
-/// these references, never passed or returned by value: the baseline clone has
-/// no AVX registers to pass them in (clang rejects that, GCC warns).
-using UnalignedLanes = double __attribute__((vector_size(4 * sizeof(double)), aligned(alignof(double)), may_alias));
 constexpr std::size_t kTileRows = 4;
 
-inline const UnalignedLanes& lanes_at(const double* from) { return *reinterpret_cast<const UnalignedLanes*>(from); }
-inline UnalignedLanes& lanes_at(double* to) { return *reinterpret_cast<UnalignedLanes*>(to); }
+// Lanes go in and out of these by reference, never by value: the baseline
+// clone has no AVX registers to pass them in (clang rejects that, GCC warns).
+inline void load(Lanes& to, const double* from) { std::memcpy(&to, from, sizeof to); }
+inline void store(double* to, const Lanes& from) { std::memcpy(to, &from, sizeof from); }
 
 /// tile[r·q + f] = feature f of row first + r; rows past the block are zero, so they add nothing.
 inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::size_t rows, const double* shift,
@@ -74,14 +72,17 @@ MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::s
       const double* b_group = b + g * d * kComponentGroup;
       Lanes low[kTileRows], high[kTileRows];  // components 8g..8g+3 and 8g+4..8g+7 of each row
       for (std::size_t r = 0; r < kTileRows; ++r) {
-        low[r] = lanes_at(c + g * kComponentGroup);
-        high[r] = lanes_at(c + g * kComponentGroup + 4);
+        load(low[r], c + g * kComponentGroup);
+        load(high[r], c + g * kComponentGroup + 4);
       }
       for (std::size_t i = 0; i < d; ++i) {
         const double* a_row = a_group + i * kComponentGroup;
         const double* b_row = b_group + i * kComponentGroup;
-        const Lanes a_low = lanes_at(a_row), a_high = lanes_at(a_row + 4);
-        const Lanes b_low = lanes_at(b_row), b_high = lanes_at(b_row + 4);
+        Lanes a_low, a_high, b_low, b_high;
+        load(a_low, a_row);
+        load(a_high, a_row + 4);
+        load(b_low, b_row);
+        load(b_high, b_row + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
           const double s = tile[r * q + i], t = tile[r * q + d + i];
           const Lanes square = {s, s, s, s}, deviation = {t, t, t, t};
@@ -94,8 +95,8 @@ MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::s
       const std::size_t width = std::min(kComponentGroup, k - g * kComponentGroup);
       for (std::size_t r = 0; r < rows; ++r) {
         double out[kComponentGroup];
-        lanes_at(out) = low[r];
-        lanes_at(out + 4) = high[r];
+        store(out, low[r]);
+        store(out + 4, high[r]);
         std::memcpy(scores + (first + r) * k + g * kComponentGroup, out, width * sizeof(double));
       }
     }
@@ -120,8 +121,11 @@ MIXFIT_VECTOR_CLONES void expanded_isotropic_scores(const double* x, std::size_t
       Lanes partial = {};
       std::size_t i = 0;
       for (; i + 4 <= d; i += 4) {
-        const Lanes deviation = lanes_at(row + i) - lanes_at(shift + i);
-        lanes_at(out + i) = deviation;
+        Lanes value, centre;
+        load(value, row + i);
+        load(centre, shift + i);
+        const Lanes deviation = value - centre;
+        store(out + i, deviation);
         partial += deviation * deviation;
       }
       double norm = (partial[0] + partial[1]) + (partial[2] + partial[3]);
@@ -133,16 +137,22 @@ MIXFIT_VECTOR_CLONES void expanded_isotropic_scores(const double* x, std::size_t
     }
     for (std::size_t g = 0; g < component_groups(k); ++g) {
       const double* b_group = b + g * d * kComponentGroup;
-      const Lanes a_low = lanes_at(a + g * kComponentGroup), a_high = lanes_at(a + g * kComponentGroup + 4);
+      Lanes a_low, a_high, c_low, c_high;
+      load(a_low, a + g * kComponentGroup);
+      load(a_high, a + g * kComponentGroup + 4);
+      load(c_low, c + g * kComponentGroup);
+      load(c_high, c + g * kComponentGroup + 4);
       Lanes low[kTileRows], high[kTileRows];
       for (std::size_t r = 0; r < kTileRows; ++r) {
         const Lanes norm = {norms[r], norms[r], norms[r], norms[r]};
-        low[r] = lanes_at(c + g * kComponentGroup) + a_low * norm;
-        high[r] = lanes_at(c + g * kComponentGroup + 4) + a_high * norm;
+        low[r] = c_low + a_low * norm;
+        high[r] = c_high + a_high * norm;
       }
       for (std::size_t i = 0; i < d; ++i) {
         const double* b_row = b_group + i * kComponentGroup;
-        const Lanes b_low = lanes_at(b_row), b_high = lanes_at(b_row + 4);
+        Lanes b_low, b_high;
+        load(b_low, b_row);
+        load(b_high, b_row + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
           const double t = tile[r * d + i];
           const Lanes deviation = {t, t, t, t};
@@ -153,8 +163,8 @@ MIXFIT_VECTOR_CLONES void expanded_isotropic_scores(const double* x, std::size_t
       const std::size_t width = std::min(kComponentGroup, k - g * kComponentGroup);
       for (std::size_t r = 0; r < rows; ++r) {
         double out[kComponentGroup];
-        lanes_at(out) = low[r];
-        lanes_at(out + 4) = high[r];
+        store(out, low[r]);
+        store(out + 4, high[r]);
         std::memcpy(scores + (first + r) * k + g * kComponentGroup, out, width * sizeof(double));
       }
     }
@@ -175,21 +185,23 @@ MIXFIT_VECTOR_CLONES void weighted_feature_sums(const double* x, std::size_t d, 
       for (std::size_t r = 0; r < kTileRows; ++r) {
         double w[kComponentGroup] = {};
         if (r < rows) std::memcpy(w, weights + (first + r) * k + g * kComponentGroup, width * sizeof(double));
-        w_low[r] = lanes_at(w);
-        w_high[r] = lanes_at(w + 4);
+        load(w_low[r], w);
+        load(w_high[r], w + 4);
       }
       double* group_sums = sums + g * q * kComponentGroup;
       for (std::size_t f = 0; f < q; ++f) {
         double* sum = group_sums + f * kComponentGroup;
-        Lanes low = lanes_at(sum), high = lanes_at(sum + 4);
+        Lanes low, high;
+        load(low, sum);
+        load(high, sum + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
           const double v = tile[r * q + f];
           const Lanes value = {v, v, v, v};
           low += w_low[r] * value;
           high += w_high[r] * value;
         }
-        lanes_at(sum) = low;
-        lanes_at(sum + 4) = high;
+        store(sum, low);
+        store(sum + 4, high);
       }
     }
   }
