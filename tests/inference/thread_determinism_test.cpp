@@ -58,4 +58,60 @@ BOOST_AUTO_TEST_CASE(every_block_runs_once_and_the_lowest_failure_is_reported) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(waves_run_in_order_each_joined_once_all_its_blocks_are_done) {
+  // 23 blocks in waves of 5 on 3 threads: after_wave must see [0,5), [5,10), …, [20,23)
+  // in that order, each after every block of its wave (and none of the next) has run.
+  for (const std::size_t threads : {1u, 3u}) {
+    std::vector<std::atomic<int>> visits(23);
+    std::vector<std::pair<std::size_t, std::size_t>> waves;
+    bool complete_waves = true;
+    for_each_block_in_waves(
+        0, 23, threads, 5, [&](std::size_t b) { ++visits[b]; },
+        [&](std::size_t first, std::size_t end) {
+          waves.emplace_back(first, end);
+          for (std::size_t b = 0; b < visits.size(); ++b)
+            if (visits[b].load() != (b < end ? 1 : 0)) complete_waves = false;
+        });
+    BOOST_TEST(complete_waves);
+    const std::vector<std::pair<std::size_t, std::size_t>> expected{{0, 5}, {5, 10}, {10, 15}, {15, 20}, {20, 23}};
+    BOOST_TEST((waves == expected));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_wave_stops_the_waves_after_it) {
+  for (const std::size_t threads : {1u, 3u}) {
+    std::atomic<std::size_t> highest{0};
+    std::size_t joined = 0;
+    try {
+      for_each_block_in_waves(
+          0, 40, threads, 4,
+          [&](std::size_t b) {
+            std::size_t seen = highest.load();
+            while (b > seen && !highest.compare_exchange_weak(seen, b)) {}
+            if (b == 10 || b == 11) throw Error("block " + std::to_string(b));
+          },
+          [&](std::size_t, std::size_t) { ++joined; });
+      BOOST_FAIL("no exception");
+    } catch (const Error& e) {
+      BOOST_TEST(std::string(e.what()) == "block 10");
+    }
+    BOOST_TEST(joined == 2u);            // [0,4) and [4,8); not the failing wave
+    BOOST_TEST(highest.load() < 12u);    // no block of a later wave started
+  }
+  // after_wave's own failure ends the waves too.
+  std::size_t ran = 0;
+  try {
+    for_each_block_in_waves(
+        0, 40, 2, 4, [&](std::size_t) {},
+        [&](std::size_t first, std::size_t) {
+          ++ran;
+          if (first == 4) throw Error("join failed");
+        });
+    BOOST_FAIL("no exception");
+  } catch (const Error& e) {
+    BOOST_TEST(std::string(e.what()) == "join failed");
+  }
+  BOOST_TEST(ran == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // thread_determinism_test

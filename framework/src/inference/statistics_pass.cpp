@@ -27,9 +27,10 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   if (outputs.log_likelihood) outputs.log_likelihood->set_size(plan.local_num_rows());
 
   // Blocks go in waves of a few per thread: each block accumulates into its
-  // own zeroed statistics, and a wave's statistics join the block-tree sum in
-  // block order, so the total is the same for any number of threads (and,
-  // through total_over_processes, of processes).
+  // own zeroed statistics (a slot reused wave after wave), and a wave's
+  // statistics join the block-tree sum in block order, so the total is the
+  // same for any number of threads (and, through total_over_processes, of
+  // processes).
   const std::size_t threads = std::max<std::size_t>(1, plan.threads);
   const std::size_t wave = 4 * threads;
   const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
@@ -37,37 +38,37 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   std::exception_ptr failure;
   try {
     std::vector<SufficientStatistics> partial(std::min(wave, end_block - first_block), zero);
-    for (std::size_t first = first_block; first < end_block; first += wave) {
-      const std::size_t last = std::min(end_block, first + wave);
-      for_each_block(first, last, threads, [&](std::size_t b) {
-        SufficientStatistics& block_stats = partial[b - first];
-        const DataBlock block(data, plan.begin(b), plan.size(b), b);
-        block_stats.zero();
-        arma::mat scores;
-        arma::uvec labels;
-        arma::vec row_log_likelihood;
-        if (variational) {
-          family.expected_log_likelihood(block, scores);
-        } else {
-          family.log_likelihood(block, scores);
-        }
-        if (assignment == Assignment::soft) {
-          soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
-          if (outputs.labels) labels = arma::index_max(scores, 0).t();
-        } else {
-          hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
-        }
-        family.accumulate(block, scores, block_stats);
+    const auto run_block = [&](std::size_t b) {
+      SufficientStatistics& block_stats = partial[(b - first_block) % wave];
+      const DataBlock block(data, plan.begin(b), plan.size(b), b);
+      block_stats.zero();
+      arma::mat scores;
+      arma::uvec labels;
+      arma::vec row_log_likelihood;
+      if (variational) {
+        family.expected_log_likelihood(block, scores);
+      } else {
+        family.log_likelihood(block, scores);
+      }
+      if (assignment == Assignment::soft) {
+        soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
+        if (outputs.labels) labels = arma::index_max(scores, 0).t();
+      } else {
+        hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+      }
+      family.accumulate(block, scores, block_stats);
 
-        // Each block writes only its own columns of the row outputs.
-        const auto row = block.first_row() - first_row;
-        const auto end_row = row + block.num_rows() - 1;
-        if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
-        if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
-        if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
-      });
-      for (std::size_t b = first; b < last; ++b) sum.push(b, partial[b - first]);
-    }
+      // Each block writes only its own columns of the row outputs.
+      const auto row = block.first_row() - first_row;
+      const auto end_row = row + block.num_rows() - 1;
+      if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
+      if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
+      if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
+    };
+    const auto join_wave = [&](std::size_t first, std::size_t last) {
+      for (std::size_t b = first; b < last; ++b) sum.push(b, partial[(b - first_block) % wave]);
+    };
+    for_each_block_in_waves(first_block, end_block, threads, wave, run_block, join_wave);
   } catch (...) {
     failure = std::current_exception();
   }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <barrier>
 #include <exception>
 #include <limits>
 #include <mutex>
@@ -11,35 +12,88 @@
 
 namespace mixfit {
 
+namespace {
+
+/// The exception of the lowest failing block, whichever thread saw it.
+class LowestFailure {
+ public:
+  void record(std::size_t block, std::exception_ptr error) {
+    const std::lock_guard lock(mutex_);
+    if (block < block_) {
+      block_ = block;
+      error_ = std::move(error);
+    }
+    failed_ = true;
+  }
+  bool failed() const { return failed_; }
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::atomic<bool> failed_{false};
+  std::size_t block_ = std::numeric_limits<std::size_t>::max();
+  std::exception_ptr error_;
+};
+
+}  // namespace
+
 void for_each_block(const BlockPlan& plan, const std::function<void(std::size_t)>& body) {
-  for_each_block(0, plan.num_blocks(), plan.threads, body);
+  const std::size_t blocks = plan.num_blocks();
+  for_each_block_in_waves(0, blocks, plan.threads, blocks, body, [](std::size_t, std::size_t) {});
 }
 
-void for_each_block(std::size_t first, std::size_t last, std::size_t threads,
-                    const std::function<void(std::size_t)>& body) {
-  const std::size_t blocks = last > first ? last - first : 0;
-  const std::size_t workers = std::max<std::size_t>(1, std::min(threads, blocks));
+void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t threads, std::size_t wave,
+                             const std::function<void(std::size_t)>& body,
+                             const std::function<void(std::size_t, std::size_t)>& after_wave) {
+  if (last <= first) return;
+  wave = std::max<std::size_t>(1, wave);
+  const std::size_t workers = std::max<std::size_t>(1, std::min({threads, wave, last - first}));
   if (workers == 1) {
-    for (std::size_t b = first; b < last; ++b) body(b);
+    for (std::size_t begin = first; begin < last; begin += wave) {
+      const std::size_t end = std::min(last, begin + wave);
+      for (std::size_t b = begin; b < end; ++b) body(b);
+      after_wave(begin, end);
+    }
     return;
   }
+
+  LowestFailure failure;
+  // Written only by the barrier's completion step, which runs while every
+  // worker waits: the barrier orders it before and after their reads.
+  std::size_t wave_begin = first, wave_end = std::min(last, first + wave);
+  bool done = false;
   std::atomic<std::size_t> next{first};
-  std::atomic<bool> failed{false};
-  std::mutex error_mutex;
-  std::exception_ptr first_error;
-  std::size_t first_error_block = std::numeric_limits<std::size_t>::max();
-  auto work = [&] {
-    for (std::size_t b = next++; b < last && !failed; b = next++) {
+  auto finish_wave = [&]() noexcept {
+    if (!failure.failed()) {
       try {
-        body(b);
+        after_wave(wave_begin, wave_end);
       } catch (...) {
-        const std::lock_guard lock(error_mutex);
-        if (b < first_error_block) {
-          first_error_block = b;
-          first_error = std::current_exception();
-        }
-        failed = true;
+        failure.record(wave_end - 1, std::current_exception());
       }
+    }
+    wave_begin = wave_end;
+    wave_end = std::min(last, wave_begin + wave);
+    done = failure.failed() || wave_begin >= last;
+    next = wave_begin;
+  };
+  std::barrier sync(static_cast<std::ptrdiff_t>(workers), finish_wave);
+  auto work = [&] {
+    while (true) {
+      // A claimed block always runs, so a failure in a lower block than
+      // another failing one is always seen: blocks are claimed in order.
+      while (!failure.failed()) {
+        const std::size_t b = next++;
+        if (b >= wave_end) break;
+        try {
+          body(b);
+        } catch (...) {
+          failure.record(b, std::current_exception());
+        }
+      }
+      sync.arrive_and_wait();
+      if (done) return;
     }
   };
   std::vector<std::thread> helpers;
@@ -47,7 +101,7 @@ void for_each_block(std::size_t first, std::size_t last, std::size_t threads,
   for (std::size_t t = 1; t < workers; ++t) helpers.emplace_back(work);
   work();
   for (auto& helper : helpers) helper.join();
-  if (first_error) std::rethrow_exception(first_error);
+  failure.rethrow();
 }
 
 std::size_t default_thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
