@@ -56,17 +56,29 @@ inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::si
   }
 }
 
+/// tile[r·d + i] = x_i,first+r − shift_i; rows past the block are zero.
+inline void fill_deviations(const double* x, std::size_t d, std::size_t first, std::size_t rows, const double* shift,
+                            double* tile) {
+  for (std::size_t r = 0; r < kTileRows; ++r) {
+    double* out = tile + r * d;
+    if (r >= rows) {
+      std::fill(out, out + d, 0.0);
+      continue;
+    }
+    const double* row = x + (first + r) * d;
+    for (std::size_t i = 0; i < d; ++i) out[i] = row[i] - shift[i];
+  }
+}
+
 }  // namespace
 
 MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::size_t n, const double* shift,
                                           const double* a, const double* b, const double* c, std::size_t k,
                                           double* scores) {
-  constexpr RowFeatures kFeatures = RowFeatures::squares_then_deviations;
-  const std::size_t q = feature_count(kFeatures, d);
-  std::vector<double> tile(kTileRows * q);
+  std::vector<double> tile(kTileRows * d);  // x' of each row
   for (std::size_t first = 0; first < n; first += kTileRows) {
     const std::size_t rows = std::min(kTileRows, n - first);
-    fill_tile(x, d, first, rows, shift, kFeatures, tile.data());
+    fill_deviations(x, d, first, rows, shift, tile.data());
     for (std::size_t g = 0; g < component_groups(k); ++g) {
       const double* a_group = a + g * d * kComponentGroup;
       const double* b_group = b + g * d * kComponentGroup;
@@ -84,12 +96,11 @@ MIXFIT_VECTOR_CLONES void expanded_scores(const double* x, std::size_t d, std::s
         load(b_low, b_row);
         load(b_high, b_row + 4);
         for (std::size_t r = 0; r < kTileRows; ++r) {
-          const double s = tile[r * q + i], t = tile[r * q + d + i];
-          const Lanes square = {s, s, s, s}, deviation = {t, t, t, t};
-          low[r] += a_low * square;
-          high[r] += a_high * square;
-          low[r] += b_low * deviation;
-          high[r] += b_high * deviation;
+          // a x'² + b x' as (a x' + b) x': two multiply-adds, no x'² to store.
+          const double t = tile[r * d + i];
+          const Lanes deviation = {t, t, t, t};
+          low[r] += (a_low * deviation + b_low) * deviation;
+          high[r] += (a_high * deviation + b_high) * deviation;
         }
       }
       const std::size_t width = std::min(kComponentGroup, k - g * kComponentGroup);
