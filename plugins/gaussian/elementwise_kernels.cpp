@@ -53,14 +53,15 @@ void elementwise_moments(const arma::mat& x, const arma::mat& means, const arma:
                          arma::mat& second) {
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;
-  const arma::rowvec counts = arma::sum(weights, 1).t();
-  // [S2'; S1'] = [X'∘X'; X'] Rᵀ, one pass over the rows.
-  std::vector<double> sums(component_groups(means.n_cols) * 2 * x.n_rows * kComponentGroup, 0.0);
+  // [S2'; S1'; N] = [X'∘X'; X'; 1] Rᵀ, one pass over the rows.
+  const std::size_t q = feature_count(RowFeatures::squares_then_deviations, x.n_rows);
+  std::vector<double> sums(component_groups(means.n_cols) * q * kComponentGroup, 0.0);
   weighted_feature_sums(x.memptr(), x.n_rows, x.n_cols, shift.memptr(), RowFeatures::squares_then_deviations,
                         weights.memptr(), means.n_cols, sums.data());
-  const arma::mat moments = ungrouped(sums, 2 * x.n_rows, means.n_cols);
+  const arma::mat moments = ungrouped(sums, q, means.n_cols);
   const arma::mat s2 = moments.head_rows(x.n_rows);
-  const arma::mat s1 = moments.tail_rows(x.n_rows);
+  const arma::mat s1 = moments.rows(x.n_rows, 2 * x.n_rows - 1);
+  const arma::rowvec counts = moments.row(q - 1);
   first = s1 - shifted_means.each_row() % counts;
   const arma::mat shift_back = arma::mat(arma::square(shifted_means)).each_row() % counts;  // N m²
   second = s2 - 2.0 * (shifted_means % s1) + shift_back;

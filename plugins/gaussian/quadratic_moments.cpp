@@ -13,7 +13,7 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
                                         arma::mat& first, arma::cube& second) {
   const arma::uword d = x.n_rows, n = x.n_cols, k_count = means.n_cols;
   const arma::uword pairs = d * (d + 1) / 2;
-  const arma::uword q = pairs + d;  // feature rows: x'_a x'_b for a ≤ b (column by column), then x'
+  const arma::uword q = feature_count(RowFeatures::pairs_then_deviations, d);  // x'_a x'_b (a ≤ b), x', 1
   const arma::vec shift = arma::mean(means, 1);
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
 
@@ -24,7 +24,8 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
   const auto products = [&](arma::uword k, arma::uword f) {
     return sums[((k / kComponentGroup) * q + f) * kComponentGroup + k % kComponentGroup];
   };
-  const arma::rowvec counts = arma::sum(weights, 1).t();
+  arma::rowvec counts(k_count);
+  for (arma::uword k = 0; k < k_count; ++k) counts(k) = products(k, q - 1);
   first.set_size(d, k_count);
   second.set_size(d, d, k_count);
   std::vector<char> exact(k_count, 1);

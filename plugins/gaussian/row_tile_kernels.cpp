@@ -37,6 +37,7 @@ inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::si
       continue;
     }
     const double* row = x + (first + r) * d;
+    out[q - 1] = 1.0;
     if (features == RowFeatures::squares_then_deviations) {
       for (std::size_t i = 0; i < d; ++i) {
         const double deviation = row[i] - shift[i];
@@ -44,7 +45,7 @@ inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::si
         out[d + i] = deviation;
       }
     } else {
-      double* deviation = out + (q - d);
+      double* deviation = out + (q - 1 - d);
       for (std::size_t i = 0; i < d; ++i) deviation[i] = row[i] - shift[i];
       std::size_t p = 0;
       for (std::size_t b = 0; b < d; ++b) {

@@ -12,15 +12,16 @@ inline constexpr std::size_t kComponentGroup = 8;
 /// ⌈K / 8⌉: the groups K components fill.
 constexpr std::size_t component_groups(std::size_t k) { return (k + kComponentGroup - 1) / kComponentGroup; }
 
-/// The features a row x contributes, x' = x − shift.
+/// The features a row x contributes, x' = x − shift; the last is always 1,
+/// so that the weights' sums (the counts) come out of the same pass.
 enum class RowFeatures {
-  squares_then_deviations,  ///< [x'∘x'; x'], 2D of them: diagonal moments
-  pairs_then_deviations,    ///< [x'_a x'_b for a ≤ b, column by column; x'], D(D+3)/2: full moments
+  squares_then_deviations,  ///< [x'∘x'; x'; 1], 2D + 1 of them: diagonal moments
+  pairs_then_deviations,    ///< [x'_a x'_b for a ≤ b, column by column; x'; 1], D(D+3)/2 + 1: full moments
 };
 
 /// How many features a row of dimension d has.
 constexpr std::size_t feature_count(RowFeatures features, std::size_t d) {
-  return features == RowFeatures::squares_then_deviations ? 2 * d : d * (d + 3) / 2;
+  return (features == RowFeatures::squares_then_deviations ? 2 * d : d * (d + 3) / 2) + 1;
 }
 
 /// scores[j·K + k] = c_k + Σ_i (a_ik x'_ij² + b_ik x'_ij), x'_ij = x_ij − shift_i, for the n

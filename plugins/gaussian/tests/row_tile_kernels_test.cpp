@@ -101,6 +101,7 @@ BOOST_AUTO_TEST_CASE(isotropic_scores_equal_the_sum_they_expand) {
 /// Feature f of row x' (= x − shift) as RowFeatures defines it, by the definition.
 double feature(detail::RowFeatures features, const arma::vec& deviation, arma::uword f) {
   const arma::uword d = deviation.n_elem;
+  if (f + 1 == detail::feature_count(features, d)) return 1.0;  // the last: the counts
   if (features == detail::RowFeatures::squares_then_deviations)
     return f < d ? deviation(f) * deviation(f) : deviation(f - d);
   arma::uword p = 0;
