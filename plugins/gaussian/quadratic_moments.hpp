@@ -14,10 +14,10 @@ namespace mixfit::detail {
 /// means), x' = x − c, m_k = μ_k − c:
 ///   first = S1' − N m,  second = S2' − m S1'ᵀ − S1' mᵀ + N m mᵀ.
 /// S1' and the D(D+1)/2 distinct entries of S2' for all K components come
-/// from one pass over the rows, R [x'_a x'_b (a ≤ b); x']ᵀ — a K×n by
-/// n×(D(D+3)/2) product computed without forming the feature matrix
-/// (weighted_feature_sums, row_tile_kernels.hpp), where K rank-n updates
-/// (SYRK) of D×D would each be too small for BLAS-3 speed.
+/// from one pass over the rows, R [x'_a x'_b (a ≤ b); x'; 1]ᵀ — a K×n by
+/// n×(D(D+3)/2 + 1) product (the 1 gives the counts N) computed without
+/// forming the feature matrix (weighted_feature_sums, row_tile_kernels.hpp),
+/// where K rank-n updates (SYRK) of D×D would each be too small for BLAS-3 speed.
 ///
 /// Returns, per component, whether the expansion is exact enough: its rounding
 /// error, at most a few ε·(|S2'| + |m S1'ᵀ| + |S1' mᵀ| + N|m mᵀ|), must stay
