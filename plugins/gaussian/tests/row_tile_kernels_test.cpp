@@ -35,10 +35,11 @@ const std::vector<arma::uword> kComponentCounts{1, 7, 8, 9, 17};
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
-  for (const arma::uword d : {1u, 3u, 64u}) {
+/// Every score of expanded_scores (a: D×K) or expanded_isotropic_scores (a: 1×K) against the sum it expands.
+void check_scores(bool isotropic) {
+  for (const arma::uword d : {1u, 3u, 4u, 7u, 64u}) {  // four lanes, with and without a scalar tail
     for (const arma::uword k : kComponentCounts) {
-      const arma::mat a = random_points(d, k, 10 + k), b = random_points(d, k, 20 + k);
+      const arma::mat a = random_points(isotropic ? 1 : d, k, 10 + k), b = random_points(d, k, 20 + k);
       const arma::rowvec c = random_points(1, k, 30 + k);
       const arma::vec shift = random_points(d, 1, 40);
       const std::vector<double> a_grouped = grouped(a), b_grouped = grouped(b), c_grouped = grouped(c);
@@ -46,16 +47,17 @@ BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
         const arma::mat x = 2.0 * random_points(d, n, 50 + n) + 1.0;
         arma::mat scores(k, n);
         scores.fill(arma::datum::nan);
-        detail::expanded_scores(x.memptr(), d, n, shift.memptr(), a_grouped.data(), b_grouped.data(), c_grouped.data(),
-                                k, scores.memptr());
+        const auto kernel = isotropic ? detail::expanded_isotropic_scores : detail::expanded_scores;
+        kernel(x.memptr(), d, n, shift.memptr(), a_grouped.data(), b_grouped.data(), c_grouped.data(), k,
+               scores.memptr());
         for (arma::uword j = 0; j < n; ++j) {
           for (arma::uword kk = 0; kk < k; ++kk) {
             double expected = c(kk), scale = std::abs(c(kk));
             for (arma::uword i = 0; i < d; ++i) {
               const double deviation = x(i, j) - shift(i);
-              const double term = a(i, kk) * deviation * deviation + b(i, kk) * deviation;
-              expected += term;
-              scale += std::abs(a(i, kk) * deviation * deviation) + std::abs(b(i, kk) * deviation);
+              const double quadratic = a(isotropic ? 0 : i, kk) * deviation * deviation, linear = b(i, kk) * deviation;
+              expected += quadratic + linear;
+              scale += std::abs(quadratic) + std::abs(linear);
             }
             BOOST_TEST_REQUIRE(std::abs(scores(kk, j) - expected) <= 1e-14 * scale,
                                "D=" << d << " K=" << k << " n=" << n << " row " << j << " component " << kk << ": "
@@ -67,36 +69,9 @@ BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(isotropic_scores_equal_the_sum_they_expand) {
-  for (const arma::uword d : {1u, 3u, 4u, 7u, 64u}) {  // the norm's four lanes, with and without a scalar tail
-    for (const arma::uword k : kComponentCounts) {
-      const arma::rowvec a = random_points(1, k, 110 + k);
-      const arma::mat b = random_points(d, k, 120 + k);
-      const arma::rowvec c = random_points(1, k, 130 + k);
-      const arma::vec shift = random_points(d, 1, 140);
-      const std::vector<double> a_grouped = grouped(a), b_grouped = grouped(b), c_grouped = grouped(c);
-      for (const arma::uword n : kRowCounts) {
-        const arma::mat x = 2.0 * random_points(d, n, 150 + n) + 1.0;
-        arma::mat scores(k, n);
-        scores.fill(arma::datum::nan);
-        detail::expanded_isotropic_scores(x.memptr(), d, n, shift.memptr(), a_grouped.data(), b_grouped.data(),
-                                          c_grouped.data(), k, scores.memptr());
-        for (arma::uword j = 0; j < n; ++j) {
-          const arma::vec deviation = x.col(j) - shift;
-          for (arma::uword kk = 0; kk < k; ++kk) {
-            const double norm = arma::dot(deviation, deviation);
-            const double expected = c(kk) + a(kk) * norm + arma::dot(b.col(kk), deviation);
-            const double scale =
-                std::abs(c(kk)) + std::abs(a(kk)) * norm + arma::dot(arma::abs(b.col(kk)), arma::abs(deviation));
-            BOOST_TEST_REQUIRE(std::abs(scores(kk, j) - expected) <= 1e-14 * scale,
-                               "D=" << d << " K=" << k << " n=" << n << " row " << j << " component " << kk << ": "
-                                    << scores(kk, j) << " vs " << expected);
-          }
-        }
-      }
-    }
-  }
-}
+BOOST_AUTO_TEST_CASE(scores_equal_the_sum_they_expand) { check_scores(false); }
+
+BOOST_AUTO_TEST_CASE(isotropic_scores_equal_the_sum_they_expand) { check_scores(true); }
 
 /// Feature f of row x' (= x − shift) as RowFeatures defines it, by the definition.
 double feature(detail::RowFeatures features, const arma::vec& deviation, arma::uword f) {
