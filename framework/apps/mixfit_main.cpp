@@ -43,18 +43,19 @@ const char* kUsage =
     "                      re-run a run from its manifest.yaml and check every output's SHA-256\n"
     "  validate EXPERIMENT.yaml [--set KEY=VALUE]...\n"
     "                      check an experiment (config, plugins, family options, data) without fitting\n"
-    "  predict --model MODEL.yaml DATA.csv [--out FILE]\n"
+    "  predict --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...\n"
     "                      labels and responsibilities for each row\n"
-    "  score --model MODEL.yaml DATA.csv [--out FILE]\n"
+    "  score --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...\n"
     "                      log density of each row and the total\n"
-    "  sample --model MODEL.yaml -n N [--seed S] [--out FILE]\n"
+    "  sample --model MODEL.yaml -n N [--seed S] [--out FILE] [--plugin PATH]...\n"
     "                      ancestral samples with a 'component' column\n"
     "  plot RUN_DIR [--out DIR] [--format svg|png|both] [--animate] [--force]\n"
     "                      figures of a run or sweep directory (gnuplot) and an index.html, in RUN_DIR/plots\n"
     "  describe [FAMILY | experiment]\n"
     "                      list the families found, or the keys of a family's options or of an experiment\n"
     "\n"
-    "Plugins are searched next to the executable, then in MIXFIT_PLUGIN_PATH, then in an experiment's plugins: list.\n";
+    "Plugins are searched next to the executable, then in MIXFIT_PLUGIN_PATH, then in an experiment's plugins: list\n"
+    "(run, validate, reproduce) or the --plugin paths (predict, score, sample): each a library or a folder of them.\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -162,11 +163,23 @@ int command_validate(const std::vector<std::string>& args) {
   return 0;
 }
 
+/// --plugin PATH (repeatable): a family plugin, or a folder of them, for the commands that read a model file.
+void add_plugin_option(po::options_description& options) {
+  options.add_options()("plugin", po::value<std::vector<std::string>>()->composing(),
+                        "a plugin library or folder to load after the default search path (repeatable)");
+}
+
+/// The --plugin paths given (loaded after the default search path).
+std::vector<std::string> plugin_paths(const po::variables_map& vm) {
+  return vm.count("plugin") ? vm["plugin"].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
 // predict and score share their arguments.
 struct ModelAndData {
   std::string model;
   std::string data;
   std::string out;
+  std::vector<std::string> plugins;
 };
 
 ModelAndData parse_model_and_data(const std::vector<std::string>& args, const std::string& command) {
@@ -174,16 +187,18 @@ ModelAndData parse_model_and_data(const std::vector<std::string>& args, const st
   options.add_options()("model", po::value<std::string>()->required(), "fitted model.yaml")(
       "data", po::value<std::string>()->required(), "CSV with the model's columns")(
       "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
+  add_plugin_option(options);
   po::positional_options_description positional;
   positional.add("data", 1);
   const auto vm = parse(args, options, positional);
-  return {vm["model"].as<std::string>(), vm["data"].as<std::string>(), vm["out"].as<std::string>()};
+  return {vm["model"].as<std::string>(), vm["data"].as<std::string>(), vm["out"].as<std::string>(),
+          plugin_paths(vm)};
 }
 
 int command_predict(const std::vector<std::string>& args) {
   const ModelAndData io = parse_model_and_data(args, "predict");
   mixfit::FamilyRegistry registry;
-  mixfit::load_plugins(registry);
+  mixfit::load_plugins(registry, io.plugins);
   const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
   const mixfit::Dataset data = mixfit::read_model_data(io.data, model);
   write_output(io.out, [&](std::ostream& out) { mixfit::write_predictions(model, data, out); });
@@ -193,7 +208,7 @@ int command_predict(const std::vector<std::string>& args) {
 int command_score(const std::vector<std::string>& args) {
   const ModelAndData io = parse_model_and_data(args, "score");
   mixfit::FamilyRegistry registry;
-  mixfit::load_plugins(registry);
+  mixfit::load_plugins(registry, io.plugins);
   const mixfit::MixtureModel model = mixfit::read_model(io.model, registry);
   const mixfit::Dataset data = mixfit::read_model_data(io.data, model);
   double total = 0.0;
@@ -212,9 +227,10 @@ int command_sample(const std::vector<std::string>& args) {
       "n,n", po::value<std::size_t>()->required(), "number of rows")(
       "seed", po::value<std::uint64_t>()->default_value(0), "random seed")(
       "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
+  add_plugin_option(options);
   const auto vm = parse(args, options, {});
   mixfit::FamilyRegistry registry;
-  mixfit::load_plugins(registry);
+  mixfit::load_plugins(registry, plugin_paths(vm));
   const mixfit::MixtureModel model = mixfit::read_model(vm["model"].as<std::string>(), registry);
   const std::size_t n = vm["n"].as<std::size_t>();
   const std::uint64_t seed = vm["seed"].as<std::uint64_t>();

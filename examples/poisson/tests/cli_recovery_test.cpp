@@ -125,6 +125,42 @@ BOOST_AUTO_TEST_CASE(vb_recovers_the_generating_rates) {
   BOOST_TEST(model["prior"]["rate"].as<double>() == 0.01);         // under the default Gamma(1, 0.01)
 }
 
+BOOST_AUTO_TEST_CASE(predict_score_and_sample_load_the_plugin_given_with_plugin) {
+  const fs::path out = kWork / "for_predict";
+  const Result fit = run_mixfit({"run", (kExample / "example.yaml").string(), "--set", plugins_override(), "--out",
+                                 out.string(), "--force", "--quiet"});
+  BOOST_TEST_REQUIRE(fit.exit_code == 0, fit.output);
+  const std::string model = (out / "model.yaml").string(), data = (kExample / "data" / "counts.csv").string();
+  // Without the plugin the family is unknown: a clear error, not a crash.
+  const Result unknown = run_mixfit({"predict", "--model", model, data});
+  BOOST_TEST(unknown.exit_code != 0);
+  BOOST_TEST(unknown.output.find("unknown family 'poisson'") != std::string::npos, unknown.output);
+  BOOST_TEST(unknown.output.find("--plugin") != std::string::npos, unknown.output);  // and says how to load it
+  // With it, predict gives the run's own labels.
+  const fs::path predictions = kWork / "predictions.csv";
+  const Result predicted =
+      run_mixfit({"predict", "--model", model, data, "--plugin", MIXFIT_PLUGIN_FILE, "--out", predictions.string()});
+  BOOST_TEST_REQUIRE(predicted.exit_code == 0, predicted.output);
+  std::ifstream mine(predictions), run_labels(out / "labels.csv");
+  std::string predicted_line, label_line;
+  std::getline(mine, predicted_line);
+  std::getline(run_labels, label_line);
+  std::size_t rows = 0;
+  while (std::getline(mine, predicted_line) && std::getline(run_labels, label_line)) {
+    BOOST_TEST_REQUIRE(predicted_line.substr(0, predicted_line.find(',')) == label_line, "row " << rows);
+    ++rows;
+  }
+  BOOST_TEST(rows > 0u);
+  const Result scored = run_mixfit({"score", "--model", model, data, "--plugin", MIXFIT_PLUGIN_FILE});
+  BOOST_TEST(scored.exit_code == 0, scored.output);
+  BOOST_TEST(scored.output.find("total_log_likelihood:") != std::string::npos, scored.output);
+  // A folder works too: the plugin's build folder.
+  const std::string folder = fs::path(MIXFIT_PLUGIN_FILE).parent_path().string();
+  const Result sampled = run_mixfit({"sample", "--model", model, "-n", "5", "--plugin", folder});
+  BOOST_TEST(sampled.exit_code == 0, sampled.output);
+  BOOST_TEST(std::count(sampled.output.begin(), sampled.output.end(), '\n') == 6, sampled.output);  // header + 5
+}
+
 BOOST_AUTO_TEST_CASE(a_count_that_is_not_an_integer_fails_with_its_row_and_leaves_no_run) {
   fs::create_directories(kWork);
   const fs::path data = kWork / "bad_counts.csv";

@@ -25,10 +25,13 @@ const FamilyEntry& FamilyRegistry::get(const std::string& name) const {
   const std::string suggestion = closest_match(name, names());
   if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
   if (entries_.empty()) {
-    message += " (no family plugins were found: check MIXFIT_PLUGIN_PATH or the experiment's plugins: list)";
+    message += " (no family plugins were found: check MIXFIT_PLUGIN_PATH, the experiment's plugins: list or "
+               "--plugin)";
   } else {
     message += "\nfamilies found:";
     for (const auto& [family_name, entry] : entries_) message += "\n  " + family_name + "  (" + entry.source + ")";
+    message += "\nother families load from their plugin: the experiment's plugins: list, --plugin PATH (predict, "
+               "score, sample) or MIXFIT_PLUGIN_PATH";
   }
   throw PluginError(message);
 }
