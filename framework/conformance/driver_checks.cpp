@@ -45,8 +45,10 @@ CheckResult check_em_monotone(const FamilyCase& family_case, const Fixture& fixt
   const SufficientStatistics start = statistics_for(model.family(), data, starting_weights(family_case, fixture, 4));
   model.family().maximize(start, Estimator::maximum_likelihood);
   model.mixing().update(start);
-  const FitReport report =
-      expectation_maximization(model, data, BlockPlan{data.num_rows(), kBlockSize, 1}, EmOptions{kIterations, 0.0});
+  EmOptions em_options;  // every other field at its default
+  em_options.max_iter = kIterations;
+  em_options.tol = 0.0;
+  const FitReport report = expectation_maximization(model, data, BlockPlan{data.num_rows(), kBlockSize, 1}, em_options);
   double drop = 0.0;
   if (const std::size_t at = first_decrease(report, drop)) {
     result.detail = "the mean log-likelihood fell by " + number_text(drop) + " at EM iteration " + std::to_string(at);

@@ -67,7 +67,10 @@ Comparison compare_vb_with_em(const FamilyRegistry& registry, const Sample& samp
 
   MixtureModel em = make_bernoulli_model(registry, 3, data.columns, "{eps: 0}");
   apply_update(em, statistics_from_weights(em, data, plan, start), ParameterUpdate::point);
-  expectation_maximization(em, data, plan, EmOptions{1000, 1e-13});
+  EmOptions em_options;  // every other field at its default
+  em_options.max_iter = 1000;
+  em_options.tol = 1e-13;
+  expectation_maximization(em, data, plan, em_options);
 
   const std::string prior = "{prior: {alpha: " + format_double(alpha) + ", beta: " + format_double(beta) + "}}";
   const YAML::Node options = registry.resolve_options("bernoulli", YAML::Load(prior), {"test", "model.options"});

@@ -74,7 +74,10 @@ Comparison compare_vb_with_em(const Sample& sample, double alpha) {
   MixtureModel em(std::make_unique<MaximumLikelihoodWeights>(3),
                   std::make_unique<CategoricalFamily>(3, layout_of(kLevels), plain), YAML::Node(), data.columns);
   apply_update(em, statistics_from_weights(em, data, plan, start), ParameterUpdate::point);
-  expectation_maximization(em, data, plan, EmOptions{1000, 1e-13});
+  EmOptions em_options;  // every other field at its default
+  em_options.max_iter = 1000;
+  em_options.tol = 1e-13;
+  expectation_maximization(em, data, plan, em_options);
 
   CategoricalOptions with_prior = plain;
   with_prior.prior_alpha = alpha;

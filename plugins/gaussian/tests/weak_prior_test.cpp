@@ -57,7 +57,10 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(a_weak_prior_gives_the_em_solution, Covariance, Co
   MixtureModel em = make_model(std::make_unique<MaximumLikelihoodWeights>(3),
                                std::make_unique<GaussianFamily<Covariance>>(3, 2, 1e-6));
   apply_update(em, statistics_from_weights(em, data, plan, start), ParameterUpdate::point);
-  expectation_maximization(em, data, plan, EmOptions{kIterations, 0.0});
+  EmOptions em_options;  // every other field at its default
+  em_options.max_iter = kIterations;
+  em_options.tol = 0.0;
+  expectation_maximization(em, data, plan, em_options);
 
   MixtureModel vb = make_model(std::make_unique<DirichletWeights>(3, 1e-8),
                                std::make_unique<GaussianFamily<Covariance>>(3, 2, 1e-6, 0, weak_prior<Covariance>()));
