@@ -51,11 +51,11 @@ const char* kUsage =
     "                      ancestral samples with a 'component' column\n"
     "  plot RUN_DIR [--out DIR] [--format svg|png|both] [--animate] [--force]\n"
     "                      figures of a run or sweep directory (gnuplot) and an index.html, in RUN_DIR/plots\n"
-    "  describe [FAMILY | experiment]\n"
+    "  describe [FAMILY | experiment] [--plugin PATH]...\n"
     "                      list the families found, or the keys of a family's options or of an experiment\n"
     "\n"
     "Plugins are searched next to the executable, then in MIXFIT_PLUGIN_PATH, then in an experiment's plugins: list\n"
-    "(run, validate, reproduce) or the --plugin paths (predict, score, sample): each a library or a folder of them.\n";
+    "(run, validate, reproduce) or the --plugin paths (predict, score, sample, describe): a library or a folder.\n";
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -265,15 +265,23 @@ int command_plot(const std::vector<std::string>& args) {
 }
 
 int command_describe(const std::vector<std::string>& args) {
-  if (args.size() > 1) throw UsageError("describe takes at most one argument");
-  if (!args.empty() && args[0] == "experiment") {
+  po::options_description options("describe options");
+  options.add_options()("what", po::value<std::vector<std::string>>(), "FAMILY or experiment");
+  add_plugin_option(options);
+  po::positional_options_description positional;
+  positional.add("what", -1);
+  const auto vm = parse(args, options, positional);
+  const std::vector<std::string> what =
+      vm.count("what") ? vm["what"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (what.size() > 1) throw UsageError("describe takes at most one FAMILY (or 'experiment')");
+  if (!what.empty() && what[0] == "experiment") {
     std::cout << "experiment file keys:\n";
     mixfit::experiment_schema().describe(std::cout, 1);
     return 0;
   }
   mixfit::FamilyRegistry registry;
-  mixfit::load_plugins(registry);
-  if (args.empty()) {
+  mixfit::load_plugins(registry, plugin_paths(vm));
+  if (what.empty()) {
     std::cout << "families:\n";
     for (const auto& name : registry.names()) {
       const auto& entry = registry.get(name);
@@ -281,7 +289,7 @@ int command_describe(const std::vector<std::string>& args) {
     }
     return 0;
   }
-  const auto& entry = registry.get(args[0]);
+  const auto& entry = registry.get(what[0]);
   std::cout << entry.name << ": " << entry.summary << "\n  plugin: " << entry.source << "\nmodel.options:\n";
   entry.options.describe(std::cout, 1);
   return 0;

@@ -159,6 +159,9 @@ BOOST_AUTO_TEST_CASE(predict_score_and_sample_load_the_plugin_given_with_plugin)
   const Result sampled = run_mixfit({"sample", "--model", model, "-n", "5", "--plugin", folder});
   BOOST_TEST(sampled.exit_code == 0, sampled.output);
   BOOST_TEST(std::count(sampled.output.begin(), sampled.output.end(), '\n') == 6, sampled.output);  // header + 5
+  const Result described = run_mixfit({"describe", "poisson", "--plugin", MIXFIT_PLUGIN_FILE});
+  BOOST_TEST(described.exit_code == 0, described.output);
+  BOOST_TEST(described.output.find("min_rate") != std::string::npos, described.output);
 }
 
 BOOST_AUTO_TEST_CASE(a_count_that_is_not_an_integer_fails_with_its_row_and_leaves_no_run) {
