@@ -102,6 +102,14 @@ Dataset xyz_data() {
   return Dataset::from_real("test", {"x", "y", "z"}, blob_points(3, kRows, kComponents, 11));
 }
 
+/// Soft maximum-likelihood EM: `iterations` at most, stopping earlier once the change is under `tol`.
+EmOptions soft_em(std::size_t iterations, double tol) {
+  EmOptions options;  // every other field at its default
+  options.max_iter = iterations;
+  options.tol = tol;
+  return options;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(scores_are_the_sum_of_the_parts_scores) {
@@ -147,7 +155,7 @@ BOOST_AUTO_TEST_CASE(em_of_diag_xy_times_z_equals_em_of_one_diag_gaussian_over_x
   MixtureModel single = mixture(make_family("gaussian", kComponents, data.columns, "{covariance: diag}"), data.columns);
   start_from(product, data, plan, r);
   start_from(single, data, plan, r);
-  const EmOptions options{40, 0.0, Assignment::soft, Estimator::maximum_likelihood};
+  const EmOptions options = soft_em(40, 0.0);
   const FitReport product_report = expectation_maximization(product, data, plan, options);
   const FitReport single_report = expectation_maximization(single, data, plan, options);
 
@@ -172,8 +180,7 @@ BOOST_AUTO_TEST_CASE(product_em_is_em_on_the_parts_joint_likelihood) {
   const arma::mat r = random_responsibilities(kComponents, kRows, 14);
   MixtureModel product = mixture(make_product(kComponents, data.columns, kDiagAndFull), data.columns);
   start_from(product, data, plan, r);
-  const FitReport report = expectation_maximization(product, data, plan, {25, 0.0, Assignment::soft,
-                                                                          Estimator::maximum_likelihood});
+  const FitReport report = expectation_maximization(product, data, plan, soft_em(25, 0.0));
 
   auto diag = make_family("gaussian", kComponents, {data.columns[0], data.columns[1]}, "{covariance: diag}");
   auto full = make_family("gaussian", kComponents, {data.columns[2]}, "{covariance: full}");
@@ -202,7 +209,7 @@ BOOST_AUTO_TEST_CASE(nested_product_fits_like_the_flat_one) {
       data.columns);
   start_from(flat, data, plan, r);
   start_from(nested, data, plan, r);
-  const EmOptions options{20, 0.0, Assignment::soft, Estimator::maximum_likelihood};
+  const EmOptions options = soft_em(20, 0.0);
   const auto a = objectives(expectation_maximization(flat, data, plan, options));
   const auto b = objectives(expectation_maximization(nested, data, plan, options));
   BOOST_TEST(a == b, tt::tolerance(1e-10) << tt::per_element());
@@ -341,7 +348,7 @@ BOOST_AUTO_TEST_CASE(sampling_a_known_product_mixture_and_refitting_recovers_it)
   MixtureModel fitted = mixture(make_product(2, columns, kDiagAndFull), columns);
   const BlockPlan plan{data.num_rows(), 4096};
   start_from(fitted, data, plan, one_hot(labels, 2));  // the true partition as the start
-  expectation_maximization(fitted, data, plan, {200, 1e-10, Assignment::soft, Estimator::maximum_likelihood});
+  expectation_maximization(fitted, data, plan, soft_em(200, 1e-10));
 
   const YAML::Node saved = YAML::Load(model_text(fitted.family()));
   const GaussianParameters xy = gaussian_parameters(part_components(saved, 0));
@@ -415,7 +422,7 @@ BOOST_AUTO_TEST_CASE(diag_gaussian_times_categorical_em_is_em_on_the_joint_likel
   MixtureModel product = mixture(make_product(kComponents, data.columns, kDiagAndCategorical), data.columns);
   start_from(product, data, plan, r);
   const FitReport report =
-      expectation_maximization(product, data, plan, {30, 0.0, Assignment::soft, Estimator::maximum_likelihood});
+      expectation_maximization(product, data, plan, soft_em(30, 0.0));
 
   auto diag = make_family("gaussian", kComponents, {data.columns[0], data.columns[1]}, "{covariance: diag}");
   auto categorical = make_family("categorical", kComponents, {data.columns[2], data.columns[3]});
