@@ -15,7 +15,7 @@ DiagonalCovariance::DiagonalCovariance(Parameters variances, std::size_t dimensi
                 " variances, got " + std::to_string(variances_.n_rows) + "×" + std::to_string(variances_.n_cols));
   for (std::size_t k = 0; k < num_components; ++k)
     if (!variances_.col(k).is_finite() || arma::any(variances_.col(k) <= 0.0))
-      throw NumericalError("component " + std::to_string(k) + ": a variance is not a positive finite number");
+      throw SingularComponentError(k, "component " + std::to_string(k) + ": a variance is not a positive finite number");
   std_devs_ = arma::sqrt(variances_);
   inverse_std_devs_ = 1.0 / std_devs_;
   log_dets_ = arma::sum(arma::log(variances_), 0).t();

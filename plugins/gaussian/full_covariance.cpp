@@ -18,7 +18,8 @@ FullCovariance::FullCovariance(Parameters covariances, std::size_t dimension, st
   factors_.reserve(num_components);
   for (std::size_t k = 0; k < num_components; ++k) {
     auto factor = detail::factor_covariance(covariances_.slice(k));
-    if (!factor) throw NumericalError("component " + std::to_string(k) + ": the covariance is not positive definite");
+    if (!factor)
+      throw SingularComponentError(k, "component " + std::to_string(k) + ": the covariance is not positive definite");
     factors_.push_back(std::move(*factor));
   }
 }

@@ -187,6 +187,12 @@ void GaussianFamily<Covariance>::set_point_estimates(const arma::mat& means, Cov
     means_ = means;
     covariance_ = std::move(next);
     has_parameters_ = true;
+  } catch (const SingularComponentError& e) {
+    // Keeps the type and the component, so the driver's inference.singular_component can act on it.
+    throw SingularComponentError(e.component(), context<Covariance>() + step + ": " + e.what() +
+                                                    " after adding reg_covar = " + format_double(reg_covar_) +
+                                                    "; increase model.options.reg_covar, set a prior "
+                                                    "(model.options.prior), or use fewer components");
   } catch (const NumericalError& e) {
     throw NumericalError(context<Covariance>() + step + ": " + e.what() + " after adding reg_covar = " +
                          format_double(reg_covar_) +

@@ -16,7 +16,7 @@ SphericalCovariance::SphericalCovariance(Parameters variances, std::size_t dimen
                 std::to_string(variances_.n_elem));
   for (std::size_t k = 0; k < num_components; ++k)
     if (!std::isfinite(variances_(k)) || !(variances_(k) > 0.0))
-      throw NumericalError("component " + std::to_string(k) + ": the variance is not a positive finite number");
+      throw SingularComponentError(k, "component " + std::to_string(k) + ": the variance is not a positive finite number");
   std_devs_ = arma::sqrt(variances_);
   inverse_std_devs_ = 1.0 / std_devs_;
   log_dets_ = static_cast<double>(dimension) * arma::log(variances_);

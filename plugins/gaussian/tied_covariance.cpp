@@ -18,7 +18,9 @@ TiedCovariance::TiedCovariance(Parameters covariance, std::size_t dimension, std
     throw Error("the covariance must be D×D = " + std::to_string(dimension) + "×" + std::to_string(dimension) +
                 " covariance, got " + std::to_string(covariance_.n_rows) + "×" + std::to_string(covariance_.n_cols));
   auto factor = detail::factor_covariance(covariance_);
-  if (!factor) throw NumericalError("the tied covariance (shared by all components) is not positive definite");
+  if (!factor)
+    throw SingularComponentError(SingularComponentError::kShared,
+                                 "the tied covariance (shared by all components) is not positive definite");
   factor_ = std::move(*factor);
 }
 

@@ -161,6 +161,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.tol = number_at(inference["tol"]);
   config.n_init = inference["n_init"].as<std::size_t>();
   config.empty_component = inference["empty_component"].Scalar();
+  config.singular_component = inference["singular_component"].Scalar();
   config.block_size = inference["block_size"].as<std::size_t>();
   config.threads = inference["threads"].as<std::size_t>();
 

@@ -90,6 +90,11 @@ ConfigSchema inference_section() {
            "em and kmeans: what to do when a component loses all its points (N_k <= N * machine epsilon): reseed it "
            "from the worst-explained row, drop it and go on with K - 1, or stop with an error. Reported in "
            "summary.yaml. vb keeps empty components (its prior holds them).");
+  s.choice("singular_component", {"reseed", "drop", "error"}, "reseed",
+           "em: what to do when the M-step finds a component's covariance singular (e.g. gaussian reg_covar: 0 and "
+           "fewer distinct points than dimensions + 1): reseed it from the worst-explained rows, drop it and go on "
+           "with K - 1, or fail the restart (the other restarts go on). Reported in summary.yaml. A singular tied "
+           "covariance always fails the restart.");
   s.integer("threads", 0,
             "Worker threads sharing each pass's blocks; 0: every core. Results are bit-identical for any value.",
             Range::at_least(0));

@@ -22,6 +22,11 @@ void emit_summary(YAML::Emitter& out, const RestartSummary& summary) {
   out << YAML::BeginMap;
   out << YAML::Key << "restart" << YAML::Value << summary.restart;
   out << YAML::Key << "seed" << YAML::Value << summary.seed;
+  if (summary.failed()) {
+    out << YAML::Key << "error" << YAML::Value << summary.error;
+    out << YAML::EndMap;
+    return;
+  }
   out << YAML::Key << "objective" << YAML::Value << format_double(summary.objective);
   out << YAML::Key << "report" << YAML::Value;
   emit_fit_report(out, summary.report);
@@ -33,6 +38,12 @@ RestartSummary read_summary(const YAML::Node& node, const std::string& source, c
   RestartSummary summary;
   summary.restart = static_cast<std::size_t>(read_number(require_key(node, where, "restart"), where.child("restart")));
   summary.seed = require_key(node, where, "seed").as<std::uint64_t>();
+  if (const YAML::Node error = node["error"]) {
+    // A restart that failed numerically has its message and nothing else.
+    if (!error.IsScalar() || error.Scalar().empty()) fail_at(where.child("error"), error, "expected the error message");
+    summary.error = error.Scalar();
+    return summary;
+  }
   summary.objective = read_number(require_key(node, where, "objective"), where.child("objective"));
   summary.report = read_fit_report(require_key(node, where, "report"), source, key + ".report");
   return summary;

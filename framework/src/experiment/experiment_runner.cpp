@@ -3,6 +3,7 @@
 
 #include "mixfit/config/experiment_config.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/core/random_streams.hpp"
 #include "mixfit/experiment/checkpoint.hpp"
 #include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/manifest.hpp"
@@ -20,6 +21,7 @@
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -37,7 +39,45 @@ std::string yaml_text(const YAML::Node& node) {
 }
 
 RestartSummary summary_of(const RestartResult& result) {
-  return {result.restart, result.seed, result.objective, result.report};
+  return {result.restart, result.seed, result.objective, result.report, {}};
+}
+
+RestartSummary failed_summary(const ExperimentConfig& config, std::size_t restart, const std::string& error) {
+  RestartSummary summary;
+  summary.restart = restart;
+  summary.seed = derive_seed(config.seed, "restart", restart);
+  summary.error = error;
+  return summary;
+}
+
+// A restart's numerical failure as every process sees it: the message of the
+// first process that failed, or "" when the restart finished on all. Any
+// other error is rethrown, on every process alike, so that none goes on to
+// the next restart alone. (Processes fail together anyway: the statistics
+// are reduced before the M-step, so every process's family sees the same.)
+std::string agreed_failure(const Communicator& processes, const std::exception_ptr& failure) {
+  if (processes.size() == 1) {
+    if (!failure) return "";
+    try {
+      std::rethrow_exception(failure);
+    } catch (const NumericalError& e) {
+      return e.what();
+    }
+  }
+  const std::vector<std::string> statuses = processes.all_gather(encode_status(failure));
+  for (const std::string& status : statuses)
+    if (!status.empty() && status[0] != 'N') rethrow_status(status);
+  for (const std::string& status : statuses)
+    if (!status.empty()) return status.substr(1);
+  return "";
+}
+
+// The error of a run whose every restart failed: each restart's message.
+std::string every_restart_failed(const std::vector<RestartSummary>& restarts) {
+  std::string text = restarts.size() == 1 ? "" : "all " + std::to_string(restarts.size()) + " restarts failed: ";
+  for (std::size_t i = 0; i < restarts.size(); ++i)
+    text += (i ? "; " : "") + std::string("restart ") + std::to_string(restarts[i].restart) + ": " + restarts[i].error;
+  return text;
 }
 
 // Forwards iterations to the progress printer, records the parameters after
@@ -178,7 +218,8 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   ParameterTrace parameters;
   RunObserver observer(options.quiet ? nullptr : &printer, config.trace_parameters ? &parameters : nullptr,
                        config.checkpoint_every, state, model_in_progress);
-  // A plugin's exceptions arrive as PluginErrors naming it (the registry wraps every family in a GuardedFamily).
+  // A plugin's exceptions arrive as PluginErrors naming it (the registry wraps every family in a GuardedFamily);
+  // its NumericalErrors (a singular covariance) pass unchanged and fail only their restart.
   for (std::size_t restart = first_restart; restart < end_restart; ++restart) {
     printer.start_restart(restart, end_restart - restart - 1);
     std::optional<RestartResume> continued;
@@ -188,11 +229,25 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
       parameters.restore(state.parameter_trace);
     }
     state.restart = restart;
-    RestartResult result =
-        run_restart(config, prototype, data, plan, make_smaller_model, restart, &observer, std::move(continued),
-                    &model_in_progress);
-    result.parameter_trace = parameters.take();
+    std::optional<RestartResult> finished;
+    std::exception_ptr failure;
+    try {
+      finished = run_restart(config, prototype, data, plan, make_smaller_model, restart, &observer,
+                             std::move(continued), &model_in_progress);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const std::string error = agreed_failure(processes, failure);
+    std::string trace = parameters.take();
     state.parameter_trace.clear();
+    if (!error.empty()) {
+      printer.finish_line();
+      if (!options.quiet) printer.restart_failed(restart, error);
+      state.completed.push_back(failed_summary(config, restart, error));
+      continue;
+    }
+    RestartResult& result = *finished;
+    result.parameter_trace = std::move(trace);
     state.completed.push_back(summary_of(result));
     // Strictly better wins, so ties go to the earliest restart.
     if (!best || result.objective > best->objective) {
@@ -203,6 +258,10 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   }
 
   printer.finish_line();
+  if (!best) {
+    remove_checkpoint(config.output_dir);  // a resumed run would fail the same way
+    throw NumericalError(every_restart_failed(state.completed));
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (!writer) {
     write_run_outputs(nullptr, config, data, plan, *best, state.completed, seconds, out);

@@ -68,6 +68,13 @@ void ProgressPrinter::finish_line() {
   line_open_ = false;
 }
 
+void ProgressPrinter::restart_failed(std::size_t restart, const std::string& error) {
+  finish_line();
+  out_ << algorithm_ << "  restart " << restart + 1 << "/" << restarts_ << "  FAILED: " << error
+       << " (the other restarts go on)\n"
+       << std::flush;
+}
+
 void ProgressPrinter::on_iteration(const FitReport& report, std::size_t max_iter) {
   const IterationRecord& record = report.trace.back();
   ++iterations_seen_;

@@ -1,6 +1,7 @@
 // One restart: initialise (or resume), then run the algorithm to the end.
 #include "mixfit/experiment/restart_runner.hpp"
 
+#include "mixfit/core/error.hpp"
 #include "mixfit/core/random_streams.hpp"
 #include "mixfit/inference/degeneracy_checks.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
@@ -10,6 +11,27 @@
 #include "mixfit/init/initialiser.hpp"
 
 namespace mixfit {
+namespace {
+
+// initialise(), its numerical failures saying that they happened there (the first M-step from the initial weights).
+void initialise_restart(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const ExperimentConfig& config,
+                        RandomStream& stream, ParameterUpdate update) {
+  try {
+    initialise(model, data, plan, config.init, config.file, stream, update);
+  } catch (const NumericalError& e) {
+    throw NumericalError("initialisation (inference.init.method: " + config.init.method + "): " + e.what());
+  }
+}
+
+// Clears the caller's pointer to the model in progress when the restart ends, also when it fails.
+struct ForgetModel {
+  const MixtureModel** pointer;
+  ~ForgetModel() {
+    if (pointer) *pointer = nullptr;
+  }
+};
+
+}  // namespace
 
 RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
                           const BlockPlan& plan, const ModelFactory& make_model, std::size_t restart,
@@ -22,6 +44,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   MixtureModel model = resume ? std::move(resume->model) : prototype;
   FitReport so_far = resume ? std::move(resume->report) : FitReport{};
   if (model_in_progress) *model_in_progress = &model;
+  const ForgetModel forget{model_in_progress};
   // A checkpoint taken at the last iteration has nothing left to run.
   const bool finished = so_far.converged || so_far.n_iter >= config.max_iter;
   if (config.algorithm == "kmeans") {
@@ -39,25 +62,26 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     result.inertia = k_means.inertia;
     result.objective = -k_means.inertia;
   } else if (config.algorithm == "vb") {
-    if (!resume) initialise(model, data, plan, config.init, config.file, stream, ParameterUpdate::variational);
+    if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::variational);
     result.report = finished ? std::move(so_far)
                              : variational_bayes(model, data, plan, VbOptions{config.max_iter, config.tol}, observer,
                                                  std::move(so_far));
     result.objective = evidence_lower_bound(
         model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
   } else {
-    if (!resume) initialise(model, data, plan, config.init, config.file, stream);
+    if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
     EmOptions options;
     options.max_iter = config.max_iter;
     options.tol = config.tol;
     options.estimator = point_estimator(model.family().capabilities());
     options.empty_component = parse_empty_component_policy(config.empty_component);
+    options.singular_component = parse_singular_component_policy(config.singular_component);
     options.make_model = make_model;
+    options.restart = restart;
     result.report =
         finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
     result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
   }
-  if (model_in_progress) *model_in_progress = nullptr;
   // Finite results that still need a word of warning in summary.yaml.
   for (auto& warning : data_warnings(data, plan)) result.report.warnings.push_back(std::move(warning));
   for (auto& warning : collapsed_component_warnings(model, data, plan))

@@ -163,6 +163,11 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
       s << YAML::Flow << YAML::BeginMap;
       s << YAML::Key << "restart" << YAML::Value << r.restart;
       s << YAML::Key << "seed" << YAML::Value << r.seed;
+      s << YAML::Key << "status" << YAML::Value << (r.failed() ? "failed" : "ok");
+      if (r.failed()) {
+        s << YAML::Key << "error" << YAML::Value << YAML::DoubleQuoted << r.error << YAML::EndMap;
+        continue;
+      }
       emit_number(s, k_means ? "inertia" : variational ? "elbo" : "log_likelihood", k_means ? -r.objective : r.objective);
       s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
       s << YAML::Key << "converged" << YAML::Value << r.report.converged;
@@ -184,6 +189,11 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
       << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"
       << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
       << ")\n";
+  std::string failed;
+  for (const auto& r : restarts)
+    if (r.failed()) failed += (failed.empty() ? "" : ", ") + std::to_string(r.restart);
+  if (!failed.empty())
+    out << "  failed restarts (numerical errors, in summary.yaml): " << failed << "\n";
   if (k_means) out << "  inertia: " << format_double(best.inertia) << "\n";
   if (elbo)
     out << "  ELBO: " << format_double(*elbo) << "  effective components: " << effective_components << " of "

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace mixfit {
 
@@ -13,18 +14,27 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   report.objective_name = "mean_log_likelihood";
   const double num_rows = static_cast<double>(plan.num_rows);
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
+  SingularComponentRemedy singular{options.singular_component, options.make_model, options.restart, 0};
   for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     const SufficientStatistics stats = statistics_pass(model, data, plan, options.assignment);
     const std::vector<std::size_t> empty = empty_components(stats);
-    // The trace keeps this E-step's log-likelihood; only the M-step sees the remedy.
-    const SufficientStatistics remedied =
-        empty.empty() ? SufficientStatistics{} : remedy_empty_components(model, data, plan, options.assignment, empty,
-                                                                        options.empty_component, options.make_model,
-                                                                        iteration, report);
-    const SufficientStatistics& update = empty.empty() ? stats : remedied;
-    model.family().maximize(update, options.estimator);
-    model.mixing().update(update);
+    // The E-step's rows, recomputed (same parameters, same weights) only when a remedy needs them.
+    std::optional<RowWeights> rows;
+    const auto e_step_rows = [&]() -> RowWeights& {
+      if (!rows) rows = row_weights(model, data, plan, options.assignment);
+      return *rows;
+    };
+    // The trace keeps this E-step's log-likelihood; only the M-step sees the remedies.
+    std::optional<SufficientStatistics> remedied;
+    if (!empty.empty())
+      remedied = remedy_empty_components(model, data, plan, e_step_rows(), empty, options.empty_component,
+                                         options.make_model, iteration, report);
+    singular.iteration = iteration;
+    if (auto refitted = maximize_or_remedy(model, data, plan, remedied ? *remedied : stats, options.estimator,
+                                           e_step_rows, singular, report))
+      remedied = std::move(refitted);
+    model.mixing().update(remedied ? *remedied : stats);
     const double objective = stats.log_likelihood() / num_rows;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -34,8 +44,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
     report.n_iter = iteration;
     if (observer) observer->on_iteration(report, options.max_iter);
     // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
-    // An iteration that remedied an empty component has not been evaluated yet: not converged.
-    if (iteration > 1 && empty.empty() && std::abs(objective - previous) < options.tol) {
+    // An iteration that remedied an empty or singular component has not been evaluated yet: not converged.
+    if (iteration > 1 && !remedied && std::abs(objective - previous) < options.tol) {
       report.converged = true;
       break;
     }

@@ -124,6 +124,53 @@ BOOST_AUTO_TEST_CASE(m_step_failure_names_the_component_and_keeps_the_parameters
   BOOST_TEST(identical(regularised.means().col(1), family.means().col(1)));
 }
 
+namespace {
+
+// One M-step, with reg_covar = 0, of a family of type `Covariance` whose
+// means are `means` (its covariances fitted ones) on x with responsibilities
+// r: the SingularComponentError's component (kShared for tied), checking
+// that the parameters stayed as they were.
+template <class Covariance>
+std::size_t singular_component_of(const arma::mat& x, const arma::mat& r, const arma::mat& means) {
+  const GaussianFamily<Covariance> fitted = fitted_family<Covariance>(r.n_rows, x.n_rows, 26);
+  GaussianFamily<Covariance> strict(r.n_rows, x.n_rows, 0.0);
+  strict.set_parameters(means, fitted.covariances());
+  std::size_t component = 0;
+  try {
+    m_step(strict, x, r);
+    BOOST_FAIL("expected a SingularComponentError");
+  } catch (const SingularComponentError& e) {
+    component = e.component();
+    BOOST_TEST(std::string(e.what()).find("reg_covar = 0") != std::string::npos, e.what());
+  }
+  BOOST_TEST(identical(strict.means(), means));
+  BOOST_TEST(identical(strict.covariances(), fitted.covariances()));
+  return component;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_singular_covariance_says_which_component_for_every_covariance_type) {
+  // Component 1 holds rows 0 and 1, two copies of the point its mean sits
+  // on: every deviation is exactly 0, so is its covariance (the M-step
+  // accumulates about the current means).
+  arma::mat x = random_points(3, 20, 25);
+  x.col(1) = x.col(0);
+  arma::mat r(2, 20, arma::fill::zeros);
+  r.row(0).fill(1.0);
+  r(0, 0) = r(0, 1) = 0.0;
+  r(1, 0) = r(1, 1) = 1.0;
+  arma::mat means = random_points(3, 2, 27);
+  means.col(1) = x.col(0);
+  BOOST_TEST(singular_component_of<FullCovariance>(x, r, means) == 1u);
+  BOOST_TEST(singular_component_of<DiagonalCovariance>(x, r, means) == 1u);
+  BOOST_TEST(singular_component_of<SphericalCovariance>(x, r, means) == 1u);
+  // Tied: every row and mean on the plane z = 3, so the pooled covariance has no z variance.
+  x.row(2).fill(3.0);
+  means.row(2).fill(3.0);
+  BOOST_TEST(singular_component_of<TiedCovariance>(x, r, means) == SingularComponentError::kShared);
+}
+
 BOOST_AUTO_TEST_CASE(setters_reject_bad_shapes_and_values) {
   FullGaussianFamily full(2, 2, 1e-6);
   BOOST_CHECK_THROW(full.set_parameters(arma::zeros(2, 3), arma::cube(2, 2, 2, arma::fill::ones)), Error);

@@ -54,6 +54,7 @@ struct ExperimentConfig {
   std::size_t n_init = 1;
   InitConfig init;
   std::string empty_component = "reseed";  ///< inference.empty_component: reseed | drop | error
+  std::string singular_component = "reseed";  ///< inference.singular_component: reseed | drop | error
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
   std::size_t threads = 0;             ///< inference.threads; 0: every core
 

@@ -1,6 +1,8 @@
 // Exception types: every error carries where it happened (file, line, key, row, column).
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -38,6 +40,27 @@ class PluginError : public Error {
 class NumericalError : public Error {
  public:
   using Error::Error;
+};
+
+/// An M-step that cannot factor a component's covariance (or variance): it
+/// is singular or not positive definite. Says which component, so the driver
+/// can apply inference.singular_component without knowing the family. A
+/// family throws it from maximize() with its parameters unchanged.
+class SingularComponentError : public NumericalError {
+ public:
+  /// The component index of a matrix shared by every component (a tied covariance).
+  static constexpr std::size_t kShared = std::numeric_limits<std::size_t>::max();
+
+  SingularComponentError(std::size_t component, const std::string& message)
+      : NumericalError(message), component_(component) {}
+
+  /// The singular component's index, or kShared.
+  std::size_t component() const { return component_; }
+  /// True when the singular matrix belongs to every component (re-seeding or dropping one cannot fix it).
+  bool shared() const { return component_ == kShared; }
+
+ private:
+  std::size_t component_;
 };
 
 }  // namespace mixfit

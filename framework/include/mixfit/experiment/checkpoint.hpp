@@ -13,12 +13,15 @@
 
 namespace mixfit {
 
-/// One finished restart, as summary.yaml lists it.
+/// One finished restart, as summary.yaml lists it: fitted, or failed numerically.
 struct RestartSummary {
   std::size_t restart = 0;
   std::uint64_t seed = 0;
-  double objective = 0.0;  ///< final log-likelihood (em) or ELBO (vb): larger wins
-  FitReport report;
+  double objective = 0.0;  ///< final log-likelihood (em) or ELBO (vb): larger wins; unset when failed
+  FitReport report;        ///< empty when failed
+  std::string error;       ///< why the restart failed (summary.yaml status: failed); empty when it finished
+
+  bool failed() const { return !error.empty(); }
 };
 
 /// The best finished restart so far: its summary and its model (model.yaml as a map).

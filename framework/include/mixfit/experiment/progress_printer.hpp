@@ -58,6 +58,9 @@ class ProgressPrinter final : public IterationObserver {
   /// Restart `restart` (0-based) begins; `restarts_after` more will run after it.
   void start_restart(std::size_t restart, std::size_t restarts_after = 0);
   void on_iteration(const FitReport& report, std::size_t max_iter) override;
+  /// Restart `restart` failed numerically and the run goes on without it:
+  /// "em  restart 4/10  FAILED: <error>", a line of its own in either style.
+  void restart_failed(std::size_t restart, const std::string& error);
   /// Ends an open in-place line (the last line of each restart stays on screen).
   void finish_line();
 

@@ -42,6 +42,9 @@ struct RestartResume {
 /// sees every iteration, with `model_in_progress` pointing at the model being
 /// fitted while it runs (for checkpoints). `make_model` builds a smaller
 /// model when inference.empty_component: drop removes components.
+/// A restart that fails numerically (a singular covariance at
+/// initialisation, or under inference.singular_component: error) throws
+/// NumericalError; the caller records it and goes on with the other restarts.
 RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
                           const BlockPlan& plan, const ModelFactory& make_model, std::size_t restart,
                           IterationObserver* observer,

@@ -71,7 +71,9 @@ class ComponentFamily {
   /// The statistics must have been accumulated by this family in its current
   /// parameter state (or a copy of it): a family may accumulate about an
   /// anchor taken from its parameters, so statistics from different states
-  /// must not be summed.
+  /// must not be summed. A component whose estimate is degenerate (a singular
+  /// covariance) is a SingularComponentError naming it, with the parameters
+  /// left unchanged: the driver then applies inference.singular_component.
   virtual void maximize(const SufficientStatistics& stats, Estimator estimator) = 0;
 
   /// Draws n observations from component k into `out` (resized to D×n, rows

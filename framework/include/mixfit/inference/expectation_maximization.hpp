@@ -6,8 +6,11 @@
 #include "mixfit/family/estimator.hpp"
 #include "mixfit/inference/empty_components.hpp"
 #include "mixfit/inference/fit_report.hpp"
+#include "mixfit/inference/singular_components.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/model/mixture_model.hpp"
+
+#include <optional>
 
 namespace mixfit {
 
@@ -19,15 +22,21 @@ struct EmOptions {
   Estimator estimator = Estimator::maximum_likelihood;
   /// A component left with no points by an E-step (see empty_components()).
   EmptyComponentPolicy empty_component = EmptyComponentPolicy::reseed;
-  /// Builds the smaller model for EmptyComponentPolicy::drop.
+  /// A component whose covariance the M-step finds singular (see maximize_or_remedy()).
+  SingularComponentPolicy singular_component = SingularComponentPolicy::reseed;
+  /// Builds the smaller model for EmptyComponentPolicy::drop and SingularComponentPolicy::drop.
   ModelFactory make_model;
+  /// The restart this fit is, named in the singular-component warnings and errors.
+  std::optional<std::size_t> restart;
 };
 
 /// EM from the model's current parameters. Iteration t: one statistics pass
 /// (E-step; its mean log-likelihood is trace[t], scikit-learn's lower_bound_
 /// convention), then the M-step of the family and of the weights.
 /// An empty component is handled before the M-step as `options.empty_component`
-/// says (with drop, `model` ends with fewer components).
+/// says, a singular one after the family's M-step reports it as
+/// `options.singular_component` says (with drop, `model` ends with fewer
+/// components).
 /// `resume`: the report of the iterations already run on this model (from a
 /// checkpoint); EM continues its trace exactly where it stopped.
 FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
