@@ -145,7 +145,7 @@ BOOST_AUTO_TEST_CASE(checkpoints_carry_the_parameter_traces_verbatim) {
   checkpoint.model = YAML::Load("{family: gaussian, weights: [1]}");
   checkpoint.report.objective_name = "mean_log_likelihood";
   checkpoint.parameter_trace = "- iteration: 1\n  weights: [0.25, 0.75]\n- iteration: 2\n  weights: [0.5, 0.5]\n";
-  checkpoint.best = mixfit::BestRestart{{0, 42, -1.5, checkpoint.report}, YAML::Load("{family: gaussian}"),
+  checkpoint.best = mixfit::BestRestart{{0, 42, -1.5, checkpoint.report, {}}, YAML::Load("{family: gaussian}"),
                                         "- iteration: 1\n  weights: [0.1000000000000000055511151231257827, 0.9]\n"};
   mixfit::write_checkpoint(checkpoint);
   const mixfit::Checkpoint read = mixfit::read_checkpoint(dir.file("run"));

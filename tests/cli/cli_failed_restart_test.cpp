@@ -2,15 +2,18 @@
 // inference.singular_component reseeds, drops or fails a component whose covariance turns singular mid-run.
 #include <boost/test/unit_test.hpp>
 
+#include "mixfit/experiment/checkpoint.hpp"
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 BOOST_AUTO_TEST_SUITE(cli_failed_restart_test)
 
@@ -251,6 +254,76 @@ BOOST_AUTO_TEST_CASE(a_sweep_point_with_failed_restarts_is_ok) {
   }
   BOOST_TEST(failed_restarts >= 1u);
   for (std::size_t i = 1; i < lines.size(); ++i) BOOST_TEST(contains(lines[i], ",ok,"), lines[i]);
+}
+
+BOOST_AUTO_TEST_CASE(checkpoints_keep_failed_restarts) {
+  TempDir dir;
+  mixfit::Checkpoint checkpoint;
+  checkpoint.experiment_file = dir.file("e.yaml");
+  checkpoint.run_directory = dir.file("run");
+  checkpoint.resolved_config = "experiment: {name: e}\n";
+  checkpoint.restart = 2;
+  checkpoint.model = YAML::Load("{family: gaussian, weights: [1]}");
+  checkpoint.report.objective_name = "mean_log_likelihood";
+  mixfit::RestartSummary failed;
+  failed.restart = 0;
+  failed.seed = 41;
+  failed.error = "initialisation (inference.init.method: kmeans++): component 3: not positive definite";
+  mixfit::RestartSummary finished{1, 42, -1.5, checkpoint.report, {}};
+  checkpoint.completed = {failed, finished};
+  mixfit::write_checkpoint(checkpoint);
+  const mixfit::Checkpoint read = mixfit::read_checkpoint(dir.file("run"));
+  BOOST_TEST_REQUIRE(read.completed.size() == 2u);
+  BOOST_TEST(read.completed[0].failed());
+  BOOST_TEST(read.completed[0].restart == 0u);
+  BOOST_TEST(read.completed[0].seed == 41u);
+  BOOST_TEST(read.completed[0].error == failed.error);
+  BOOST_TEST(!read.completed[1].failed());
+  BOOST_TEST(read.completed[1].objective == -1.5);
+}
+
+BOOST_AUTO_TEST_CASE(a_run_killed_after_failed_restarts_resumes_to_the_same_results) {
+  // Restarts 0-6 fail (at the start or mid-run), restart 7 runs all 20000 iterations, 8 and 9 fail: the
+  // kill comes inside restart 7, when the checkpoint lists seven failed restarts.
+  TempDir dir;
+  write_text(dir.file("data.csv"), csv(lattices_and_duplicates(kThreeCentres, {3, 3, 4})));
+  write_text(dir.file("experiment.yaml"),
+             "experiment: {name: killed_after_failures, seed: 7}\n"
+             "data: {path: data.csv}\n"
+             "model: {components: 4, family: gaussian, options: {reg_covar: 0}}\n"
+             "inference: {n_init: 10, max_iter: 20000, tol: 0, singular_component: error}\n"
+             "output: {dir: out, checkpoint_every: 100}\n");
+  const auto run = [&](const std::string& name) {
+    return std::vector<std::string>{"run", dir.file("experiment.yaml"), "--quiet", "--out", dir.file(name)};
+  };
+  BOOST_TEST_REQUIRE(run_mixfit(run("whole")).exit_code == 0);
+  const YAML::Node whole = YAML::LoadFile(dir.file("whole") + "/summary.yaml");
+  BOOST_TEST_REQUIRE(whole["best_restart"].as<std::size_t>() == 7u);
+  for (std::size_t restart = 0; restart < 7; ++restart)
+    BOOST_TEST_REQUIRE(whole["restarts"][restart]["status"].as<std::string>() == "failed");
+
+  const std::string killed = dir.file("killed");
+  const std::string checkpoint = mixfit::checkpoint_path(killed);
+  const int pid = start_mixfit(run("killed"));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  bool reached = false;
+  while (!reached && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (!fs::exists(checkpoint)) continue;
+    try {
+      reached = YAML::LoadFile(checkpoint)["restart"].as<std::size_t>() == 7;
+    } catch (const std::exception&) {
+      // Only complete files are renamed into place, but be tolerant.
+    }
+  }
+  BOOST_TEST_REQUIRE(reached, "the run never checkpointed restart 7");
+  BOOST_TEST_REQUIRE(kill_process(pid), "the run finished before it could be killed");
+  BOOST_TEST(mixfit::read_checkpoint(killed).completed.size() == 7u);
+  const CommandResult resumed = run_mixfit({"run", "--resume", killed, "--quiet"});
+  BOOST_TEST_REQUIRE(resumed.exit_code == 0, resumed.err);
+  const YAML::Node summary = YAML::LoadFile(killed + "/summary.yaml");
+  BOOST_TEST(YAML::Dump(summary["restarts"]) == YAML::Dump(whole["restarts"]));
+  BOOST_TEST(read_text(killed + "/model.yaml") == read_text(dir.file("whole") + "/model.yaml"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // cli_failed_restart_test
