@@ -6,10 +6,13 @@
 #include "support/model_builders.hpp"
 #include "support/npy_writer.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 BOOST_AUTO_TEST_SUITE(mpi_run_test)
 
@@ -122,6 +125,56 @@ BOOST_AUTO_TEST_CASE(a_bad_row_on_one_rank_stops_every_rank_with_one_message) {
     ++count;
   BOOST_TEST(count == 1u, result.err);
   BOOST_TEST(!std::filesystem::exists(dir.file("run")));
+}
+
+BOOST_AUTO_TEST_CASE(failed_restarts_are_decided_alike_on_every_rank) {
+  // Three 4×4×4 lattices and three copies of (3, 3, 4) with reg_covar: 0: of ten restarts, most fail (a
+  // singular covariance at the start or mid-run, under singular_component: error), one finishes. Every rank
+  // must take the same decisions, or one would wait in a collective that the others never reach.
+  TempDir dir;
+  std::ostringstream csv;
+  csv << "x,y,z\n";
+  for (const auto& [cx, cy] : {std::pair{0.0, 0.0}, std::pair{6.0, 0.0}, std::pair{0.0, 6.0}})
+    for (int i = 0; i < 4; ++i)
+      for (int j = 0; j < 4; ++j)
+        for (int l = 0; l < 4; ++l)
+          csv << cx + 0.5 * (i - 1.5) << "," << cy + 0.5 * (j - 1.5) << "," << 0.5 * (l - 1.5) << "\n";
+  for (int copy = 0; copy < 3; ++copy) csv << "3,3,4\n";
+  write_text(dir.file("data.csv"), csv.str());
+  // Three points, five copies each: with K = 3 every kmeans++ start gives each component one distinct point.
+  std::string copies = "x,y,z\n";
+  for (const char* row : {"0,0,0\n", "5,1,2\n", "1,7,3\n"})
+    for (int copy = 0; copy < 5; ++copy) copies += row;
+  write_text(dir.file("copies.csv"), copies);
+  const std::string experiment = dir.file("experiment.yaml");
+  const auto write_experiment = [&](const std::string& policy) {
+    write_text(experiment, "experiment: {name: failed_restarts, seed: 7}\n"
+                           "data: {path: " + dir.file("data.csv") + "}\n"
+                           "model: {components: 4, family: gaussian, options: {reg_covar: 0}}\n"
+                           "inference: {n_init: 10, max_iter: 200, block_size: 16, singular_component: " + policy +
+                               "}\n");
+  };
+  for (const std::string policy : {"error", "reseed"}) {
+    write_experiment(policy);
+    const std::string single_dir = dir.file("single_" + policy), ranks_dir = dir.file("ranks_" + policy);
+    const CommandResult single = run_mixfit(run_args(experiment, single_dir, {}));
+    BOOST_TEST_REQUIRE(single.exit_code == 0, single.err);
+    const CommandResult distributed = run_on_ranks(3, experiment, ranks_dir, {});
+    BOOST_TEST_REQUIRE(distributed.exit_code == 0, distributed.err);
+    const YAML::Node restarts = YAML::LoadFile(single_dir + "/summary.yaml")["restarts"];
+    BOOST_TEST(YAML::Dump(restarts) == YAML::Dump(YAML::LoadFile(ranks_dir + "/summary.yaml")["restarts"]), policy);
+    BOOST_TEST(read_text(single_dir + "/model.yaml") == read_text(ranks_dir + "/model.yaml"), policy);
+    std::size_t failed = 0;
+    for (const auto& r : restarts) failed += r["status"].as<std::string>() == "failed";
+    BOOST_TEST(failed >= 1u, policy);
+  }
+  // Every restart failing: one message on every rank, no run directory.
+  const CommandResult all_failed =
+      run_on_ranks(3, experiment, dir.file("none"), {"data.path=" + dir.file("copies.csv"), "model.components=3",
+                                                     "inference.block_size=4"});
+  BOOST_TEST(all_failed.exit_code != 0);
+  BOOST_TEST(all_failed.err.find("all 10 restarts failed: restart 0: ") != std::string::npos, all_failed.err);
+  BOOST_TEST(!std::filesystem::exists(dir.file("none")));
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // mpi_run_test
