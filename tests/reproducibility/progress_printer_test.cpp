@@ -118,4 +118,17 @@ BOOST_AUTO_TEST_CASE(in_place_lines_are_cut_to_the_terminal_width) {
   BOOST_TEST(out.str() == "\r\033[Kem  restart 1/1  iter    1/2  mean_log_\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_restart_gets_a_line_of_its_own) {
+  ManualClock time;
+  std::ostringstream out;
+  ProgressPrinter printer(out, "em", 3, ProgressStyle::in_place, time.clock(), 40);
+  printer.start_restart(1, 1);
+  time.now += 1.0;
+  printer.on_iteration(report_with({{1, -2.0, std::nan(""), 1.0}}), 2);
+  printer.restart_failed(1, "iteration 2: component 0: the covariance is not positive definite");
+  // The open in-place line is ended first; the failure is not cut to the width.
+  BOOST_TEST(out.str() == "\r\033[Kem  restart 2/3  iter    1/2  mean_log_\n"
+                          "em  restart 2/3  FAILED: iteration 2: component 0: the covariance is not positive definite\n");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -56,19 +56,21 @@ RestartSummary failed_summary(const ExperimentConfig& config, std::size_t restar
 // the next restart alone. (Processes fail together anyway: the statistics
 // are reduced before the M-step, so every process's family sees the same.)
 std::string agreed_failure(const Communicator& processes, const std::exception_ptr& failure) {
+  // "" means success, so a failure without a message still needs words.
+  const auto message = [](const std::string& what) { return what.empty() ? "a numerical error" : what; };
   if (processes.size() == 1) {
     if (!failure) return "";
     try {
       std::rethrow_exception(failure);
     } catch (const NumericalError& e) {
-      return e.what();
+      return message(e.what());
     }
   }
   const std::vector<std::string> statuses = processes.all_gather(encode_status(failure));
   for (const std::string& status : statuses)
     if (!status.empty() && status[0] != 'N') rethrow_status(status);
   for (const std::string& status : statuses)
-    if (!status.empty()) return status.substr(1);
+    if (!status.empty()) return message(status.substr(1));
   return "";
 }
 

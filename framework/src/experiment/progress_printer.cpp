@@ -70,9 +70,7 @@ void ProgressPrinter::finish_line() {
 
 void ProgressPrinter::restart_failed(std::size_t restart, const std::string& error) {
   finish_line();
-  out_ << algorithm_ << "  restart " << restart + 1 << "/" << restarts_ << "  FAILED: " << error
-       << " (the other restarts go on)\n"
-       << std::flush;
+  out_ << algorithm_ << "  restart " << restart + 1 << "/" << restarts_ << "  FAILED: " << error << "\n" << std::flush;
 }
 
 void ProgressPrinter::on_iteration(const FitReport& report, std::size_t max_iter) {
