@@ -14,7 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 
 /// Defaults that depend on the file or on other keys: experiment.name is the
-/// file's stem, output.dir is runs/<name>. The name goes first, as in the schema.
+/// file's stem, output.dir is runs/<name>, inference.init.scale follows the
+/// algorithm. The name goes first, as in the schema.
 void fill_derived_defaults(YAML::Node& resolved, const std::string& stem) {
   const YAML::Node& view = resolved;
   if (!view["experiment"]["name"]) {
@@ -24,6 +25,10 @@ void fill_derived_defaults(YAML::Node& resolved, const std::string& stem) {
     resolved["experiment"] = experiment;
   }
   if (!view["output"]["dir"]) resolved["output"]["dir"] = "runs/" + view["experiment"]["name"].Scalar();
+  // Seeding distances on standardised columns, except for k-means as the
+  // algorithm, which keeps raw distances (scikit-learn's KMeans) unless asked.
+  if (!view["inference"]["init"]["scale"])
+    resolved["inference"]["init"]["scale"] = view["inference"]["algorithm"].Scalar() == "kmeans" ? "none" : "standardize";
 }
 
 /// The node the user wrote at `keys` (for its mark), or an undefined node.
@@ -176,6 +181,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                      written_node(document, {"inference", "init", "file"}));
   else if (config.init.method == "given")
     config.init.inline_parameters = written_init;
+  config.init.scale = init["scale"].Scalar() == "none" ? InitScale::none : InitScale::standardize;
 
   if (resolved["output"]["component_images"]) {
     config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();

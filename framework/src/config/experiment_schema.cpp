@@ -71,6 +71,10 @@ ConfigSchema init_section() {
   s.any("components", "For given without a file: the K components' parameters, inline (as in model.yaml).");
   s.any("shared", "For given without a file: parameters shared by all components (tied covariance), inline.");
   s.any("centroids", "For given with algorithm kmeans: the K initial centroids, each a list of D numbers.");
+  s.choice("scale", {"none", "standardize"}, std::nullopt,
+           "Distances of kmeans++, kmeans and random_from_data on the columns as they are, or centred and divided "
+           "by their standard deviation (a constant column left as is); the start is then applied in the data's "
+           "own units. Default: standardize, none for algorithm kmeans.");
   return s;
 }
 

@@ -15,11 +15,28 @@
 
 namespace mixfit {
 
-void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances) {
+void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
+                       const arma::vec& column_weights) {
   const arma::uword k_count = centroids.n_cols;
   const arma::uword n = values.n_cols;
   const arma::uword d = values.n_rows;
   distances.set_size(k_count, n);
+  if (!column_weights.is_empty()) {
+    const double* w = column_weights.memptr();
+    for (arma::uword j = 0; j < n; ++j) {
+      const double* x = values.colptr(j);
+      for (arma::uword k = 0; k < k_count; ++k) {
+        const double* c = centroids.colptr(k);
+        double total = 0.0;
+        for (arma::uword i = 0; i < d; ++i) {
+          const double diff = (x[i] - c[i]) * w[i];
+          total += diff * diff;
+        }
+        distances(k, j) = total;
+      }
+    }
+    return;
+  }
   for (arma::uword j = 0; j < n; ++j) {
     const double* x = values.colptr(j);
     for (arma::uword k = 0; k < k_count; ++k) {
@@ -34,13 +51,14 @@ void squared_distances(const arma::mat& values, const arma::mat& centroids, arma
   }
 }
 
-arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids) {
+arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
+                            const arma::vec& column_weights) {
   arma::uvec labels(plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
   arma::mat distances;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances);
+    squared_distances(block.real(), centroids, distances, column_weights);
     labels.subvec(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = arma::index_min(distances, 0).t();
   }
   return labels;
@@ -58,7 +76,7 @@ double ordered_total(const std::vector<double>& block_values) {
 // One assignment pass over the local rows: labels, each point's squared
 // distance, and the inertia summed block by block in grid order.
 double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids, arma::uvec& labels,
-              arma::vec& point_distance) {
+              arma::vec& point_distance, const arma::vec& column_weights) {
   labels.set_size(plan.local_num_rows());
   point_distance.set_size(plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
@@ -66,7 +84,7 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
   std::vector<double> block_inertia;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances);
+    squared_distances(block.real(), centroids, distances, column_weights);
     double inertia = 0.0;
     for (arma::uword j = 0; j < distances.n_cols; ++j) {
       const arma::uword best = distances.col(j).index_min();
@@ -117,7 +135,8 @@ std::size_t farthest_point(const BlockPlan& plan, const arma::vec& point_distanc
 }  // namespace
 
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat centroids, std::size_t max_iter,
-                           IterationObserver* observer, EmptyComponentPolicy empty_cluster) {
+                           IterationObserver* observer, EmptyComponentPolicy empty_cluster,
+                           const arma::vec& column_weights) {
   std::size_t k_count = centroids.n_cols;
   if (k_count == 0 || k_count > plan.num_rows)
     throw Error("k-means: need 1 <= K <= N, got K = " + std::to_string(k_count));
@@ -129,7 +148,7 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   double previous_inertia = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t iteration = 1; iteration <= max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
-    const double inertia = assign(data, plan, centroids, labels, point_distance);
+    const double inertia = assign(data, plan, centroids, labels, point_distance, column_weights);
     const arma::mat sums = cluster_sums(data, plan, labels, k_count);
     std::vector<std::size_t> empty;
     for (std::size_t k = 0; k < k_count; ++k) {
@@ -190,7 +209,7 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   std::vector<double> block_inertia;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances);
+    squared_distances(block.real(), centroids, distances, column_weights);
     double inertia = 0.0;
     for (arma::uword j = 0; j < distances.n_cols; ++j) inertia += distances(labels(block.first_row() - first_row + j), j);
     block_inertia.push_back(inertia);

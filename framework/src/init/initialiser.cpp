@@ -7,6 +7,7 @@
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/init/column_scale.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/config/yaml_file.hpp"
@@ -49,6 +50,14 @@ void posterior_from_point_estimates(MixtureModel& model, const Dataset& data, co
 std::pair<YAML::Node, std::string> given_parameters(const InitConfig& init, const std::string& experiment_file) {
   if (!init.file.empty()) return {load_yaml_file(init.file, "init file"), init.file};
   return {init.inline_parameters, experiment_file};
+}
+
+// The seed rows of kmeans++, kmeans and random_from_data (D×K, the data's
+// units); kmeans++ draws them by distances weighted by `column_weights`.
+arma::mat seed_rows(const Dataset& data, const BlockPlan& plan, std::size_t num_components, const std::string& method,
+                    RandomStream& stream, const arma::vec& column_weights) {
+  if (method == "random_from_data") return numeric_rows(data, plan, random_rows(data, num_components, stream));
+  return numeric_rows(data, plan, k_means_plus_plus(data, plan, num_components, stream, column_weights));
 }
 
 }  // namespace
@@ -113,12 +122,17 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
     }
     update_from_weights(model, data, plan, local_columns(weights, plan), update);
   } else if (method == "kmeans++" || method == "kmeans" || method == "random_from_data") {
-    arma::mat centroids = initial_centroids(data, plan, k_count, init, experiment_file, stream);
+    // The partition is found on (possibly standardised) distances and its
+    // one-hot weights applied to the data as they are, so the first M-step
+    // is in the data's units.
+    const arma::vec weights = distance_weights(data, plan, init.scale);
+    const arma::mat centroids = seed_rows(data, plan, k_count, method, stream, weights);
     arma::uvec labels;
     if (method == "kmeans") {
-      labels = lloyd_k_means(data, plan, centroids, kInitKMeansMaxIter).labels;
+      labels = lloyd_k_means(data, plan, centroids, kInitKMeansMaxIter, nullptr, EmptyComponentPolicy::reseed, weights)
+                   .labels;
     } else {
-      labels = nearest_centroid(data, plan, centroids);
+      labels = nearest_centroid(data, plan, centroids, weights);
     }
     update_from_weights(model, data, plan, one_hot(labels, k_count), update);
   } else {
@@ -131,8 +145,8 @@ arma::mat initial_centroids(const Dataset& data, const BlockPlan& plan, std::siz
                             const std::string& experiment_file, RandomStream& stream) {
   const std::string& method = init.method;
   if (method == "kmeans++" || method == "kmeans")
-    return numeric_rows(data, plan, k_means_plus_plus(data, plan, num_components, stream));
-  if (method == "random_from_data") return numeric_rows(data, plan, random_rows(data, num_components, stream));
+    return seed_rows(data, plan, num_components, method, stream, distance_weights(data, plan, init.scale));
+  if (method == "random_from_data") return seed_rows(data, plan, num_components, method, stream, {});
   if (method == "given") {
     const auto [node, source] = given_parameters(init, experiment_file);
     const YAML::Node list = node["centroids"];

@@ -65,13 +65,14 @@ std::size_t row_at(const arma::vec& closest, const arma::vec& sums, const BlockP
 }
 
 // D(x)² to each of `points`, for the local rows (points × local rows), block by block.
-void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& points, arma::mat& out) {
+void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& points, const arma::vec& column_weights,
+                  arma::mat& out) {
   out.set_size(points.n_cols, plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
   arma::mat distances;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), points, distances);
+    squared_distances(block.real(), points, distances, column_weights);
     out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
   }
 }
@@ -101,12 +102,13 @@ arma::mat numeric_rows(const Dataset& data, const BlockPlan& plan, const arma::u
   return values;
 }
 
-arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream) {
-  return k_means_plus_plus(data, BlockPlan{data.num_rows()}, num_components, stream);
+arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream,
+                             const arma::vec& column_weights) {
+  return k_means_plus_plus(data, BlockPlan{data.num_rows()}, num_components, stream, column_weights);
 }
 
 arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
-                             RandomStream& stream) {
+                             RandomStream& stream, const arma::vec& column_weights) {
   const std::size_t n = plan.num_rows;
   if (num_components == 0 || num_components > n)
     throw Error("k-means++: need 1 <= K <= N, got K = " + std::to_string(num_components) + ", N = " + std::to_string(n));
@@ -116,7 +118,7 @@ arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::si
   chosen(0) = pick_row(stream);
 
   arma::mat distances;
-  distances_to(data, plan, numeric_rows(data, plan, arma::uvec{chosen(0)}), distances);
+  distances_to(data, plan, numeric_rows(data, plan, arma::uvec{chosen(0)}), column_weights, distances);
   arma::vec closest = distances.row(0).t();
   arma::vec sums = block_sums(closest, plan);
 
@@ -125,7 +127,7 @@ arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::si
     const double potential = ordered_total(sums);
     arma::uvec candidates(local_trials);
     for (std::size_t t = 0; t < local_trials; ++t) candidates(t) = row_at(closest, sums, plan, unit(stream) * potential);
-    distances_to(data, plan, numeric_rows(data, plan, candidates), distances);  // trials × local rows
+    distances_to(data, plan, numeric_rows(data, plan, candidates), column_weights, distances);  // trials × local rows
     double best_potential = 0.0;
     std::size_t best = 0;
     arma::vec best_closest, best_sums;

@@ -12,6 +12,10 @@
 
 namespace mixfit {
 
+/// inference.init.scale: the columns the distance-based initialisers measure
+/// distances on: as they are, or centred and divided by their standard deviation.
+enum class InitScale { none, standardize };
+
 /// How the first parameters of each restart are found.
 struct InitConfig {
   std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities
@@ -19,6 +23,8 @@ struct InitConfig {
   /// For `given` without a file: the init node as written (weights, components,
   /// shared), keeping its marks for messages; a null node otherwise.
   YAML::Node inline_parameters;
+  /// The config's default for em and vb; algorithm kmeans defaults to none.
+  InitScale scale = InitScale::standardize;
 };
 
 /// Everything `mixfit run` needs, with relative paths already resolved

@@ -20,10 +20,15 @@ struct KMeansResult {
 /// Squared Euclidean distance of every observation to every centroid (K×n),
 /// computed as Σ_d (x_d − c_d)², which is exact enough that labels match any
 /// other careful implementation (the expanded ‖x‖² − 2x·c + ‖c‖² is not).
-void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances);
+/// With `column_weights` (D, empty: none) it is Σ_d (w_d (x_d − c_d))², the
+/// distance between rescaled columns without rescaling the data
+/// (inference.init.scale: standardize).
+void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
+                       const arma::vec& column_weights = {});
 
 /// Nearest centroid of every row (ties to the lowest index), walking `plan`.
-arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids);
+arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
+                            const arma::vec& column_weights = {});
 
 /// Lloyd's algorithm from `initial_centroids` (D×K). Iteration i assigns every
 /// point to its nearest centroid, records that assignment's inertia under the
@@ -32,8 +37,11 @@ arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const ar
 /// A cluster that loses all its points is, as `empty_cluster` says, moved to
 /// the point farthest from its centroid (reseed: scikit-learn's relocation
 /// rule), removed (drop: the result then has fewer centroids) or an error.
+/// `column_weights` weigh the distances as in squared_distances (inertia
+/// included); the centroids stay means in the data's units.
 KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat initial_centroids,
                            std::size_t max_iter, IterationObserver* observer = nullptr,
-                           EmptyComponentPolicy empty_cluster = EmptyComponentPolicy::reseed);
+                           EmptyComponentPolicy empty_cluster = EmptyComponentPolicy::reseed,
+                           const arma::vec& column_weights = {});
 
 }  // namespace mixfit

@@ -31,14 +31,19 @@ void apply_update(MixtureModel& model, const SufficientStatistics& stats, Parame
 ///   variational update without a saved posterior in them, one E-step under
 ///   those parameters gives the weights of the first variational update;
 /// - responsibilities: an N×K CSV of responsibilities.
-/// Seeds and distances use the data's numeric values.
+/// Seeds and distances use the data's numeric values; with init.scale
+/// standardize the distances of kmeans++ (seeding and assignment), kmeans
+/// (Lloyd's iterations) and random_from_data (assignment to the seeds) are
+/// those of columns divided by their standard deviation (column_scale.hpp),
+/// and the partition they give is applied to the data as they are.
 void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const InitConfig& init,
                 const std::string& experiment_file, RandomStream& stream,
                 ParameterUpdate update = ParameterUpdate::point);
 
-/// Initial centroids (D×K) for algorithm kmeans: kmeans++/kmeans seeds,
-/// random_from_data rows, or `centroids:` (K lists of D numbers) given inline
-/// or in a file.
+/// Initial centroids (D×K) for algorithm kmeans: kmeans++/kmeans seeds
+/// (drawn on standardised distances if init.scale says so; the Lloyd
+/// iterations that follow keep their own raw distances), random_from_data
+/// rows, or `centroids:` (K lists of D numbers) given inline or in a file.
 arma::mat initial_centroids(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
                             const InitConfig& init,
                             const std::string& experiment_file, RandomStream& stream);

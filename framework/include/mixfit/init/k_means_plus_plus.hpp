@@ -15,10 +15,13 @@ namespace mixfit {
 /// (scikit-learn's _kmeans_plusplus). Returns the row indices.
 /// Distances are computed by the process holding each row; the draws, the
 /// potentials and so the chosen rows are the same for any number of processes.
+/// `column_weights` (empty: none) weigh them as squared_distances does
+/// (standardising_weights(): seeding on standardised columns).
 arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
-                             RandomStream& stream);
+                             RandomStream& stream, const arma::vec& column_weights = {});
 /// The same over all rows of an unsharded data set.
-arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream);
+arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream,
+                             const arma::vec& column_weights = {});
 
 /// Rows (global indices) of the numeric encoding, each from the process
 /// holding it, on every process (D × rows).
