@@ -35,4 +35,24 @@ struct StartingPoint {
 
 StartingPoint starting_point(const arma::mat& points, std::size_t components, std::uint64_t seed);
 
+// The constant-column figure (BENCHMARKS.md, "Constant columns").
+
+/// rows × dimension standard normal numbers (D×N), from the seed.
+arma::mat standard_normal_points(std::size_t rows, std::size_t dimension, std::uint64_t seed);
+
+/// rows points of `components` clusters with unit diagonal covariance about
+/// centres drawn N(0, 4² I) (so clusters sit ~20 apart in D = 16), D×N;
+/// `labels` gets each point's cluster (point n is in cluster n mod K).
+arma::mat separated_clusters(std::size_t rows, std::size_t dimension, std::size_t components, std::uint64_t seed,
+                             arma::uvec& labels);
+
+/// scikit-learn's digits.csv (1797 rows of 64 pixels and a label, comma
+/// separated; decompress sklearn/datasets/data/digits.csv.gz first) as 64×1797,
+/// the label column dropped. Throws naming the file and line on a malformed row.
+arma::mat read_digits_csv(const std::string& path);
+
+/// The start at the given data points (means), every covariance the data's
+/// per-column variance, where that is 0 (a constant column) 1, equal weights.
+StartingPoint starting_point_at(const arma::mat& points, const arma::uvec& rows);
+
 }  // namespace mixfit::bench

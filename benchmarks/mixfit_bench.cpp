@@ -87,6 +87,79 @@ double flops_per_iteration(const ProblemSize& size, const std::string& covarianc
   return covariance == "full" ? 2.0 * knd * size.dimension : 2.0 * knd;
 }
 
+/// Median of three.
+double median_of(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+/// One line of the constant-column figure: the same fit on data without and
+/// with the constant column, three times each, interleaved so that a load
+/// change on the shared machine hits both; medians. The last field counts the
+/// (column, component) pairs of the fit "with" whose mean is 0 (|μ| < 1e-9),
+/// i.e. that saw only zeros there: how far the constant column reached.
+void time_constant_column(const MixfitFitter& fitter, const std::string& name, const arma::mat& without,
+                          const arma::mat& with, const arma::uvec& start_rows, const std::string& covariance,
+                          std::size_t iterations, std::size_t threads) {
+  constexpr int kRepeats = 3;
+  std::vector<double> plain, constant;
+  arma::mat means;
+  for (int repeat = 0; repeat < kRepeats; ++repeat) {
+    if (!without.is_empty())
+      plain.push_back(
+          fitter.run(without, starting_point_at(without, start_rows), covariance, "float64", iterations, threads)
+              .seconds_per_iteration);
+    const MixfitRun run = fitter.run(with, starting_point_at(with, start_rows), covariance, "float64", iterations,
+                                     threads);
+    constant.push_back(run.seconds_per_iteration);
+    means = run.means;
+  }
+  const double with_time = median_of(constant);
+  const std::size_t exact_zeros = arma::accu(arma::abs(means) < 1e-9);
+  if (plain.empty()) {
+    std::printf("%-34s %-10s %12s %12.4f %8s %10zu\n", name.c_str(), covariance.c_str(), "-", with_time, "-",
+                exact_zeros);
+  } else {
+    const double without_time = median_of(plain);
+    std::printf("%-34s %-10s %12.4f %12.4f %7.2fx %10zu\n", name.c_str(), covariance.c_str(), without_time, with_time,
+                with_time / without_time, exact_zeros);
+  }
+  std::fflush(stdout);
+}
+
+/// Diag and spherical with a constant column (issue 16): N(0,1) data with its
+/// last column replaced by zeros; separated clusters whose last column is 0 in
+/// one cluster only; scikit-learn's digits if given (many all-zero columns,
+/// overall and within a digit).
+void constant_column_figure(const MixfitFitter& fitter, const std::string& covariances, std::size_t iterations,
+                            std::size_t threads, std::uint64_t seed, const std::string& digits_path) {
+  constexpr std::size_t kRows = 100'000, kDimension = 17, kComponents = 16;
+  std::printf("constant columns: seconds per EM iteration, medians of 3 interleaved fits; start at rows 0..K-1\n");
+  std::printf("%-34s %-10s %12s %12s %8s %10s\n", "data (N=1e5, D=17, K=16)", "covariance", "without s/it",
+              "with s/it", "ratio", "μ = 0");
+  const arma::uvec start_rows = arma::regspace<arma::uvec>(0, kComponents - 1);
+  const arma::mat normal = standard_normal_points(kRows, kDimension, seed);
+  arma::mat normal_zero = normal;
+  normal_zero.row(kDimension - 1).zeros();
+  arma::uvec labels;
+  const arma::mat clusters = separated_clusters(kRows, kDimension, kComponents, seed, labels);
+  arma::mat clusters_zero = clusters;
+  for (arma::uword n = 0; n < clusters.n_cols; ++n)
+    if (labels(n) == 0) clusters_zero(kDimension - 1, n) = 0.0;
+  fitter.run(normal, starting_point_at(normal, start_rows), "diag", "float64", 3, threads);  // first touch
+  for (const auto& covariance : split(covariances)) {
+    time_constant_column(fitter, "N(0,1), last column all 0", normal, normal_zero, start_rows, covariance, iterations,
+                         threads);
+    time_constant_column(fitter, "clusters, last column 0 in one", clusters, clusters_zero, start_rows, covariance,
+                         iterations, threads);
+    if (!digits_path.empty()) {
+      const arma::mat digits = read_digits_csv(digits_path);
+      time_constant_column(fitter, "digits (N=1797, D=64, K=10)", arma::mat(), digits,
+                           arma::regspace<arma::uvec>(0, 9), covariance, iterations, threads);
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +171,8 @@ int main(int argc, char** argv) {
   bool skip_armadillo = false;
   std::string write_npy_path;
   bool with_float32 = false;
+  bool constant_columns = false;
+  std::string digits_path;
   po::options_description options("mixfit-bench: seconds per EM iteration, mixfit against Armadillo's GMM");
   options.add_options()("help,h", "this help")
       ("datasets", po::value(&datasets)->default_value(datasets), "comma-separated: M (N=1e5,D=16,K=16), "
@@ -109,7 +184,11 @@ int main(int argc, char** argv) {
       ("float32", po::bool_switch(&with_float32), "also time mixfit with data.dtype float32")
       ("skip-armadillo", po::bool_switch(&skip_armadillo), "time mixfit only")
       ("write-npy", po::value(&write_npy_path), "write the (first) data set as a float64 .npy file and exit "
-       "(for timing 'mixfit run', e.g. under mpirun: benchmarks/strong_scaling.sh)");
+       "(for timing 'mixfit run', e.g. under mpirun: benchmarks/strong_scaling.sh)")
+      ("constant-columns", po::bool_switch(&constant_columns), "instead: diag and spherical with and without a "
+       "constant column (N(0,1) data, separated clusters; --covariance applies)")
+      ("digits", po::value(&digits_path), "with --constant-columns: also time scikit-learn's digits.csv "
+       "(zcat .../sklearn/datasets/data/digits.csv.gz > digits.csv)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -131,6 +210,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     const MixfitFitter fitter;
+    if (constant_columns) {
+      set_blas_threads(1);
+      std::printf("threads: %zu, EM iterations timed per fit: %zu\n\n", threads, iterations);
+      constant_column_figure(fitter, vm["covariance"].defaulted() ? "diag,spherical" : covariances, iterations,
+                             threads, seed, digits_path);
+      return 0;
+    }
     const double peak_one = measure_dgemm_peak(1);
     const double peak = measure_dgemm_peak(threads);
     set_blas_threads(1);

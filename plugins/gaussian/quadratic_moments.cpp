@@ -1,6 +1,7 @@
 // Full-covariance moments from quadratic features (see quadratic_moments.hpp).
 #include "quadratic_moments.hpp"
 
+#include "elementwise_kernels.hpp"
 #include "row_tile_kernels.hpp"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
   const arma::uword d = x.n_rows, n = x.n_cols, k_count = means.n_cols;
   const arma::uword pairs = d * (d + 1) / 2;
   const arma::uword q = feature_count(RowFeatures::pairs_then_deviations, d);  // x'_a x'_b (a ≤ b), x', 1
-  const arma::vec shift = arma::mean(means, 1);
+  const arma::vec shift = moment_shift(means);  // exactly the common mean where all agree (a constant column)
   const arma::mat shifted_means = means.each_col() - shift;  // m = μ − c
 
   // sums[group][f][8] = Σ_j r_kj feature_f(x_j) for every component, in row order.
@@ -50,10 +51,15 @@ std::vector<char> expanded_full_moments(const arma::mat& x, const arma::mat& mea
       }
     }
     if (count == 0.0) continue;  // no weight here: every sum is exactly 0
-    // s = N·covariance about the new mean; each entry must be resolved to 1e-10 of its scale √(s_aa s_bb).
+    // s = N·covariance about the new mean; each entry must be resolved to 1e-10 of its scale √(s_aa s_bb),
+    // except where nothing cancels (a column constant in all the data has both): an entry with m_a = m_b = 0
+    // is S2'_ab, the direct sum about μ itself; and a column with bound(a, a) = 0 (S2'_aa = 0 and m_a = 0:
+    // x'_a = 0 on every row with weight, up to underflow) has its whole row and column exactly 0, as it should.
     for (arma::uword b = 0; b < d && exact[k]; ++b) {
+      if (bound(b, b) == 0.0) continue;
       const double s_bb = sk(b, b) - first(b, k) * first(b, k) / count;
       for (arma::uword a = 0; a < d; ++a) {
+        if (bound(a, a) == 0.0 || (m[a] == 0.0 && m[b] == 0.0)) continue;
         const double s_aa = sk(a, a) - first(a, k) * first(a, k) / count;
         if (!(s_aa > 0.0 && s_bb > 0.0 && bound(a, b) < 1e-10 * std::sqrt(s_aa * s_bb))) {
           exact[k] = 0;

@@ -1,4 +1,5 @@
-// Four rows × eight components per step, each row's features computed once into a tile that stays in L1.
+// Four rows × eight components per step, each row's features computed once into a tile that stays in L1;
+// and the plain per-component sums the expansions fall back to.
 //
 // The diagonal E-step and the moments of all components are matrix products
 // with K (8–32) on one side: too thin for a BLAS GEMM to pay for building and
@@ -220,6 +221,22 @@ MIXFIT_VECTOR_CLONES void weighted_feature_sums(const double* x, std::size_t d, 
         store(sum, low);
         store(sum + 4, high);
       }
+    }
+  }
+}
+
+MIXFIT_VECTOR_CLONES void weighted_deviation_sums(const double* x, std::size_t d, std::size_t n, const double* mean,
+                                                  const double* weights, std::size_t stride, double* __restrict first,
+                                                  double* __restrict second) {
+  for (std::size_t j = 0; j < n; ++j) {
+    const double w = weights[j * stride];
+    if (w == 0.0) continue;
+    const double* row = x + j * d;
+    for (std::size_t i = 0; i < d; ++i) {
+      const double deviation = row[i] - mean[i];
+      const double weighted = w * deviation;
+      first[i] += weighted;
+      second[i] += weighted * deviation;
     }
   }
 }

@@ -1,4 +1,5 @@
-// Register-blocked loops over four-row tiles: the thin products of the diagonal E-step and of the moments.
+// Register-blocked loops over four-row tiles (the thin products of the diagonal E-step and of the moments),
+// and the direct sums behind their guards.
 #pragma once
 
 #include <cstddef>
@@ -41,5 +42,13 @@ void expanded_isotropic_scores(const double* x, std::size_t d, std::size_t n, co
 /// R·Fᵀ without forming F.
 void weighted_feature_sums(const double* x, std::size_t d, std::size_t n, const double* shift, RowFeatures features,
                            const double* weights, std::size_t k, double* sums);
+
+/// The direct sums the expansions' guards fall back to, for one component:
+/// first[i] += Σ_j w_j (x_ij − mean_i), second[i] += Σ_j w_j (x_ij − mean_i)²
+/// over the n columns of x (D×n), in row order, with w_j = weights[j·stride]
+/// (one row of a K×n weight matrix: stride K). Rows of weight 0 are skipped:
+/// they add exactly nothing, and a collapsed component has many.
+void weighted_deviation_sums(const double* x, std::size_t d, std::size_t n, const double* mean, const double* weights,
+                             std::size_t stride, double* first, double* second);
 
 }  // namespace mixfit::detail

@@ -129,4 +129,29 @@ BOOST_AUTO_TEST_CASE(the_family_falls_back_per_component_and_stays_exact) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_column_constant_in_all_the_data_keeps_the_expansion) {
+  // Column 1 is 0.1 on every row and in every mean: nothing cancels there, so
+  // every component keeps the one-pass path, the column's entries are exact
+  // zeros and the others agree with sums about each mean.
+  arma::mat x = 3.0 * random_points(4, 501, 71) + 10.0;
+  arma::mat means = 3.0 * random_points(4, 3, 72) + 10.0;
+  x.row(1).fill(0.1);
+  means.row(1).fill(0.1);
+  const arma::mat weights = random_responsibilities(3, 501, 73);
+  arma::mat first;
+  arma::cube second;
+  const std::vector<char> exact = detail::expanded_full_moments(x, means, weights, first, second);
+  BOOST_TEST((exact == std::vector<char>{1, 1, 1}));
+  const DirectMoments expected = direct_moments(x, means, weights);
+  const arma::uvec others{0, 2, 3};
+  for (arma::uword k = 0; k < 3; ++k) {
+    BOOST_TEST(arma::all(second.slice(k).row(1) == 0.0));
+    BOOST_TEST(arma::all(second.slice(k).col(1) == 0.0));
+    BOOST_TEST(first(1, k) == 0.0);
+    const arma::mat rest = arma::mat(second.slice(k)).submat(others, others);
+    const arma::mat expected_rest = arma::mat(expected.second.slice(k)).submat(others, others);
+    BOOST_TEST(arma::abs(rest - expected_rest).max() <= 1e-12 * arma::abs(expected_rest).max());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
