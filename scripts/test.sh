@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMIXFIT_BUILD_TESTS=ON
+# Tests and benchmarks on explicitly: build/ may have been configured by scripts/quickstart.sh without them.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMIXFIT_BUILD_TESTS=ON -DMIXFIT_BUILD_BENCHMARKS=ON
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
 if [ "${MIXFIT_SKIP_SANITIZERS:-0}" != 1 ]; then
