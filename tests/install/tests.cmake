@@ -7,13 +7,20 @@
 if(MIXFIT_SANITIZE)
   return()
 endif()
+# The example has no precompiled headers, so ccache needs no settings there: pass the program alone
+# (the launcher of this build is a list, `cmake -E env CCACHE_SLOPPINESS=... ccache`, when it is ours).
+if(MIXFIT_CCACHE_PROGRAM AND MIXFIT_USE_CCACHE)
+  set(example_launcher "${MIXFIT_CCACHE_PROGRAM}")
+else()
+  set(example_launcher "${CMAKE_CXX_COMPILER_LAUNCHER}")
+endif()
 add_test(NAME install_poisson_example
   COMMAND ${CMAKE_COMMAND}
     -DMIXFIT_BUILD_DIR=${PROJECT_BINARY_DIR}
     -DMIXFIT_SOURCE_DIR=${PROJECT_SOURCE_DIR}
     -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/install_poisson_example
     -DCXX_COMPILER=${CMAKE_CXX_COMPILER}
-    -DCOMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}
+    -DCOMPILER_LAUNCHER=${example_launcher}
     -DCTEST_COMMAND=${CMAKE_CTEST_COMMAND}
     -P ${CMAKE_CURRENT_LIST_DIR}/install_and_build_example.cmake)
 # It compiles a small plugin and its tests: minutes on a loaded machine, not seconds.
