@@ -8,7 +8,9 @@
 # searches for plugins (build tree and install tree alike). Built against an
 # installed mixfit (find_package(mixfit)), it lands in the calling project's
 # build folder; an experiment then names it under `plugins:`, or
-# MIXFIT_PLUGIN_PATH points at its folder.
+# MIXFIT_PLUGIN_PATH points at its folder. Either way `cmake --install` puts it
+# in <prefix>/${MIXFIT_PLUGIN_INSTALL_DIR} (lib/mixfit/plugins): installed into
+# mixfit's own prefix, every run of that mixfit finds it.
 #
 # CORE_SOURCES (everything but the entry point) become a static library
 # mixfit_<name>_core that the plugin links, so that tests — which cannot link

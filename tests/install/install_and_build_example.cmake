@@ -58,3 +58,28 @@ endif()
 run_step("build examples/poisson" "${CMAKE_COMMAND}" --build "${example_build}" -j 2)
 run_step("run the example's tests (unit, conformance, EM and VB through mixfit run)"
          "${CTEST_COMMAND}" --test-dir "${example_build}" --output-on-failure)
+
+# The family's install rule: into the prefix's plugin folder, where the installed mixfit finds it with no
+# `plugins:` entry and no MIXFIT_PLUGIN_PATH.
+run_step("install examples/poisson into the prefix" "${CMAKE_COMMAND}" --install "${example_build}" --prefix "${prefix}")
+if(NOT EXISTS "${prefix}/lib/mixfit/plugins/libmixfit_poisson.so")
+  message(FATAL_ERROR "[install_poisson_example] cmake --install did not put libmixfit_poisson.so in ${prefix}/lib/mixfit/plugins")
+endif()
+unset(ENV{MIXFIT_PLUGIN_PATH})
+execute_process(COMMAND "${prefix}/bin/mixfit" describe
+                RESULT_VARIABLE status OUTPUT_VARIABLE families ERROR_VARIABLE errors)
+if(NOT status EQUAL 0 OR NOT families MATCHES "poisson")
+  message(FATAL_ERROR "[install_poisson_example] the installed mixfit does not list the installed poisson "
+                      "family (exit ${status}):\n${families}${errors}")
+endif()
+file(MAKE_DIRECTORY "${WORK_DIR}/run")
+file(COPY "${MIXFIT_SOURCE_DIR}/examples/poisson/data/counts.csv" DESTINATION "${WORK_DIR}/run")
+file(WRITE "${WORK_DIR}/run/experiment.yaml"
+  "experiment: {name: installed_poisson, seed: 3}\n"
+  "data: {path: counts.csv, columns: [visits, calls, emails]}\n"
+  "model: {components: 2, family: poisson}\n"
+  "output: {dir: out}\n")
+run_step("fit with the installed family, no plugins: entry" "${prefix}/bin/mixfit" run "${WORK_DIR}/run/experiment.yaml" --quiet)
+if(NOT EXISTS "${WORK_DIR}/run/out/model.yaml")
+  message(FATAL_ERROR "[install_poisson_example] the run with the installed family wrote no model.yaml")
+endif()
