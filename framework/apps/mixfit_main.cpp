@@ -31,40 +31,77 @@ namespace {
 constexpr int kExitError = 1;
 constexpr int kExitUsage = 2;
 
-const char* kUsage =
-    "usage: mixfit <command> [options]\n"
-    "\n"
-    "commands:\n"
-    "  run EXPERIMENT.yaml [--set KEY=VALUE]... [--out DIR] [--force] [--quiet] [--restart I] [--jobs J]\n"
-    "                      fit the experiment and write a run directory (a sweep: one per point, J at a time)\n"
-    "  run --resume RUN_DIR [--quiet]\n"
-    "                      continue a killed run from its checkpoint (output.checkpoint_every)\n"
-    "  reproduce RUN_DIR [--out DIR] [--base-dir DIR] [--force]\n"
-    "                      re-run a run from its manifest.yaml and check every output's SHA-256\n"
-    "  validate EXPERIMENT.yaml [--set KEY=VALUE]...\n"
-    "                      check an experiment (config, plugins, family options, data) without fitting\n"
-    "  predict --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...\n"
-    "                      labels and responsibilities for each row\n"
-    "  score --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...\n"
-    "                      log density of each row and the total\n"
-    "  sample --model MODEL.yaml -n N [--seed S] [--out FILE] [--plugin PATH]...\n"
-    "                      ancestral samples with a 'component' column\n"
-    "  plot RUN_DIR [--out DIR] [--format svg|png|both] [--animate] [--force]\n"
-    "                      figures of a run or sweep directory (gnuplot) and an index.html, in RUN_DIR/plots\n"
-    "  describe [FAMILY | experiment] [--plugin PATH]...\n"
-    "                      list the families found, or the keys of a family's options or of an experiment\n"
-    "\n"
+// One line of the usage: a command's synopsis and what it does (a command may have several forms).
+struct CommandForm {
+  const char* name;
+  const char* synopsis;
+  const char* summary;
+};
+
+constexpr CommandForm kCommandForms[] = {
+    {"run", "run EXPERIMENT.yaml [--set KEY=VALUE]... [--out DIR] [--force] [--quiet] [--restart I] [--jobs J]",
+     "fit the experiment and write a run directory (a sweep: one per point, J at a time)"},
+    {"run", "run --resume RUN_DIR [--quiet]", "continue a killed run from its checkpoint (output.checkpoint_every)"},
+    {"reproduce", "reproduce RUN_DIR [--out DIR] [--base-dir DIR] [--force]",
+     "re-run a run from its manifest.yaml and check every output's SHA-256"},
+    {"validate", "validate EXPERIMENT.yaml [--set KEY=VALUE]...",
+     "check an experiment (config, plugins, family options, data) without fitting"},
+    {"predict", "predict --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...",
+     "labels and responsibilities for each row"},
+    {"score", "score --model MODEL.yaml DATA.csv [--out FILE] [--plugin PATH]...",
+     "log density of each row and the total"},
+    {"sample", "sample --model MODEL.yaml -n N [--seed S] [--out FILE] [--plugin PATH]...",
+     "ancestral samples with a 'component' column"},
+    {"plot", "plot RUN_DIR [--out DIR] [--format svg|png|both] [--animate] [--force]",
+     "figures of a run or sweep directory (gnuplot) and an index.html, in RUN_DIR/plots"},
+    {"describe", "describe [FAMILY | experiment] [--plugin PATH]...",
+     "list the families found, or the keys of a family's options or of an experiment"},
+};
+
+const char* kPluginSearch =
     "Plugins are searched next to the executable, then in MIXFIT_PLUGIN_PATH, then in an experiment's plugins: list\n"
     "(run, validate, reproduce) or the --plugin paths (predict, score, sample, describe): a library or a folder.\n";
+
+void print_form(std::ostream& out, const CommandForm& form) {
+  out << "  " << form.synopsis << "\n                      " << form.summary << "\n";
+}
+
+// The usage of every command, printed by `mixfit --help` and after a usage error.
+std::string general_usage() {
+  std::ostringstream out;
+  out << "usage: mixfit <command> [options]    (mixfit <command> --help: that command's options)\n\ncommands:\n";
+  for (const CommandForm& form : kCommandForms) print_form(out, form);
+  out << "\n" << kPluginSearch;
+  return out.str();
+}
+
+// What `mixfit COMMAND --help` prints: the command's forms, then its options as program_options lists them.
+std::string command_usage(const std::string& command, const po::options_description& options) {
+  std::ostringstream out;
+  out << "usage: mixfit " << command << " [options]\n\n";
+  for (const CommandForm& form : kCommandForms)
+    if (command == form.name) print_form(out, form);
+  out << "\n" << options;
+  return out.str();
+}
 
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options,
-                        const po::positional_options_description& positional) {
+// `mixfit COMMAND --help`: not an error, but it ends the command like one; main prints the text and exits 0.
+struct HelpRequested {
+  std::string usage;
+};
+
+// Parses a command's arguments; --help/-h (added here, so every command has it) throws HelpRequested before
+// required options are checked, so `mixfit sample --help` needs no --model.
+po::variables_map parse(const std::vector<std::string>& args, po::options_description& options,
+                        const po::positional_options_description& positional, const std::string& command) {
+  options.add_options()("help,h", "print this command's usage and exit");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+  if (vm.count("help")) throw HelpRequested{command_usage(command, options)};
   po::notify(vm);
   return vm;
 }
@@ -95,7 +132,7 @@ int command_run(const std::vector<std::string>& args, const std::vector<std::str
       "resume", po::value<std::string>(), "continue the killed run RUN_DIR from its last checkpoint");
   po::positional_options_description positional;
   positional.add("experiment", 1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, "run");
   mixfit::RunOptions run;
   run.command = command_line;
   if (vm.count("set")) run.overrides = vm["set"].as<std::vector<std::string>>();
@@ -134,7 +171,7 @@ int command_reproduce(const std::vector<std::string>& args) {
       "force", po::bool_switch(), "replace an existing output folder");
   po::positional_options_description positional;
   positional.add("run", 1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, "reproduce");
   mixfit::ReproduceOptions reproduce;
   if (vm.count("out")) reproduce.output_dir = vm["out"].as<std::string>();
   if (vm.count("base-dir")) reproduce.base_dir = vm["base-dir"].as<std::string>();
@@ -148,7 +185,7 @@ int command_validate(const std::vector<std::string>& args) {
       "set", po::value<std::vector<std::string>>()->composing(), "override KEY=VALUE (repeatable)");
   po::positional_options_description positional;
   positional.add("experiment", 1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, "validate");
   const std::string file = vm["experiment"].as<std::string>();
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
@@ -190,7 +227,7 @@ ModelAndData parse_model_and_data(const std::vector<std::string>& args, const st
   add_plugin_option(options);
   po::positional_options_description positional;
   positional.add("data", 1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, command);
   return {vm["model"].as<std::string>(), vm["data"].as<std::string>(), vm["out"].as<std::string>(),
           plugin_paths(vm)};
 }
@@ -228,7 +265,7 @@ int command_sample(const std::vector<std::string>& args) {
       "seed", po::value<std::uint64_t>()->default_value(0), "random seed")(
       "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
   add_plugin_option(options);
-  const auto vm = parse(args, options, {});
+  const auto vm = parse(args, options, {}, "sample");
   mixfit::FamilyRegistry registry;
   mixfit::load_plugins(registry, plugin_paths(vm));
   const mixfit::MixtureModel model = mixfit::read_model(vm["model"].as<std::string>(), registry);
@@ -248,7 +285,7 @@ int command_plot(const std::vector<std::string>& args) {
       "gnuplot", po::value<std::string>()->default_value("gnuplot"), "the gnuplot executable (name on PATH or path)");
   po::positional_options_description positional;
   positional.add("run", 1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, "plot");
   mixfit::plot::PlotOptions plot;
   if (vm.count("out")) plot.output_dir = vm["out"].as<std::string>();
   const std::string format = vm["format"].as<std::string>();
@@ -270,7 +307,7 @@ int command_describe(const std::vector<std::string>& args) {
   add_plugin_option(options);
   po::positional_options_description positional;
   positional.add("what", -1);
-  const auto vm = parse(args, options, positional);
+  const auto vm = parse(args, options, positional, "describe");
   const std::vector<std::string> what =
       vm.count("what") ? vm["what"].as<std::vector<std::string>>() : std::vector<std::string>{};
   if (what.size() > 1) throw UsageError("describe takes at most one FAMILY (or 'experiment')");
@@ -300,7 +337,7 @@ int command_describe(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
-    std::cout << kUsage;
+    std::cout << general_usage();
     return args.empty() ? kExitUsage : 0;
   }
   if (args[0] == "--version") {
@@ -326,11 +363,14 @@ int main(int argc, char** argv) {
     if (command == "plot") return command_plot(args);
     if (command == "describe") return command_describe(args);
     throw UsageError("unknown command '" + command + "'");
+  } catch (const HelpRequested& help) {
+    (processes->rank() == 0 ? std::cout : silent) << help.usage;
+    return 0;
   } catch (const UsageError& e) {
-    errors << "mixfit: " << e.what() << "\n\n" << kUsage;
+    errors << "mixfit: " << e.what() << "\n\n" << general_usage();
     return kExitUsage;
   } catch (const po::error& e) {
-    errors << "mixfit " << command << ": " << e.what() << "\n\n" << kUsage;
+    errors << "mixfit " << command << ": " << e.what() << "\n\n" << general_usage();
     return kExitUsage;
   } catch (const mixfit::Error& e) {
     errors << "mixfit: error: " << e.what() << "\n";
