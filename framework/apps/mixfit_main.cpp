@@ -252,8 +252,8 @@ int command_score(const std::vector<std::string>& args) {
   write_output(io.out, [&](std::ostream& out) { total = mixfit::write_scores(model, data, out); });
   // The per-row table may be on stdout, so the totals go where they cannot mix with it.
   std::ostream& summary = io.out.empty() || io.out == "-" ? std::cerr : std::cout;
-  summary << "total_log_likelihood: " << mixfit::format_double(total) << "\n"
-          << "mean_log_likelihood: " << mixfit::format_double(total / static_cast<double>(data.num_rows())) << "\n"
+  summary << "total_log_likelihood: " << mixfit::format_yaml_double(total) << "\n"
+          << "mean_log_likelihood: " << mixfit::format_yaml_double(total / static_cast<double>(data.num_rows())) << "\n"
           << "n_rows: " << data.num_rows() << "\n";
   return 0;
 }

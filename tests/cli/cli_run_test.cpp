@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 
 BOOST_AUTO_TEST_SUITE(cli_run_test)
@@ -239,6 +240,42 @@ BOOST_AUTO_TEST_CASE(trace_parameters_records_every_iteration_of_the_best_restar
   BOOST_TEST(k_means.exit_code == 1);
   BOOST_TEST(k_means.err.find("output.trace_parameters") != std::string::npos, k_means.err);
   BOOST_TEST(!fs::exists(dir.file("km")));
+}
+
+// Every number a run writes is a float to YAML 1.1 readers (PyYAML) too: no `1e-06`, which they read as a
+// string, and no `2` where a real number is meant (issue 16 item 6). Integer counts (n_iter, seeds) stay
+// integers; a real-valued scalar written without a dot is caught by its exponent or by the list it is in.
+void expect_yaml11_floats(const YAML::Node& node, const std::string& where, std::size_t& reals) {
+  static const std::regex yaml11_float(R"([-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?)");
+  static const std::regex exponent_form(R"([-+]?[0-9.]+[eE][-+]?[0-9]+)");
+  static const std::regex decimal_form(R"([-+]?[0-9]*\.[0-9]*)");
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (std::regex_match(text, exponent_form) || std::regex_match(text, decimal_form)) {
+      ++reals;
+      BOOST_TEST(std::regex_match(text, yaml11_float), where << ": " << text);
+    }
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) expect_yaml11_floats(node[i], where + "[" + std::to_string(i) + "]", reals);
+  } else if (node.IsMap()) {
+    for (const auto& entry : node) expect_yaml11_floats(entry.second, where + "." + entry.first.as<std::string>(), reals);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(yaml_outputs_spell_every_real_number_as_a_yaml_1_1_float) {
+  TempDir dir;
+  const std::string run = dir.file("run");
+  // reg_covar 1e-6 and tol 1e-3 were written `1e-06` and `0.001`; spherical covariances of 1 as `1`.
+  const CommandResult result = run_mixfit({"run", kQuickstart, "--out", run, "--quiet", "--set",
+                                           "model.options.reg_covar=1e-6"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  for (const std::string file : {"model.yaml", "summary.yaml", "config.yaml"}) {
+    std::size_t reals = 0;
+    expect_yaml11_floats(YAML::LoadFile(run + "/" + file), file, reals);
+    BOOST_TEST(reals > 0u, file << " has real numbers to check");
+  }
+  BOOST_TEST(read_text(run + "/config.yaml").find("reg_covar: 1.0e-06") != std::string::npos);
+  BOOST_TEST(YAML::LoadFile(run + "/config.yaml")["model"]["options"]["reg_covar"].as<double>() == 1e-6);
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // cli_run_test

@@ -124,7 +124,7 @@ void require_sequence(const YAML::Node& node, const ConfigLocation& where, const
 YAML::Node resolve_value(const Entry& entry, const YAML::Node& value, const ConfigLocation& where) {
   switch (entry.kind) {
     case Kind::number:
-      return YAML::Node(format_double(parse_number(value, where, entry.range)));
+      return YAML::Node(format_yaml_double(parse_number(value, where, entry.range)));
     case Kind::integer:
       return YAML::Node(parse_integer(value, where, entry.range));
     case Kind::boolean:
@@ -143,7 +143,7 @@ YAML::Node resolve_value(const Entry& entry, const YAML::Node& value, const Conf
       require_sequence(value, where, "a list of numbers, like [1, 2.5]");
       YAML::Node out(YAML::NodeType::Sequence);
       for (std::size_t i = 0; i < value.size(); ++i)
-        out.push_back(format_double(parse_number(value[i], element_location(where, i), Range::any())));
+        out.push_back(format_yaml_double(parse_number(value[i], element_location(where, i), Range::any())));
       return out;
     }
     case Kind::section:
@@ -189,7 +189,7 @@ std::string Range::text() const {
 ConfigSchema& ConfigSchema::number(std::string key, std::optional<double> default_value, std::string help,
                                    Range range) {
   Entry entry{std::move(key), Kind::number, std::nullopt, false, std::move(help), range, {}, nullptr};
-  if (default_value) entry.default_value = YAML::Node(format_double(*default_value));
+  if (default_value) entry.default_value = YAML::Node(format_yaml_double(*default_value));
   return add(std::move(entry));
 }
 

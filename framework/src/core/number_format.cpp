@@ -15,6 +15,16 @@ std::string format_double(double value) {
   return std::string(buffer, result.ptr);
 }
 
+std::string format_yaml_double(double value) {
+  std::string text = format_double(value);
+  if (!std::isfinite(value)) return text;  // .nan, .inf, -.inf are YAML's own spellings
+  // to_chars writes "3", "0.25", "1e-10" or "1.5e+300": the exponent always signed, the dot only when needed.
+  const std::size_t exponent = text.find('e');
+  const std::size_t mantissa_end = exponent == std::string::npos ? text.size() : exponent;
+  if (text.find('.') == std::string::npos) text.insert(mantissa_end, ".0");
+  return text;
+}
+
 bool parse_double(const std::string& text, double& value) {
   std::string_view s(text);
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

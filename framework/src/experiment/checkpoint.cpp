@@ -27,7 +27,7 @@ void emit_summary(YAML::Emitter& out, const RestartSummary& summary) {
     out << YAML::EndMap;
     return;
   }
-  out << YAML::Key << "objective" << YAML::Value << format_double(summary.objective);
+  out << YAML::Key << "objective" << YAML::Value << format_yaml_double(summary.objective);
   out << YAML::Key << "report" << YAML::Value;
   emit_fit_report(out, summary.report);
   out << YAML::EndMap;

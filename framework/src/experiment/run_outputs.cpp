@@ -43,7 +43,7 @@ std::vector<std::string> centroid_header(const Dataset& data) {
 }
 
 void emit_number(YAML::Emitter& out, const char* key, double value) {
-  out << YAML::Key << key << YAML::Value << format_double(value);
+  out << YAML::Key << key << YAML::Value << format_yaml_double(value);
 }
 
 }  // namespace

@@ -171,7 +171,7 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
     summary << YAML::Key << "point" << YAML::Value << point.index;
     summary << YAML::Key << "name" << YAML::Value << point.name;
     summary << YAML::Key << "run_directory" << YAML::Value << point.name;
-    summary << YAML::Key << plan.select << YAML::Value << format_double(best_value);
+    summary << YAML::Key << plan.select << YAML::Value << format_yaml_double(best_value);
     summary << YAML::Key << "values" << YAML::Value << YAML::BeginMap;
     for (const auto& [key, value] : point.assignments) summary << YAML::Key << key << YAML::Value << value;
     summary << YAML::EndMap << YAML::EndMap;

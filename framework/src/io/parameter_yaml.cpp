@@ -76,7 +76,7 @@ arma::mat read_square_matrix(const YAML::Node& node, const ConfigLocation& where
   return values;
 }
 
-void emit_number(YAML::Emitter& out, double value) { out << format_double(value); }
+void emit_number(YAML::Emitter& out, double value) { out << format_yaml_double(value); }
 
 void emit_vector(YAML::Emitter& out, const arma::vec& values) {
   out << YAML::Flow << YAML::BeginSeq;

@@ -4,6 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
+#include "mixfit/io/parameter_yaml.hpp"
 
 #include <cmath>
 
@@ -39,7 +40,7 @@ void MaximumLikelihoodWeights::permute_components(const arma::uvec& order) { wei
 
 void MaximumLikelihoodWeights::save(YAML::Emitter& out) const {
   out << YAML::Key << "weights" << YAML::Value << YAML::Flow << YAML::BeginSeq;
-  for (double w : weights_) out << format_double(w);
+  for (double w : weights_) emit_number(out, w);
   out << YAML::EndSeq;
 }
 

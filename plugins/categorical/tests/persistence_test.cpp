@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(saved_shape_and_exact_numbers) {
   BOOST_TEST(text.find("probabilities: [[0.1, 0.9], [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]]") !=
                  std::string::npos,
              text);
-  BOOST_TEST(text.find("probabilities: [[1e-300, 1], [0, 0.25, 0.75]]") != std::string::npos, text);
+  BOOST_TEST(text.find("probabilities: [[1.0e-300, 1.0], [0.0, 0.25, 0.75]]") != std::string::npos, text);
   const YAML::Node saved = YAML::Load(text);
   BOOST_TEST(saved["components"].size() == 2u);
   BOOST_TEST(saved["components"][0]["probabilities"].size() == 2u);
@@ -155,8 +155,8 @@ BOOST_AUTO_TEST_CASE(saved_posterior_shape) {
   CategoricalFamily family(2, LevelLayout({"colour", "size"}, {2, 3}), {});
   family.update_posterior(SufficientStatistics(family.stat_layout()));  // the prior Dir(1, …, 1) itself
   const std::string text = model_text(family);
-  BOOST_TEST(text.find("prior: {alpha: 1}") != std::string::npos, text);
-  BOOST_TEST(text.find("concentration: [[1, 1], [1, 1, 1]]") != std::string::npos, text);
+  BOOST_TEST(text.find("prior: {alpha: 1.0}") != std::string::npos, text);
+  BOOST_TEST(text.find("concentration: [[1.0, 1.0], [1.0, 1.0, 1.0]]") != std::string::npos, text);
   BOOST_TEST(text.find("probabilities: [[0.5, 0.5], [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]]") !=
                  std::string::npos,
              text);

@@ -99,8 +99,8 @@ BOOST_AUTO_TEST_CASE(numbers_are_written_exactly) {
   covariance.slice(0) = {{0.1, 1.0 / 3.0}, {1.0 / 3.0, 2.0}};
   family.set_parameters(arma::mat(arma::vec{1e-300, -2.5}), covariance);
   const std::string text = model_text(family);
-  BOOST_TEST(text.find("[1e-300, -2.5]") != std::string::npos, text);
-  BOOST_TEST(text.find("[[0.1, 0.3333333333333333], [0.3333333333333333, 2]]") != std::string::npos, text);
+  BOOST_TEST(text.find("[1.0e-300, -2.5]") != std::string::npos, text);
+  BOOST_TEST(text.find("[[0.1, 0.3333333333333333], [0.3333333333333333, 2.0]]") != std::string::npos, text);
 }
 
 BOOST_AUTO_TEST_CASE(not_positive_definite_message_names_file_line_and_key) {

@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(shape_errors_name_file_and_key) {
   BOOST_TEST(error_of("prior: {degrees_of_freedom: 0.5}") ==
              at + "degrees_of_freedom: expected a number > D − 1 (= 1), got 0.5");
   BOOST_TEST(error_of("prior: {mean: [1, 2, 3]}") ==
-             at + "mean: expected a list of 2 numbers (one per column), got [1, 2, 3]");
+             at + "mean: expected a list of 2 numbers (one per column), got [1.0, 2.0, 3.0]");
   BOOST_TEST(error_of("prior: {covariance: [[1, 2], [2, 1]]}") ==
              at + "covariance: expected a symmetric positive-definite 2×2 matrix (a list of 2 rows), got "
                   "[[1, 2], [2, 1]] (not positive definite)");

@@ -67,13 +67,13 @@ BOOST_AUTO_TEST_CASE(model_yaml_holds_resolved_parts_and_parameters_by_component
              boost::test_tools::per_element());
   const YAML::Node parts = saved["options"]["parts"];
   BOOST_TEST_REQUIRE(parts.size() == 2u);
-  BOOST_TEST(parts[0]["options"]["reg_covar"].as<std::string>() == "1e-06");  // a default, shown
+  BOOST_TEST(parts[0]["options"]["reg_covar"].as<std::string>() == "1.0e-06");  // a default, shown
   BOOST_TEST(parts[1]["options"]["covariance"].as<std::string>() == "tied");
   BOOST_TEST(saved["components"][1]["parts"][0]["covariance"].size() == 2u);
   BOOST_TEST(saved["shared"]["parts"][1]["covariance"].size() == 2u);
   // config.yaml shows them too.
   const YAML::Node config = YAML::LoadFile(dir.file("run/config.yaml"));
-  BOOST_TEST(config["model"]["options"]["parts"][1]["options"]["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(config["model"]["options"]["parts"][1]["options"]["reg_covar"].as<std::string>() == "1.0e-06");
 }
 
 BOOST_AUTO_TEST_CASE(free_parameters_in_the_summary_add_the_parts) {

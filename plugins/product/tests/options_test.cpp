@@ -55,12 +55,12 @@ BOOST_AUTO_TEST_CASE(parts_claim_exactly_their_columns_in_part_order) {
   // config.yaml's model.options (config.resolved) and the model's options show every part default.
   const YAML::Node written = config.resolved["model"]["options"]["parts"];
   BOOST_TEST(written[1]["options"]["covariance"].as<std::string>() == "full");
-  BOOST_TEST(written[1]["options"]["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(written[1]["options"]["reg_covar"].as<std::string>() == "1.0e-06");
   BOOST_TEST(written[0]["columns"][1].as<std::string>() == "b");
   const MixtureModel model = make_model(config, prepared, plugins());
   BOOST_TEST(model.family().name() == "product");
   BOOST_TEST(model.family().dimension() == 3u);
-  BOOST_TEST(model.options()["parts"][0]["options"]["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(model.options()["parts"][0]["options"]["reg_covar"].as<std::string>() == "1.0e-06");
 }
 
 BOOST_AUTO_TEST_CASE(parts_may_also_be_written_under_options) {

@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(parts_are_read_in_order_with_kinds_and_resolved_options) {
   BOOST_TEST((parts[0].columns[1].kind == ColumnKind::real));
   BOOST_TEST(parts[0].options["covariance"].as<std::string>() == "diag");
   // Defaults of the part's own schema are filled in.
-  BOOST_TEST(parts[0].options["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(parts[0].options["reg_covar"].as<std::string>() == "1.0e-06");
   BOOST_TEST(parts[1].options["covariance"].as<std::string>() == "full");
   BOOST_TEST(describe_part(0, parts[0]) == "part 0 (gaussian over age, income)");
 }
@@ -158,7 +158,7 @@ BOOST_AUTO_TEST_CASE(resolving_keeps_every_default_and_is_idempotent) {
                                         "options: {covariance: tied}}]");
   const YAML::Node once = resolve_product_options(written, plugins(), kOptions);
   BOOST_TEST(once["parts"][0]["options"]["covariance"].as<std::string>() == "full");
-  BOOST_TEST(once["parts"][0]["options"]["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(once["parts"][0]["options"]["reg_covar"].as<std::string>() == "1.0e-06");
   BOOST_TEST(once["parts"][1]["options"]["covariance"].as<std::string>() == "tied");
   const YAML::Node twice = resolve_product_options(once, plugins(), kOptions);
   YAML::Emitter a, b;
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(claims_list_columns_in_part_order_and_write_back_resolved_p
   BOOST_TEST(claims[2].name == "c");
   BOOST_TEST((claims[2].kind == ColumnKind::real));
   // The framework's resolved node now shows the parts' defaults (it becomes config.yaml's model.options).
-  BOOST_TEST(resolved["parts"][1]["options"]["reg_covar"].as<std::string>() == "1e-06");
+  BOOST_TEST(resolved["parts"][1]["options"]["reg_covar"].as<std::string>() == "1.0e-06");
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // parts_test
