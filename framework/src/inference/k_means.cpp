@@ -15,39 +15,40 @@
 
 namespace mixfit {
 
-void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
-                       const arma::vec& column_weights) {
+namespace {
+
+// distances(k, j) = Σ_i scale(x_ij − c_ik, i)²: one loop for the raw and the column-weighted distances,
+// each instantiated without the other's multiply.
+template <class Scale>
+void scaled_squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
+                              Scale scale) {
   const arma::uword k_count = centroids.n_cols;
   const arma::uword n = values.n_cols;
   const arma::uword d = values.n_rows;
   distances.set_size(k_count, n);
-  if (!column_weights.is_empty()) {
-    const double* w = column_weights.memptr();
-    for (arma::uword j = 0; j < n; ++j) {
-      const double* x = values.colptr(j);
-      for (arma::uword k = 0; k < k_count; ++k) {
-        const double* c = centroids.colptr(k);
-        double total = 0.0;
-        for (arma::uword i = 0; i < d; ++i) {
-          const double diff = (x[i] - c[i]) * w[i];
-          total += diff * diff;
-        }
-        distances(k, j) = total;
-      }
-    }
-    return;
-  }
   for (arma::uword j = 0; j < n; ++j) {
     const double* x = values.colptr(j);
     for (arma::uword k = 0; k < k_count; ++k) {
       const double* c = centroids.colptr(k);
       double total = 0.0;
       for (arma::uword i = 0; i < d; ++i) {
-        const double diff = x[i] - c[i];
+        const double diff = scale(x[i] - c[i], i);
         total += diff * diff;
       }
       distances(k, j) = total;
     }
+  }
+}
+
+}  // namespace
+
+void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
+                       const arma::vec& column_weights) {
+  if (column_weights.is_empty()) {
+    scaled_squared_distances(values, centroids, distances, [](double diff, arma::uword) { return diff; });
+  } else {
+    const double* w = column_weights.memptr();
+    scaled_squared_distances(values, centroids, distances, [w](double diff, arma::uword i) { return diff * w[i]; });
   }
 }
 
