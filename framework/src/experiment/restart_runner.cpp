@@ -84,7 +84,8 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   }
   // Finite results that still need a word of warning in summary.yaml.
   for (auto& warning : data_warnings(data, plan)) result.report.warnings.push_back(std::move(warning));
-  for (auto& warning : collapsed_component_warnings(model, data, plan))
+  const SpreadSource spread = config.algorithm == "vb" ? SpreadSource::prior : SpreadSource::regularisation;
+  for (auto& warning : collapsed_component_warnings(model, data, plan, spread))
     result.report.warnings.push_back(std::move(warning));
   result.model.emplace(std::move(model));
   return result;

@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 
 namespace mixfit {
 
@@ -58,61 +60,103 @@ std::vector<std::string> data_warnings(const Dataset& data, const BlockPlan& pla
   return warnings;
 }
 
+namespace {
+
+// A row's cells as doubles, exactly: real values, then binary cells, then categorical codes.
+void copy_row(const DataBlock& block, std::size_t j, double* out) {
+  for (std::size_t c = 0; c < block.real().n_rows; ++c) *out++ = block.real()(c, j);
+  for (std::size_t c = 0; c < block.binary().n_rows; ++c) *out++ = block.binary()(c, j);
+  for (std::size_t c = 0; c < block.categorical().n_rows; ++c) *out++ = block.categorical()(c, j);
+}
+
+bool same_row(const DataBlock& block, std::size_t j, const double* point) {
+  for (std::size_t c = 0; c < block.real().n_rows; ++c)
+    if (*point++ != block.real()(c, j)) return false;
+  for (std::size_t c = 0; c < block.binary().n_rows; ++c)
+    if (*point++ != block.binary()(c, j)) return false;
+  for (std::size_t c = 0; c < block.categorical().n_rows; ++c)
+    if (*point++ != block.categorical()(c, j)) return false;
+  return true;
+}
+
+std::string short_number(double value) {
+  std::ostringstream text;
+  text << std::setprecision(3) << value;
+  return text.str();
+}
+
+}  // namespace
+
 std::vector<std::string> collapsed_component_warnings(const MixtureModel& model, const Dataset& data,
-                                                      const BlockPlan& plan) {
-  arma::uvec labels;  // this process's rows
+                                                      const BlockPlan& plan, SpreadSource source) {
+  arma::mat responsibilities;  // K × this process's rows
   RowOutputs outputs;
-  outputs.labels = &labels;
-  statistics_pass(model, data, plan, Assignment::soft, outputs);
+  outputs.responsibilities = &responsibilities;
+  statistics_pass(model, data, plan, Assignment::soft, outputs,
+                  source == SpreadSource::prior ? Scoring::variational : Scoring::point);
   const std::size_t k_count = model.num_components();
-  const std::size_t width = data.numeric_width();
-  // Per component, over this process's rows: how many, the first one (global
-  // index and values), and whether every later row equals it.
-  std::vector<double> local(k_count * (3 + width), 0.0);
-  auto entry = [&](std::vector<double>& v, std::size_t at, std::size_t k) { return v.data() + at + k * (3 + width); };
   const std::size_t first_row = plan.local_first_row();
+  auto block_at = [&](std::size_t b) { return DataBlock(data, plan.begin(b), plan.size(b), b); };
+  // A row's cells, as copy_row lays them out (every process has the same columns).
+  const std::size_t width = data.columns.size();
+
+  // Each component's anchor: the row it weighs most (the first such row), [weight, row, cells...].
+  const std::size_t anchor_size = 2 + width;
+  std::vector<double> local(k_count * anchor_size, 0.0);
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
-    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    for (std::size_t j = 0; j < block.num_rows(); ++j) {
-      const arma::uword k = labels(block.first_row() - first_row + j);
-      double* e = entry(local, 0, k);  // [count, first row, identical, values of the first row]
-      const double* row = block.real().colptr(j);
-      if (e[0]++ == 0) {
-        e[1] = static_cast<double>(block.first_row() + j);
-        e[2] = 1.0;
-        std::copy(row, row + width, e + 3);
-      } else if (e[2] == 1.0 && !std::equal(row, row + width, e + 3)) {
-        e[2] = 0.0;
+    const DataBlock block = block_at(b);
+    for (std::size_t j = 0; j < block.num_rows(); ++j)
+      for (std::size_t k = 0; k < k_count; ++k) {
+        double* anchor = local.data() + k * anchor_size;
+        const double weight = responsibilities(k, block.first_row() - first_row + j);
+        if (weight <= anchor[0]) continue;
+        anchor[0] = weight;
+        anchor[1] = static_cast<double>(block.first_row() + j);
+        copy_row(block, j, anchor + 2);
       }
-    }
   }
-  // Combined in rank order: the first process with rows of k holds its first row.
-  std::vector<double> all = all_gather_doubles(plan, local);
-  std::vector<double> count(k_count, 0.0), first(k_count, 0.0);
-  std::vector<bool> identical(k_count, true);
-  std::vector<const double*> point(k_count, nullptr);
-  for (std::size_t at = 0; at < all.size(); at += local.size())
-    for (std::size_t k = 0; k < k_count; ++k) {
-      const double* e = entry(all, at, k);
-      if (e[0] == 0.0) continue;
-      if (count[k] == 0.0) {
-        first[k] = e[1];
-        point[k] = e + 3;
-      } else if (!std::equal(e + 3, e + 3 + width, point[k])) {
-        identical[k] = false;
+  const std::vector<double> gathered = all_gather_doubles(plan, local);
+  std::vector<double> anchors(local.size(), 0.0);
+  for (std::size_t at = 0; at < gathered.size(); at += local.size())  // rank order: earlier rows win ties
+    for (std::size_t k = 0; k < k_count; ++k)
+      if (gathered[at + k * anchor_size] > anchors[k * anchor_size])
+        std::copy_n(gathered.begin() + static_cast<std::ptrdiff_t>(at + k * anchor_size), anchor_size,
+                    anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
+
+  // Per component: its mass N_k = Σ r and the mass off the anchor point.
+  const std::size_t mass_size = 2;
+  std::vector<double> masses(k_count * mass_size, 0.0);
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = block_at(b);
+    for (std::size_t j = 0; j < block.num_rows(); ++j)
+      for (std::size_t k = 0; k < k_count; ++k) {
+        const double weight = responsibilities(k, block.first_row() - first_row + j);
+        const double* point = anchors.data() + k * anchor_size + 2;
+        double* mass = masses.data() + k * mass_size;
+        mass[0] += weight;
+        if (!same_row(block, j, point)) mass[1] += weight;
       }
-      identical[k] = identical[k] && e[2] == 1.0;
-      count[k] += e[0];
-    }
+  }
+  const std::vector<double> all_masses = all_gather_doubles(plan, masses);
+  std::fill(masses.begin(), masses.end(), 0.0);
+  for (std::size_t at = 0; at < all_masses.size(); at += masses.size())
+    for (std::size_t i = 0; i < masses.size(); ++i) masses[i] += all_masses[at + i];
+
+  const std::string spread = source == SpreadSource::prior ? "comes from the prior alone"
+                                                           : "is the family's regularisation alone";
   std::vector<std::string> warnings;
-  for (std::size_t k = 0; k < k_count; ++k)
-    if (count[k] > 0 && identical[k])
-      warnings.push_back("component " + std::to_string(k) + " collapsed onto a single point (row " +
-                         std::to_string(static_cast<std::size_t>(first[k]) + 1) +
-                         (count[k] > 1 ? " and " + std::to_string(static_cast<std::size_t>(count[k]) - 1) +
-                                                                            " identical rows"
-                                                                      : std::string()) +
-                         "): its spread is the family's regularisation alone");
+  for (std::size_t k = 0; k < k_count; ++k) {
+    const double* mass = masses.data() + k * mass_size;
+    const double* anchor = anchors.data() + k * anchor_size;
+    if (mass[0] <= 0.0 || anchor[0] <= 0.0) continue;  // empty: reported by the empty-component policy
+    const std::string component = "component " + std::to_string(k);
+    const std::string row = std::to_string(static_cast<std::size_t>(anchor[1]) + 1);
+    const std::string held = "rows equal to it carry all but " + short_number(mass[1]) + " of its " +
+                             short_number(mass[0]) + " effective rows";
+    if (mass[1] <= kCollapsedShare * mass[0])
+      warnings.push_back(component + " collapsed onto a single point (row " + row + "): " + held +
+                         ", so its spread " + spread);
+  }
   return warnings;
 }
 

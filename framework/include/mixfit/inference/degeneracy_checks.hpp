@@ -22,11 +22,26 @@ inline constexpr double kTinySpread = 1e-100;
 /// (max − min) is below kTinySpread.
 std::vector<std::string> data_warnings(const Dataset& data, const BlockPlan& plan);
 
-/// Warnings about a fitted model: components whose rows (by arg max of the
-/// responsibilities) are all one and the same point in the numeric encoding,
-/// so that their spread is the family's regularisation alone (duplicate rows,
-/// a component collapsed onto an outlier).
+/// A component counts as collapsed onto a point (or onto one value of a real
+/// column) when less than this share of its responsibility mass lies
+/// elsewhere: off-point rows then add at most ~√ε of a squared data distance
+/// to its spread, which is left to the family's floor (or the prior).
+inline constexpr double kCollapsedShare = 1e-8;
+
+/// Where a component's spread comes from when its rows are all one point,
+/// which words the warning: EM, MAP-EM and k-means' saved fit rest on the
+/// family's regularisation; VB's posterior on the prior.
+enum class SpreadSource { regularisation, prior };
+
+/// Warnings about a fitted model, from the soft responsibilities (under the
+/// posterior for VB): a component whose responsibility mass lies on one
+/// point — the row it weighs most and the rows identical to it — except for
+/// a share below kCollapsedShare (duplicate rows, a component collapsed onto
+/// an outlier); failing that, a component that does so in one real column
+/// (a spike on one value of a rounded column). A component sharing a broad
+/// spread (tied covariance) spreads its weight and is not reported.
 std::vector<std::string> collapsed_component_warnings(const MixtureModel& model, const Dataset& data,
-                                                      const BlockPlan& plan);
+                                                      const BlockPlan& plan,
+                                                      SpreadSource source = SpreadSource::regularisation);
 
 }  // namespace mixfit
