@@ -14,9 +14,11 @@
 #
 # CORE_SOURCES (everything but the entry point) become a static library
 # mixfit_<name>_core that the plugin links, so that tests — which cannot link
-# a MODULE — compile the family's sources once and share one list.
+# a MODULE — compile the family's sources once and share one list. Without
+# CORE_SOURCES (a family on the kit, headers only) mixfit_<name>_core is an
+# interface library carrying the folder's headers.
 #
-# TESTS (needs CORE_SOURCES) builds one Boost.Test executable mixfit_<name>_tests
+# TESTS builds one Boost.Test executable mixfit_<name>_tests
 # from the listed files (each file a suite; the entry point is generated),
 # linked with the core library and mixfit::conformance, and registers it with
 # CTest (call enable_testing() first). The tests see two definitions:
@@ -42,6 +44,11 @@ function(mixfit_add_family_plugin name)
       CXX_VISIBILITY_PRESET hidden
       VISIBILITY_INLINES_HIDDEN ON)
     target_link_libraries(${target} PRIVATE ${target}_core)
+  else()
+    # A family written on the kit is headers only: its tests see them through ${target}_core all the same.
+    add_library(${target}_core INTERFACE)
+    target_include_directories(${target}_core INTERFACE "${CMAKE_CURRENT_SOURCE_DIR}")
+    target_link_libraries(${target}_core INTERFACE mixfit::framework)
   endif()
   # Set only inside the mixfit source tree (top-level CMakeLists.txt).
   if(DEFINED MIXFIT_BUILD_PLUGIN_DIR)
@@ -52,10 +59,6 @@ function(mixfit_add_family_plugin name)
   endif()
 
   if(ARG_TESTS)
-    if(NOT ARG_CORE_SOURCES)
-      message(FATAL_ERROR "mixfit_add_family_plugin(${name}): TESTS needs CORE_SOURCES (tests link the family's "
-                          "code as mixfit_${name}_core; a MODULE library cannot be linked)")
-    endif()
     if(NOT TARGET Boost::unit_test_framework)
       find_package(Boost 1.74 REQUIRED COMPONENTS unit_test_framework)
     endif()
