@@ -1,8 +1,7 @@
 // The poisson family: closed forms, Monte Carlo checks of the VB expectations, errors, the plugin, conformance.
 #include <boost/test/unit_test.hpp>
 
-#include "poisson_family.hpp"
-#include "poisson_options.hpp"
+#include "poisson_cell.hpp"
 
 #include <mixfit/conformance/family_conformance.hpp>
 #include <mixfit/core/error.hpp>
@@ -18,10 +17,17 @@
 #include <vector>
 
 namespace tt = boost::test_tools;
-using poisson::GammaPrior;
+using GammaPrior = mixfit::kit::Gamma;
 using poisson::PoissonFamily;
 
 namespace {
+
+PoissonFamily make(std::size_t k, const std::vector<std::string>& columns, double min_rate,
+                   std::optional<GammaPrior> prior = std::nullopt) {
+  return PoissonFamily(k, columns, {min_rate, prior});
+}
+
+const arma::mat& rates(const PoissonFamily& family) { return family.table().values; }
 
 const std::vector<std::string> kColumns = {"visits", "calls"};
 
@@ -42,7 +48,7 @@ arma::mat scores(const mixfit::ComponentFamily& family, const arma::mat& x, bool
 }
 
 std::string load_error(const std::string& text, std::optional<GammaPrior> prior = std::nullopt) {
-  PoissonFamily family(2, kColumns, 1e-10, prior);
+  PoissonFamily family = make(2, kColumns, 1e-10, prior);
   try {
     family.load(YAML::Load(text), "model.yaml");
   } catch (const mixfit::ConfigError& e) {
@@ -60,14 +66,14 @@ const arma::mat kW = {{1.0, 0.25, 0.5, 0.0}, {0.0, 0.75, 0.5, 1.0}};  // K×n we
 BOOST_AUTO_TEST_SUITE(poisson_family_test)
 
 BOOST_AUTO_TEST_CASE(log_likelihood_is_the_poisson_log_pmf) {
-  PoissonFamily family(2, kColumns, 1e-10);
-  family.set_rates(arma::mat{{2.0, 0.5}, {3.0, 1.0}});  // column k = λ_k
+  PoissonFamily family = make(2, kColumns, 1e-10);
+  family.set_parameters(arma::mat{{2.0, 0.5}, {3.0, 1.0}});  // column k = λ_k
   const arma::mat s = scores(family, kX);
   for (std::size_t k = 0; k < 2; ++k)
     for (std::size_t j = 0; j < kX.n_cols; ++j) {
       double expected = 0.0;  // log(λ^x e^−λ / x!) by hand
       for (std::size_t d = 0; d < 2; ++d) {
-        const double lambda = family.rates()(d, k), x = kX(d, j);
+        const double lambda = rates(family)(d, k), x = kX(d, j);
         expected += x * std::log(lambda) - lambda - std::lgamma(x + 1.0);
       }
       BOOST_TEST(s(k, j) == expected, tt::tolerance(1e-13));
@@ -75,23 +81,23 @@ BOOST_AUTO_TEST_CASE(log_likelihood_is_the_poisson_log_pmf) {
 }
 
 BOOST_AUTO_TEST_CASE(m_step_maximum_likelihood_and_map) {
-  PoissonFamily family(2, kColumns, 1e-10, GammaPrior{3.0, 2.0});
+  PoissonFamily family = make(2, kColumns, 1e-10, GammaPrior{3.0, 2.0});
   const mixfit::SufficientStatistics stats = statistics(family, kX, kW);
   // S = X Wᵀ: component 0 sees 0 + 0.75 + 0.5 = 1.25 visits, 2 + 0 + 2.5 = 4.5 calls out of N_0 = 1.75.
   family.maximize(stats, mixfit::Estimator::maximum_likelihood);
-  BOOST_TEST(family.rates()(0, 0) == 1.25 / 1.75, tt::tolerance(1e-15));
-  BOOST_TEST(family.rates()(1, 0) == 4.5 / 1.75, tt::tolerance(1e-15));
-  BOOST_TEST(family.rates()(0, 1) == (2.25 + 0.5 + 7.0) / 2.25, tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(0, 0) == 1.25 / 1.75, tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(1, 0) == 4.5 / 1.75, tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(0, 1) == (2.25 + 0.5 + 7.0) / 2.25, tt::tolerance(1e-15));
   family.maximize(stats, mixfit::Estimator::maximum_a_posteriori);  // (S + a₀ − 1) / (N + b₀)
-  BOOST_TEST(family.rates()(0, 0) == (1.25 + 2.0) / (1.75 + 2.0), tt::tolerance(1e-15));
-  BOOST_TEST(family.rates()(1, 1) == (0.5 * 5 + 1 + 2.0) / (2.25 + 2.0), tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(0, 0) == (1.25 + 2.0) / (1.75 + 2.0), tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(1, 1) == (0.5 * 5 + 1 + 2.0) / (2.25 + 2.0), tt::tolerance(1e-15));
 }
 
 BOOST_AUTO_TEST_CASE(min_rate_floors_a_column_of_zeros_and_map_needs_a_prior) {
-  PoissonFamily family(1, {"only"}, 1e-6);
+  PoissonFamily family = make(1, {"only"}, 1e-6);
   const arma::mat zeros(1, 5, arma::fill::zeros);
   family.maximize(statistics(family, zeros, arma::mat(1, 5, arma::fill::ones)), mixfit::Estimator::maximum_likelihood);
-  BOOST_TEST(family.rates()(0, 0) == 1e-6);
+  BOOST_TEST(rates(family)(0, 0) == 1e-6);
   BOOST_TEST(scores(family, zeros).is_finite());
   BOOST_CHECK_THROW(family.maximize(statistics(family, zeros, arma::mat(1, 5, arma::fill::ones)),
                                     mixfit::Estimator::maximum_a_posteriori),
@@ -99,21 +105,21 @@ BOOST_AUTO_TEST_CASE(min_rate_floors_a_column_of_zeros_and_map_needs_a_prior) {
 }
 
 BOOST_AUTO_TEST_CASE(posterior_update_is_conjugate) {
-  PoissonFamily family(2, kColumns, 1e-10, GammaPrior{3.0, 2.0});
+  PoissonFamily family = make(2, kColumns, 1e-10, GammaPrior{3.0, 2.0});
   family.update_posterior(statistics(family, kX, kW));
   BOOST_TEST_REQUIRE(family.has_posterior());
-  BOOST_TEST(family.posterior()->shape(0, 0) == 3.0 + 1.25, tt::tolerance(1e-15));
-  BOOST_TEST(family.posterior()->rate(1, 0) == 2.0 + 1.75, tt::tolerance(1e-15));
-  BOOST_TEST(family.rates()(0, 0) == 4.25 / 3.75, tt::tolerance(1e-15));  // point estimate = posterior mean
+  BOOST_TEST(family.table().posterior[0](0, 0) == 3.0 + 1.25, tt::tolerance(1e-15));
+  BOOST_TEST(family.table().posterior[1](1, 0) == 2.0 + 1.75, tt::tolerance(1e-15));
+  BOOST_TEST(rates(family)(0, 0) == 4.25 / 3.75, tt::tolerance(1e-15));  // point estimate = posterior mean
 }
 
 // E_q[log p(x | λ)] and KL(q || p) against Monte Carlo over λ ~ q: independent of the digamma and
 // log-gamma formulas the family uses.
 BOOST_AUTO_TEST_CASE(expected_scores_and_kl_match_monte_carlo) {
-  PoissonFamily family(1, {"only"}, 1e-10, GammaPrior{2.0, 0.5});
+  PoissonFamily family = make(1, {"only"}, 1e-10, GammaPrior{2.0, 0.5});
   const arma::mat x = {{4.0, 0.0, 9.0}};
   family.update_posterior(statistics(family, x, arma::mat(1, 3, arma::fill::ones)));
-  const double a = family.posterior()->shape(0, 0), b = family.posterior()->rate(0, 0);  // 15, 3.5
+  const double a = family.table().posterior[0](0, 0), b = family.table().posterior[1](0, 0);  // 15, 3.5
   boost::random::mt19937_64 stream(42);
   boost::random::gamma_distribution<double> draw(a, 1.0 / b);  // shape, scale
   const std::size_t draws = 200000;
@@ -145,8 +151,8 @@ BOOST_AUTO_TEST_CASE(expected_scores_and_kl_match_monte_carlo) {
 }
 
 BOOST_AUTO_TEST_CASE(a_cell_that_is_not_a_count_names_row_and_column) {
-  PoissonFamily family(1, kColumns, 1e-10);
-  family.set_rates(arma::mat(arma::colvec{1.0, 2.0}));
+  PoissonFamily family = make(1, kColumns, 1e-10);
+  family.set_parameters(arma::mat(arma::colvec{1.0, 2.0}));
   for (const double bad : {2.5, -1.0}) {
     const arma::mat x = {{1, 2, 3}, {0, bad, 1}};
     try {
@@ -168,7 +174,7 @@ BOOST_AUTO_TEST_CASE(load_errors_are_located) {
   BOOST_TEST(load_error(head + "  - {rates: [1, 2], speed: 3}\n").find("speed") != std::string::npos);
   BOOST_TEST(load_error("components:\n  - {rates: [1, 2], gamma_shape: [2, 4], gamma_rate: [2, 2]}\n"
                         "  - {rates: [1, 2]}\n")
-                 .find("components[1]: expected gamma_shape and gamma_rate") != std::string::npos);
+                 .find("components[1]: expected gamma_shape and the other posterior keys") != std::string::npos);
   BOOST_TEST(load_error("components:\n  - {rates: [1, 3], gamma_shape: [2, 4], gamma_rate: [2, 2]}\n"
                         "  - {rates: [1, 2], gamma_shape: [2, 4], gamma_rate: [2, 2]}\n")
                  .find("components[0].rates[1]: expected the posterior mean") != std::string::npos);
@@ -200,8 +206,9 @@ BOOST_AUTO_TEST_CASE(passes_the_conformance_suite) {
     c.name = prior ? "poisson with a Gamma(2, 1) prior" : "poisson without a prior";
     c.columns = {{"visits", mixfit::ColumnKind::real, 0, {}}, {"calls", mixfit::ColumnKind::real, 1, {}},
                  {"emails", mixfit::ColumnKind::real, 2, {}}};
-    c.make_family = [prior] { return std::make_unique<PoissonFamily>(2, std::vector<std::string>{"visits", "calls",
-                                                                                              "emails"}, 1e-10, prior); };
+    c.make_family = [prior] { return std::make_unique<PoissonFamily>(
+                          2, std::vector<std::string>{"visits", "calls", "emails"}, PoissonFamily::Options{1e-10, prior});
+    };
     c.parameters = YAML::Load("components: [{rates: [0.5, 4, 2]}, {rates: [6, 1.5, 8]}]");
     // Five standard errors sqrt(λ / N) at N = 2000 lie below 0.08 + 0.06 λ for every λ here.
     c.absolute_tolerance = 0.08;
