@@ -101,6 +101,17 @@ bool ProductFamily::has_posterior() const {
   return std::all_of(parts_.begin(), parts_.end(), [](const ProductPartFamily& p) { return p.family->has_posterior(); });
 }
 
+std::vector<ColumnDomain> ProductFamily::column_domains() const {
+  std::vector<ColumnDomain> domains(dimension(), ColumnDomain::real);
+  bool any = false;
+  for (const ProductPartFamily& part : parts_) {
+    const std::vector<ColumnDomain> own = part.family->column_domains();
+    for (std::size_t d = 0; d < own.size() && d < part.columns.n_elem; ++d) domains[part.columns(d)] = own[d];
+    any = any || !own.empty();
+  }
+  return any ? domains : std::vector<ColumnDomain>{};
+}
+
 void ProductFamily::sum_part_scores(const DataBlock& block, arma::mat& scores,
                                     void (ComponentFamily::*score)(const DataBlock&, arma::mat&) const) const {
   arma::mat part_scores;

@@ -52,6 +52,8 @@ BOOST_AUTO_TEST_CASE(wrong_abi_version_names_both_versions) {
   BOOST_TEST(contains(message, "libmixfit_wrong_abi.so"));
   BOOST_TEST(contains(message, "version 999"));
   BOOST_TEST(contains(message, "supports version " + std::to_string(kPluginAbiVersion)));
+  BOOST_TEST(contains(message, "rebuild it against this mixfit (cmake -DCMAKE_PREFIX_PATH="));
+  BOOST_TEST(contains(message, "its sources need no change"));
 }
 
 BOOST_AUTO_TEST_CASE(wrong_build_tag_names_both_tags) {

@@ -4,6 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/column_domain.hpp"
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/data/npy_reader.hpp"
@@ -188,6 +189,9 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
   if (config.components > prepared.data.total_rows())
     throw ConfigError(config.file + ": model.components: " + std::to_string(config.components) + " components but " +
                       prepared.data.source + " has only " + std::to_string(prepared.data.total_rows()) + " rows");
+  // Every cell within its family's domain, checked once here rather than by the family on every pass.
+  const FamilySpec spec{config.components, prepared.data.columns, prepared.family_options, config.file, &registry};
+  check_column_domains(prepared.data, registry.create(config.family, spec)->column_domains(), config.family);
   return prepared;
 }
 

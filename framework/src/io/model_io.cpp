@@ -3,6 +3,7 @@
 
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/data/column_domain.hpp"
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/data/npy_reader.hpp"
 #include "mixfit/config/yaml_file.hpp"
@@ -59,11 +60,15 @@ Dataset read_model_data(const std::string& path, const MixtureModel& model) {
     if (values.n_rows != names.size())
       throw DataError(path + ": expected " + std::to_string(names.size()) + " columns (the model's), got " +
                       std::to_string(values.n_rows));
-    return Dataset::from_real(path, names, std::move(values));
+    Dataset data = Dataset::from_real(path, names, std::move(values));
+    check_column_domains(data, model.family().column_domains(), model.family().name());
+    return data;
   }
   std::vector<ColumnRequest> requests;
   for (const auto& column : model.columns()) requests.push_back({column.name, column.kind, column.levels});
-  return read_table(path, requests);
+  Dataset data = read_table(path, requests);
+  check_column_domains(data, model.family().column_domains(), model.family().name());
+  return data;
 }
 
 MixtureModel read_model(const std::string& path, const FamilyRegistry& registry) {

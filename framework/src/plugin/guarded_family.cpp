@@ -90,5 +90,8 @@ double GuardedFamily::kl_to_prior() const {
 bool GuardedFamily::has_posterior() const {
   return guard("has_posterior()", [&] { return family_->has_posterior(); });
 }
+std::vector<ColumnDomain> GuardedFamily::column_domains() const {
+  return guard("column_domains()", [&] { return family_->column_domains(); });
+}
 
 }  // namespace mixfit

@@ -46,7 +46,9 @@ void PluginLoader::load_file(const std::string& path) {
   if (!info) throw PluginError("plugin " + path + ": mixfit_plugin_info() returned null");
   if (info->abi_version != kPluginAbiVersion)
     throw PluginError("plugin " + path + " was built for plugin ABI version " + std::to_string(info->abi_version) +
-                      ", this mixfit supports version " + std::to_string(kPluginAbiVersion) + "; rebuild the plugin");
+                      ", this mixfit supports version " + std::to_string(kPluginAbiVersion) +
+                      "; rebuild it against this mixfit (cmake -DCMAKE_PREFIX_PATH=<this mixfit's prefix>, then "
+                      "cmake --build) — its sources need no change");
   if (info->info_size < sizeof(MixfitPluginInfo))
     throw PluginError("plugin " + path + ": its plugin info is " + std::to_string(info->info_size) +
                       " bytes, expected at least " + std::to_string(sizeof(MixfitPluginInfo)) + "; rebuild the plugin");

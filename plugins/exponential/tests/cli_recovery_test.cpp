@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -127,6 +128,27 @@ BOOST_FIXTURE_TEST_CASE(vb_with_a_dirichlet_process_on_ten_components_finds_thre
   std::vector<bool> seen(3, false);
   for (std::size_t k = 0; k < 3; ++k) seen[nearest_truth(model["components"][k]["rates"])] = true;
   BOOST_TEST((seen[0] && seen[1] && seen[2]));
+}
+
+// A negative waiting time is found once, where the data are read, by line and column; no run directory is left.
+BOOST_AUTO_TEST_CASE(a_negative_cell_is_a_located_error_for_run_and_predict) {
+  TempDir dir;
+  write_text(dir.file("data.csv"), "wait,service\n0.5,1.0\n2.0,-0.25\n1.0,3.0\n");
+  write_text(dir.file("bad.yaml"), experiment("{components: 1, family: exponential}", "{max_iter: 10}", "bad"));
+  const CommandResult run = run_mixfit({"run", dir.file("bad.yaml"), "--quiet"});
+  BOOST_TEST(run.exit_code != 0);
+  BOOST_TEST(run.err.find("data.csv:3: data row 2: column 'service': expected a number >= 0 for the exponential "
+                          "family, got -0.25") != std::string::npos,
+             run.err);
+  BOOST_TEST(!std::filesystem::exists(dir.file("bad")));
+
+  write_text(dir.file("model.yaml"), kGeneratingModel);
+  const CommandResult predicted = run_mixfit({"predict", "--model", dir.file("model.yaml"), "--data",
+                                              dir.file("data.csv")});
+  BOOST_TEST(predicted.exit_code != 0);
+  BOOST_TEST(predicted.err.find("data.csv:3: data row 2: column 'service': expected a number >= 0") !=
+                 std::string::npos,
+             predicted.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

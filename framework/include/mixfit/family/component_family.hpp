@@ -2,6 +2,7 @@
 #pragma once
 
 #include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/column_domain.hpp"
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/family/capabilities.hpp"
 #include "mixfit/family/estimator.hpp"
@@ -14,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mixfit {
 
@@ -131,6 +133,16 @@ class ComponentFamily {
 
   /// True once update_posterior() or load() (of a saved posterior) has set q(θ).
   virtual bool has_posterior() const { return false; }
+
+  // ---- Data -----------------------------------------------------------------
+
+  /// The domain of each of the family's D columns, in its column order
+  /// (ColumnDomain::real: any finite number). The framework checks every cell
+  /// against it once, where the data of a run, predict or score are read, and
+  /// names the file, line and column of the first cell outside; so a family
+  /// need not re-check its cells on every pass. Empty (the default): no
+  /// constraint beyond the columns' kinds.
+  virtual std::vector<ColumnDomain> column_domains() const { return {}; }
 };
 
 }  // namespace mixfit

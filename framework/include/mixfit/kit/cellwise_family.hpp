@@ -7,8 +7,9 @@
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/family/component_family.hpp"
 #include "mixfit/family/family_spec.hpp"
+#include "mixfit/data/column_domain.hpp"
 #include "mixfit/kit/cell_table.hpp"
-#include "mixfit/kit/column_domain.hpp"
+#include "mixfit/data/column_domain.hpp"
 #include "mixfit/kit/conjugate_priors.hpp"
 #include "mixfit/plugin/family_registry.hpp"
 
@@ -28,7 +29,7 @@ namespace mixfit::kit {
 /// prior, as static members (examples/poisson is a complete one in under forty lines):
 ///   kFamily, kSummary           the registered name and one line for `mixfit describe`
 ///   kParameter, kConstraint     θ's name in model.yaml ("rates") and range (Constraint)
-///   kDomain                     the columns' values (ColumnDomain), checked on every block
+///   kDomain                     the columns' values (ColumnDomain), checked once where the data are read
 ///   Prior                       a conjugate prior type from conjugate_priors.hpp
 ///   statistic(x), log_base_measure(x)           T(x) and log h(x)
 ///   natural(θ), log_partition(θ)                η(θ) and A(θ)
@@ -284,6 +285,11 @@ class CellwiseFamily final : public ComponentFamily {
 
   bool has_posterior() const override { return table_.has_posterior(); }
 
+  /// kDomain for every column: the framework checks the data once where they are read.
+  std::vector<ColumnDomain> column_domains() const override {
+    return std::vector<ColumnDomain>(dimension(), Cell::kDomain);
+  }
+
   /// θ as D×K (column k = component k) and the posterior, if any.
   const CellTable& table() const { return table_; }
   /// Sets θ (D×K, each inside the constraint) and drops the posterior. Error on a wrong shape or value.
@@ -348,15 +354,14 @@ class CellwiseFamily final : public ComponentFamily {
     return std::clamp(value, options_.bound, 1.0 / options_.bound);
   }
 
-  /// The family's cells of the block (D×n), each checked against kDomain.
+  /// The family's cells of the block (D×n). Their domain was checked once where the data were read
+  /// (column_domains()), so no pass re-checks them.
   arma::mat cells(const DataBlock& block) const {
     if (block.real().n_rows < first_storage_row_ + dimension())
       fail("got a block of " + std::to_string(block.real().n_rows) + " real columns, expected at least " +
            std::to_string(first_storage_row_ + dimension()));
     arma::mat scratch;
-    arma::mat x = block.real_rows(first_storage_row_, dimension(), scratch);
-    check_domain(Cell::kDomain, x, block, column_names_, Cell::kFamily);
-    return x;
+    return block.real_rows(first_storage_row_, dimension(), scratch);
   }
 
   /// T(x) for every cell of the block (D×n).

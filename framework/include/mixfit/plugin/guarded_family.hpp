@@ -41,6 +41,7 @@ class GuardedFamily final : public ComponentFamily {
   void update_posterior(const SufficientStatistics& stats) override;
   double kl_to_prior() const override;
   bool has_posterior() const override;
+  std::vector<ColumnDomain> column_domains() const override;
 
  private:
   /// Runs `call`, turning a foreign exception into a PluginError about `method`.
