@@ -1,6 +1,7 @@
 // mixfit-bench: seconds per EM iteration of mixfit's Gaussian family against
 // Armadillo's gmm_full / gmm_diag, on the same data from the same start.
 #include "bench_data.hpp"
+#include "discrete_bench.hpp"
 #include "machine_probe.hpp"
 #include "mixfit/math/vector_math.hpp"
 #include "mixfit_fit.hpp"
@@ -173,6 +174,8 @@ int main(int argc, char** argv) {
   bool with_float32 = false;
   bool constant_columns = false;
   std::string digits_path;
+  std::string discrete;
+  std::size_t discrete_repeats = 3;
   po::options_description options("mixfit-bench: seconds per EM iteration, mixfit against Armadillo's GMM");
   options.add_options()("help,h", "this help")
       ("datasets", po::value(&datasets)->default_value(datasets), "comma-separated: M (N=1e5,D=16,K=16), "
@@ -189,6 +192,12 @@ int main(int argc, char** argv) {
        "constant column (N(0,1) data, separated clusters; --covariance applies)")
       ("digits", po::value(&digits_path), "with --constant-columns: also time scikit-learn's digits.csv "
        "(zcat .../sklearn/datasets/data/digits.csv.gz > digits.csv)");
+  options.add_options()("discrete", po::value(&discrete)->default_value(discrete),
+                        "comma-separated discrete cases, after the Gaussian ones: W (whiskey-like bernoulli, "
+                        "N=2218,D=21,K=4), B (bernoulli N=2e5,D=64,K=16), C (categorical N=2e5,D=32,L=10,K=16); "
+                        "--datasets , skips the Gaussian ones")
+      ("discrete-repeats", po::value(&discrete_repeats)->default_value(discrete_repeats),
+       "fits per discrete case (the median is printed)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, options), vm);
@@ -258,6 +267,7 @@ int main(int argc, char** argv) {
         }
       }
     }
+    run_discrete_benchmarks(split(discrete), iterations, threads, discrete_repeats, seed);
   } catch (const std::exception& e) {
     std::cerr << "mixfit-bench: " << e.what() << "\n";
     return 1;
