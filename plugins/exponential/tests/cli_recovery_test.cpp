@@ -8,6 +8,11 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/normal_distribution.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
@@ -149,6 +154,43 @@ BOOST_AUTO_TEST_CASE(a_negative_cell_is_a_located_error_for_run_and_predict) {
   BOOST_TEST(predicted.err.find("data.csv:3: data row 2: column 'service': expected a number >= 0") !=
                  std::string::npos,
              predicted.err);
+}
+
+// As one part of a product: the rates come back next to a Gaussian part, and the domain check reaches the part's
+// column (and only it: the Gaussian column may be negative).
+BOOST_AUTO_TEST_CASE(a_part_of_a_product) {
+  TempDir dir;
+  std::ostringstream csv;
+  csv.precision(17);
+  csv << "height,wait\n";
+  boost::random::mt19937_64 stream(5);
+  for (int i = 0; i < 2000; ++i) {
+    const bool second = i % 2 == 1;
+    csv << boost::random::normal_distribution<double>(second ? 6.0 : -1.0, 1.0)(stream) << ","
+        << boost::random::exponential_distribution<double>(second ? 8.0 : 0.5)(stream) << "\n";
+  }
+  write_text(dir.file("mixed.csv"), csv.str());
+  const std::string model =
+      "{components: 2, family: product, parts: [{family: gaussian, columns: [height], options: {covariance: diag}}, "
+      "{family: exponential, columns: [wait]}]}";
+  const std::string body = "experiment: {name: product_part, seed: 3}\ndata: {path: mixed.csv}\nmodel: " + model +
+                           "\ninference: {max_iter: 300, tol: 1.0e-10, n_init: 2}\noutput: {dir: out}\n";
+  write_text(dir.file("product.yaml"), body);
+  const CommandResult run = run_mixfit({"run", dir.file("product.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
+  const YAML::Node fitted = YAML::LoadFile(dir.file("out/model.yaml"));
+  std::vector<double> rates;
+  for (std::size_t k = 0; k < 2; ++k) rates.push_back(fitted["components"][k]["parts"][1]["rates"][0].as<double>());
+  std::sort(rates.begin(), rates.end());
+  BOOST_TEST(std::abs(rates[0] - 0.5) <= 5 * 0.5 / std::sqrt(1000.0));  // λ/sqrt(N_k)
+  BOOST_TEST(std::abs(rates[1] - 8.0) <= 5 * 8.0 / std::sqrt(1000.0));
+
+  write_text(dir.file("mixed.csv"), "height,wait\n-1.5,0.25\n2.0,-3\n");
+  const CommandResult bad = run_mixfit({"run", dir.file("product.yaml"), "--quiet", "--out", dir.file("bad")});
+  BOOST_TEST(bad.exit_code != 0);
+  BOOST_TEST(bad.err.find("mixed.csv:3: data row 2: column 'wait': expected a number >= 0 for the product family") !=
+                 std::string::npos,
+             bad.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
