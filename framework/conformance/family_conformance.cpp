@@ -50,7 +50,18 @@ std::vector<CheckResult> check_family(const FamilyCase& family_case) {
     checks.push_back({"vb_monotone", &detail::check_vb_monotone});
   }
   std::vector<CheckResult> results;
-  for (const Named& named : checks) results.push_back(run_check(named.name, named.check, family_case, fixture));
+  for (const auto& [name, reason] : family_case.not_applicable) {
+    bool known = false;
+    for (const Named& named : checks) known = known || name == named.name;
+    if (!known) results.push_back({name, false, "listed as not applicable, but no check of this family has that name"});
+  }
+  for (const Named& named : checks) {
+    const auto excused = family_case.not_applicable.find(named.name);
+    if (excused != family_case.not_applicable.end())
+      results.push_back({named.name, true, excused->second, false});
+    else
+      results.push_back(run_check(named.name, named.check, family_case, fixture));
+  }
   return results;
 }
 
@@ -63,7 +74,7 @@ bool all_passed(const std::vector<CheckResult>& results) {
 std::string report(const std::vector<CheckResult>& results) {
   std::string text;
   for (const CheckResult& result : results)
-    text += (result.passed ? "PASS " : "FAIL ") + result.check + ": " + result.detail + "\n";
+    text += (!result.applicable ? "N/A " : result.passed ? "PASS " : "FAIL ") + result.check + ": " + result.detail + "\n";
   return text;
 }
 

@@ -65,8 +65,10 @@ CheckResult check_log_likelihood_normalised(const FamilyCase& family_case, const
     points = std::move(*support);
     weights.ones(points.num_rows());
   } else {
-    result.passed = true;
-    result.detail = "skipped: real columns and no quadrature points in the case";
+    // Never a silent pass: a density that does not integrate to 1 is the commonest bug of a continuous family.
+    result.detail = "real columns and no quadrature points in the case: set FamilyCase::quadrature_points and "
+                    "quadrature_weights (mixfit/conformance/quadrature.hpp has grids for the half-line, the real line "
+                    "and intervals), or list the check in FamilyCase::not_applicable with the reason";
     return result;
   }
   const arma::mat scores = scores_of(*fixture.truth, points);

@@ -72,6 +72,23 @@ BOOST_AUTO_TEST_CASE(gaussian_full_covariance) {
   expect_conformance(c);
 }
 
+// Real columns without a quadrature: the normalisation check fails and says what to give, never passes silently.
+BOOST_AUTO_TEST_CASE(real_columns_without_a_quadrature_fail_the_normalisation_check) {
+  const FamilyRegistry registry = testing::build_tree_registry();
+  const FamilyCase c = registry_case(registry, "gaussian", "{covariance: diag}", 2, columns_of(ColumnKind::real, 2),
+                                     "components:\n"
+                                     "  - {mean: [0, 0.5], covariance: [1, 0.5]}\n"
+                                     "  - {mean: [3, -2], covariance: [0.5, 1]}\n");
+  bool seen = false;
+  for (const auto& result : conformance::check_family(c))
+    if (result.check == "log_likelihood_normalised") {
+      seen = true;
+      BOOST_TEST(!result.passed);
+      BOOST_TEST(result.detail.find("no quadrature points") != std::string::npos, result.detail);
+    }
+  BOOST_TEST(seen);
+}
+
 BOOST_AUTO_TEST_CASE(gaussian_tied_covariance) {
   const FamilyRegistry registry = testing::build_tree_registry();
   FamilyCase c = registry_case(registry, "gaussian", "{covariance: tied, reg_covar: 0}", 2,
