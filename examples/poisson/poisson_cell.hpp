@@ -33,6 +33,8 @@ struct PoissonCell {
   static double expected_log_partition(const Prior& q) { return q.mean(); }
   static double mean(const Prior& q) { return q.mean(); }
   static double mode(const Prior& q) { return q.mode(); }
+  static double cell_mean(double rate) { return rate; }  // for mixfit plot
+  static double cell_variance(double rate) { return rate; }
   static double draw(double rate, mixfit::RandomStream& stream) {
     return static_cast<double>(boost::random::poisson_distribution<long, double>(rate)(stream));
   }

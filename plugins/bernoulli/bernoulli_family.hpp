@@ -111,6 +111,12 @@ class BernoulliFamily final : public ComponentFamily {
   /// q(p), once update_posterior() or load() has set it.
   const std::optional<BetaPosterior>& posterior() const { return posterior_; }
   /// D×K, column k = p_k (0.5 everywhere before parameters are set).
+  /// Over the 0/1 columns: mean p_k, covariance diag p(1 − p) (the columns are independent given k).
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override {
+    if (!has_parameters_ || k >= num_components_) return std::nullopt;
+    const arma::vec p = probabilities_.col(k);
+    return DistributionMoments{p, arma::diagmat(p % (1.0 - p))};
+  }
   const arma::mat& probabilities() const { return probabilities_; }
   /// Sets p (D×K, every entry in [0, 1]; not clipped), drops the posterior and
   /// refreshes the caches. Throws Error on a wrong shape or value, leaving the family unchanged.

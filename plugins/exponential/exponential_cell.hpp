@@ -32,6 +32,8 @@ struct ExponentialCell {
   static double expected_log_partition(const Prior& q) { return -q.expected_log(); }
   static double mean(const Prior& q) { return q.mean(); }
   static double mode(const Prior& q) { return q.mode(); }
+  static double cell_mean(double rate) { return 1.0 / rate; }
+  static double cell_variance(double rate) { return 1.0 / (rate * rate); }
   static double draw(double rate, RandomStream& stream) {
     return boost::random::exponential_distribution<double>(rate)(stream);
   }

@@ -97,6 +97,12 @@ class GaussianFamily final : public ComponentFamily {
   /// Σ_k KL(q(μ_k, Λ_k) || p(μ_k, Λ_k)) (tied: one Wishart term and K mean terms), every constant kept.
   double kl_to_prior() const override;
   bool has_posterior() const override { return has_posterior_; }
+  /// The component's mean and covariance (Σ = L Lᵀ with L the policy's scale factor, for every structure).
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override {
+    if (!has_parameters() || k >= num_components()) return std::nullopt;
+    const arma::mat factor = covariance_.scale(k, arma::eye(dimension(), dimension()));
+    return DistributionMoments{means_.col(k), factor * factor.t()};
+  }
   /// β_k (K) and ν_k (K; tied: one ν) of the posterior (empty without one).
   const arma::vec& mean_precisions() const { return mean_precision_; }
   const arma::vec& degrees_of_freedom() const { return degrees_of_freedom_; }

@@ -51,6 +51,12 @@ class MultinomialFamily final : public ComponentFamily {
   void load(const YAML::Node& model, const std::string& source) override;
   void permute_components(const arma::uvec& order) override;
   bool has_parameters() const override { return has_parameters_; }
+  /// For rows of the component's mean total n: mean n π, covariance n (diag π − π πᵀ).
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override {
+    if (!has_parameters_ || k >= num_components_) return std::nullopt;
+    const arma::vec p = probabilities_.col(k);
+    return DistributionMoments{mean_totals_(k) * p, mean_totals_(k) * (arma::diagmat(p) - p * p.t())};
+  }
 
   void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
   void update_posterior(const SufficientStatistics& stats) override;

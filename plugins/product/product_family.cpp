@@ -101,6 +101,18 @@ bool ProductFamily::has_posterior() const {
   return std::all_of(parts_.begin(), parts_.end(), [](const ProductPartFamily& p) { return p.family->has_posterior(); });
 }
 
+std::optional<DistributionMoments> ProductFamily::component_moments(std::size_t k) const {
+  DistributionMoments moments{arma::vec(dimension(), arma::fill::zeros),
+                              arma::mat(dimension(), dimension(), arma::fill::zeros)};
+  for (const ProductPartFamily& part : parts_) {
+    const std::optional<DistributionMoments> own = part.family->component_moments(k);
+    if (!own || own->mean.n_elem != part.columns.n_elem) return std::nullopt;
+    moments.mean(part.columns) = own->mean;
+    moments.covariance(part.columns, part.columns) = own->covariance;
+  }
+  return moments;
+}
+
 std::vector<ColumnDomain> ProductFamily::column_domains() const {
   std::vector<ColumnDomain> domains(dimension(), ColumnDomain::real);
   bool any = false;

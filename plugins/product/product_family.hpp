@@ -87,6 +87,9 @@ class ProductFamily final : public ComponentFamily {
   bool has_posterior() const override;
   /// Each part's domains at its columns' positions (real where a part states none).
   std::vector<ColumnDomain> column_domains() const override;
+  /// The parts' moments at their columns' positions (block-diagonal: the parts are independent given k), when
+  /// every part reports them.
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override;
   /// Part by part on the same stream, each filling its own rows of `out` (D×n).
   void sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const override;
   /// components: [{parts: [part 0's component k, part 1's, ...]}, ...] and, if

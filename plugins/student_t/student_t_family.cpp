@@ -183,6 +183,11 @@ void StudentTFamily::sample(std::size_t k, std::size_t n, RandomStream& stream, 
   }
 }
 
+std::optional<DistributionMoments> StudentTFamily::component_moments(std::size_t k) const {
+  if (!has_parameters_ || k >= num_components_ || !(degrees_(k) > 2.0)) return std::nullopt;
+  return DistributionMoments{means_.col(k), scales_.slice(k) * (degrees_(k) / (degrees_(k) - 2.0))};
+}
+
 void StudentTFamily::permute_components(const arma::uvec& order) {
   if (order.n_elem != num_components_ ||
       arma::any(arma::sort(order) != arma::regspace<arma::uvec>(0, num_components_ - 1)))

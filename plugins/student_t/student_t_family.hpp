@@ -55,6 +55,8 @@ class StudentTFamily final : public ComponentFamily {
   void load(const YAML::Node& model, const std::string& source) override;
   void permute_components(const arma::uvec& order) override;
   bool has_parameters() const override { return has_parameters_; }
+  /// Mean μ and covariance Σ ν/(ν − 2), which exist for ν > 2 only.
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override;
 
   const arma::mat& means() const { return means_; }          ///< D×K
   const arma::cube& scales() const { return scales_; }       ///< D×D×K (diagonal matrices for diag)

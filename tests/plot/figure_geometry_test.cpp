@@ -7,6 +7,7 @@
 #include "mixfit/plot/gaussian_components.hpp"
 #include "mixfit/plot/gnuplot_runner.hpp"
 #include "mixfit/plot/plane_projection.hpp"
+#include "support/model_builders.hpp"
 
 #include <cmath>
 
@@ -95,20 +96,33 @@ BOOST_AUTO_TEST_CASE(histogram_is_a_density) {
   BOOST_TEST(arma::accu(histogram.densities) * histogram.width == 1.0, tt::tolerance(1e-12));
 }
 
-BOOST_AUTO_TEST_CASE(gaussian_covariance_types_expand_to_full_matrices) {
-  const YAML::Node diag = YAML::Load("{weights: [0.5, 0.5], components: [{mean: [0, 1], covariance: [2, 3]}, "
-                                     "{mean: [1, 0], covariance: [4, 5]}]}");
-  const GaussianComponents d = read_gaussian_components(diag, "diag", 2, "model.yaml");
-  BOOST_TEST(arma::approx_equal(d.covariances[1], arma::mat{{4, 0}, {0, 5}}, "absdiff", 0.0));
-  const YAML::Node spherical = YAML::Load("{weights: [1], components: [{mean: [0, 1], covariance: 2.5}]}");
-  BOOST_TEST(arma::approx_equal(read_gaussian_components(spherical, "spherical", 2, "m").covariances[0],
-                                2.5 * arma::eye(2, 2), "absdiff", 0.0));
-  const YAML::Node tied = YAML::Load("{weights: [0.5, 0.5], components: [{mean: [0, 1]}, {mean: [1, 0]}], "
-                                     "shared: {covariance: [[1, 0.5], [0.5, 2]]}}");
-  const GaussianComponents t = read_gaussian_components(tied, "tied", 2, "m");
+// The figures read no family's keys: the gaussian family's moments give every covariance type as a full matrix.
+BOOST_AUTO_TEST_CASE(gaussian_covariance_types_reach_the_figures_as_full_matrices) {
+  const mixfit::FamilyRegistry registry = mixfit::testing::build_tree_registry();
+  const auto components = [&](const std::string& covariance, const std::string& parameters, std::size_t k_count) {
+    const YAML::Node options = registry.resolve_options("gaussian", YAML::Load("{covariance: " + covariance + "}"),
+                                                        {"test", "model.options"});
+    const std::vector<mixfit::ColumnSpec> columns = {{"a", mixfit::ColumnKind::real, 0, {}},
+                                                     {"b", mixfit::ColumnKind::real, 1, {}}};
+    const auto family = registry.create("gaussian", mixfit::FamilySpec{k_count, columns, options, "test", &registry});
+    const std::optional<GaussianComponents> result = moment_components(*family, YAML::Load(parameters), "model.yaml");
+    BOOST_TEST_REQUIRE(result.has_value());
+    return *result;
+  };
+  const GaussianComponents d = components(
+      "diag", "{weights: [0.5, 0.5], components: [{mean: [0, 1], covariance: [2, 3]}, {mean: [1, 0], covariance: [4, 5]}]}", 2);
+  BOOST_TEST(arma::approx_equal(d.covariances[1], arma::mat{{4, 0}, {0, 5}}, "reldiff", 1e-15));
+  BOOST_TEST(arma::approx_equal(d.means[0], arma::vec{0, 1}, "absdiff", 0.0));
+  BOOST_TEST(d.weights(1) == 0.5);
+  const GaussianComponents s = components("spherical", "{weights: [1], components: [{mean: [0, 1], covariance: 2.5}]}", 1);
+  BOOST_TEST(arma::approx_equal(s.covariances[0], 2.5 * arma::eye(2, 2), "reldiff", 1e-15));
+  const GaussianComponents t = components("tied", "{weights: [0.5, 0.5], components: [{mean: [0, 1]}, {mean: [1, 0]}], "
+                                                  "shared: {covariance: [[1, 0.5], [0.5, 2]]}}", 2);
+  BOOST_TEST(arma::approx_equal(t.covariances[0], arma::mat{{1, 0.5}, {0.5, 2}}, "reldiff", 1e-15));
   BOOST_TEST(arma::approx_equal(t.covariances[0], t.covariances[1], "absdiff", 0.0));
-  BOOST_CHECK_THROW(read_gaussian_components(YAML::Load("{weights: [1], components: [{mean: [0]}]}"), "full", 1, "m"),
-                    mixfit::ConfigError);
+  const GaussianComponents f = components("full", "{weights: [1], components: [{mean: [0, 1], covariance: [[1, 0.3], [0.3, 2]]}]}", 1);
+  BOOST_TEST(arma::approx_equal(f.covariances[0], arma::mat{{1, 0.3}, {0.3, 2}}, "reldiff", 1e-15));
+  BOOST_CHECK_THROW(components("full", "{weights: [1], components: [{mean: [0]}]}", 1), mixfit::ConfigError);
 }
 
 BOOST_AUTO_TEST_CASE(gnuplot_strings_are_quoted) {

@@ -183,8 +183,54 @@ BOOST_AUTO_TEST_CASE(bernoulli_run_gives_component_mean_images) {
   BOOST_TEST_REQUIRE(plot.exit_code == 0, plot.err);
   check_png(dir.file("digits/plots/component_means.png"), 600, 500);
   check_png(dir.file("digits/plots/trace.png"), 800, 600);
-  BOOST_TEST(!fs::exists(dir.file("digits/plots/clusters.png")));
-  BOOST_TEST(read_text(dir.file("digits/plots/index.html")).find("gaussian family") != std::string::npos);
+  // The bernoulli family reports its moments over the 0/1 columns, so its clusters are drawn too.
+  check_png(dir.file("digits/plots/clusters.png"), 800, 600);
+}
+
+// The figures know no family: an exponential run (on the kit) draws clusters with its own density's contours, a
+// Student-t run a histogram of its own density, and a family without moments says so.
+BOOST_AUTO_TEST_CASE(other_families_draw_from_their_moments_and_own_densities) {
+  TempDir dir;
+  write_text(dir.file("exponential.yaml"),
+             "format: mixfit-model/1\nfamily: exponential\noptions: {min_rate: 1.0e-10}\ncolumns: [wait, service]\n"
+             "types: [real, real]\nweights: [0.6, 0.4]\ncomponents:\n  - rates: [0.5, 4]\n  - rates: [5, 0.3]\n");
+  run_ok({"sample", "--model", dir.file("exponential.yaml"), "-n", "400", "--seed", "1", "--out", dir.file("e.csv")});
+  write_text(dir.file("e.yaml"), "experiment: {name: waits, seed: 1}\ndata: {path: e.csv, columns: [wait, service]}\n"
+                                 "model: {components: 2, family: exponential}\ninference: {max_iter: 100}\n"
+                                 "output: {dir: re, trace_parameters: true}\n");
+  run_ok({"run", dir.file("e.yaml"), "--quiet"});
+  run_ok({"plot", dir.file("re"), "--format", "png", "--animate", "--out", dir.file("pe")});
+  check_png(dir.file("pe/clusters.png"), 800, 600);
+  BOOST_TEST(gif_frames(dir.file("pe/components.gif")) > 1u);
+  const std::string density = read_text(dir.file("pe/gnuplot/clusters_density.dat"));
+  BOOST_TEST(density.find("nan") == std::string::npos);
+
+  write_text(dir.file("t.yaml"), "format: mixfit-model/1\nfamily: student_t\noptions: {degrees_of_freedom: 5}\n"
+                                 "columns: [x]\ntypes: [real]\nweights: [0.5, 0.5]\ncomponents:\n"
+                                 "  - {mean: [0], scale: [[1]], degrees_of_freedom: 5}\n"
+                                 "  - {mean: [6], scale: [[2]], degrees_of_freedom: 5}\n");
+  run_ok({"sample", "--model", dir.file("t.yaml"), "-n", "300", "--seed", "2", "--out", dir.file("t.csv")});
+  write_text(dir.file("te.yaml"), "experiment: {name: tails, seed: 1}\ndata: {path: t.csv, columns: [x]}\n"
+                                  "model: {components: 2, family: student_t, options: {degrees_of_freedom: 5}}\n"
+                                  "inference: {max_iter: 100}\noutput: {dir: rt}\n");
+  run_ok({"run", dir.file("te.yaml"), "--quiet"});
+  run_ok({"plot", dir.file("rt"), "--format", "svg", "--out", dir.file("pt")});
+  check_svg(dir.file("pt/histogram.svg"));
+
+  write_text(dir.file("v.yaml"), "format: mixfit-model/1\nfamily: von_mises\noptions: {max_concentration: 1.0e6}\n"
+                                 "columns: [angle, hour]\ntypes: [real, real]\nweights: [0.5, 0.5]\ncomponents:\n"
+                                 "  - {mean_direction: [0, 1], concentration: [4, 4]}\n"
+                                 "  - {mean_direction: [2.5, -2], concentration: [6, 3]}\n");
+  run_ok({"sample", "--model", dir.file("v.yaml"), "-n", "300", "--seed", "3", "--out", dir.file("v.csv")});
+  write_text(dir.file("ve.yaml"), "experiment: {name: angles, seed: 1}\ndata: {path: v.csv, columns: [angle, hour]}\n"
+                                  "model: {components: 2, family: von_mises}\ninference: {max_iter: 100}\n"
+                                  "output: {dir: rv}\n");
+  run_ok({"run", dir.file("ve.yaml"), "--quiet"});
+  const CommandResult angles = run_mixfit({"plot", dir.file("rv"), "--format", "png", "--out", dir.file("pv")});
+  BOOST_TEST_REQUIRE(angles.exit_code == 0, angles.err);
+  BOOST_TEST(!fs::exists(dir.file("pv/clusters.png")));
+  BOOST_TEST(read_text(dir.file("pv/index.html")).find("von_mises family reports no component means") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(sweeps_give_criteria_against_k_and_the_k_means_elbow) {

@@ -38,13 +38,13 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
   if (!run.parameter_trace)
     return {title, {},
             "Skipped: --animate draws trace_parameters.yaml, which a run writes with output.trace_parameters: true."};
-  if (run.family != "gaussian")
-    return {title, {}, "Skipped: the animation draws gaussian components; this run's family is " + run.family + "."};
   const YAML::Node iterations = (*run.parameter_trace)["iterations"];
   if (!iterations || !iterations.IsSequence() || iterations.size() == 0)
     return {title, {}, "Skipped: trace_parameters.yaml has no iterations."};
-  const std::string covariance = run.model["options"]["covariance"].Scalar();
-  const std::string source = run.directory + "/trace_parameters.yaml";
+  if (run.trace_components.size() != iterations.size())
+    return {title, {},
+            "Skipped: the " + run.family + " family reports no component means and covariances "
+            "(ComponentFamily::component_moments), which the animation draws."};
   const std::size_t dimension = run.data.n_rows;
   const std::vector<std::size_t> entries = frame_entries(iterations.size());
   const arma::uvec rows = scatter_rows(run.data.n_cols, kMaxScatterPoints);
@@ -66,7 +66,7 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
     const arma::rowvec xs = arma::linspace<arma::rowvec>(lower(0), upper(0), 300);
     double top = histogram.densities.max();
     for (const std::size_t e : entries) {
-      const GaussianComponents components = read_gaussian_components(iterations[e], covariance, 1, source);
+      const GaussianComponents& components = run.trace_components[e];
       frame_weights.push_back(components.weights);
       const arma::vec mixture = mixture_density(components, xs);
       top = std::max(top, mixture.max());
@@ -109,8 +109,7 @@ Figure animation_figure(const PlotContext& context, const RunContents& run) {
     padded_bounds(points, 0.05, lower, upper);
     // Block f·K + k: component k's 1- and 2-sigma ellipses at frame f; means block f.
     for (const std::size_t e : entries) {
-      const GaussianComponents plane =
-          project_components(projection, read_gaussian_components(iterations[e], covariance, dimension, source));
+      const GaussianComponents plane = project_components(projection, run.trace_components[e]);
       frame_weights.push_back(plane.weights);
       for (std::size_t k = 0; k < k_count; ++k) {
         for (int sigma = 1; sigma <= 2; ++sigma) {

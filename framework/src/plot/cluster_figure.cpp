@@ -5,6 +5,7 @@
 #include "mixfit/plot/gnuplot_runner.hpp"
 #include "mixfit/plot/plane_projection.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -43,10 +44,16 @@ Figure histogram_figure(const PlotContext& context, const RunContents& run, cons
   arma::vec lower, upper;
   padded_bounds(values.t(), 0.05, lower, upper);
   const arma::rowvec xs = arma::linspace<arma::rowvec>(lower(0), upper(0), 400);
-  const arma::vec mixture = mixture_density(components, xs);
+  // The fitted family's own densities when it can score the points (every column real), else the Gaussian
+  // picture of its moments.
   const std::size_t k_count = components.means.size();
   arma::mat curves(xs.n_elem, k_count);
-  for (std::size_t k = 0; k < k_count; ++k) curves.col(k) = weighted_component_density(components, k, xs);
+  if (run.weighted_log_densities) {
+    curves = arma::exp(run.weighted_log_densities(xs)).t();
+  } else {
+    for (std::size_t k = 0; k < k_count; ++k) curves.col(k) = weighted_component_density(components, k, xs);
+  }
+  const arma::vec mixture = arma::sum(curves, 1);
   std::ostringstream text;
   for (arma::uword i = 0; i < xs.n_elem; ++i) {
     text << data_number(xs(i)) << ' ' << data_number(mixture(i));
@@ -71,7 +78,7 @@ Figure histogram_figure(const PlotContext& context, const RunContents& run, cons
   body += "\n";
   return {"Data and fitted density", render_figure(context, "histogram", "", body, 900, 600),
           "Density histogram of " + run.columns[0] + " (" + subset_note(values.n_elem, values.n_elem) +
-              hidden_note(components.weights, min_weight) + "), the fitted mixture density (black) and each component's weighted density w_k N(x; mu_k, sigma_k^2) "
+              hidden_note(components.weights, min_weight) + "), the fitted mixture density (black) and each component's weighted density w_k p(x | theta_k) "
               "(dashed)."};
 }
 
@@ -83,14 +90,12 @@ double minimum_drawn_weight(const RunContents& run) {
 }
 
 Figure cluster_figure(const PlotContext& context, const RunContents& run) {
-  if (run.family != "gaussian")
+  if (!run.components)
     return {"Clusters", {},
-            "Skipped: data, ellipses and density contours are drawn for the gaussian family; this run's family is " +
-                run.family + "."};
-  const std::string covariance = run.model["options"]["covariance"].Scalar();
+            "Skipped: the " + run.family + " family reports no component means and covariances "
+            "(ComponentFamily::component_moments), which the ellipses are drawn from."};
+  const GaussianComponents& components = *run.components;
   const std::size_t dimension = run.data.n_rows;
-  const GaussianComponents components =
-      read_gaussian_components(run.model, covariance, dimension, run.directory + "/model.yaml");
   if (dimension == 1) return histogram_figure(context, run, components);
 
   const PlaneProjection projection = plane_projection(run.data, run.columns);
@@ -132,7 +137,29 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
   // the data points, so they enclose about 25, 50, 75, 90 and 99% of the rows.
   arma::vec lower, upper;
   padded_bounds(all_points.cols(rows), 0.05, lower, upper);
-  const DensityGrid grid = density_grid(plane, lower, upper);
+  DensityGrid grid = density_grid(plane, lower, upper);
+  // In the data's own plane (D = 2) the contours are the fitted model's density, by its family's scores; a
+  // projection of more columns draws the Gaussian picture of the moments (its exact marginal for gaussian).
+  const bool own_density = dimension == 2 && run.weighted_log_densities;
+  const auto density_at = [&](const arma::mat& plane_points) -> arma::vec {
+    if (!own_density) return mixture_density(plane, plane_points);
+    const arma::mat original = projection.basis * plane_points + arma::repmat(projection.centre, 1, plane_points.n_cols);
+    const arma::mat weighted = run.weighted_log_densities(original);
+    arma::vec density(weighted.n_cols);
+    for (arma::uword j = 0; j < weighted.n_cols; ++j) {
+      const double top = weighted.col(j).max();
+      density(j) = std::isfinite(top) ? std::exp(top) * arma::accu(arma::exp(weighted.col(j) - top)) : 0.0;
+    }
+    return density;
+  };
+  if (own_density) {
+    arma::mat grid_points(2, grid.x.n_elem * grid.y.n_elem);
+    for (arma::uword i = 0; i < grid.x.n_elem; ++i)
+      for (arma::uword j = 0; j < grid.y.n_elem; ++j) grid_points.col(i * grid.y.n_elem + j) = {grid.x(i), grid.y(j)};
+    const arma::vec values = density_at(grid_points);
+    for (arma::uword i = 0; i < grid.x.n_elem; ++i)
+      for (arma::uword j = 0; j < grid.y.n_elem; ++j) grid.z(i, j) = values(i * grid.y.n_elem + j);
+  }
   std::ostringstream grid_text;
   for (arma::uword i = 0; i < grid.x.n_elem; ++i) {
     for (arma::uword j = 0; j < grid.y.n_elem; ++j)
@@ -140,8 +167,7 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
     grid_text << '\n';
   }
   write_plot_file(context, "clusters_density.dat", grid_text.str());
-  const arma::vec levels =
-      contour_levels(mixture_density(plane, all_points.cols(rows)), arma::vec{0.25, 0.5, 0.75, 0.9, 0.99});
+  const arma::vec levels = contour_levels(density_at(all_points.cols(rows)), arma::vec{0.25, 0.5, 0.75, 0.9, 0.99});
   std::string level_list;
   for (const double level : levels) level_list += (level_list.empty() ? "" : ",") + data_number(level);
   const std::string setup = "set contour base\nset cntrparam levels discrete " + level_list +

@@ -1,5 +1,4 @@
-// Bernoulli component means (the probability of a 1 in each column) as grey images.
-#include "mixfit/io/parameter_yaml.hpp"
+// Component means over binary columns (the probability of a 1 in each column) as grey images.
 #include "mixfit/plot/figures.hpp"
 #include "mixfit/plot/gnuplot_runner.hpp"
 
@@ -26,16 +25,13 @@ void component_image_shape(const YAML::Node& config, std::size_t dimension, std:
 }
 
 Figure component_image_figure(const PlotContext& context, const RunContents& run) {
-  if (run.family != "bernoulli") return {"Component means", {}, ""};
+  // Binary columns whose components report their means: each mean is the probability of a 1 per column.
+  if (!run.binary_columns || !run.components) return {"Component means", {}, ""};
   const std::size_t dimension = run.data.n_rows;
   std::size_t width = 0, height = 0;
   component_image_shape(run.config, dimension, width, height);
-  const std::string source = run.directory + "/model.yaml";
-  const ConfigLocation top{source, ""};
-  const YAML::Node components = require_key(run.model, top, "components");
-  const std::size_t k_count = components.size();
-  const arma::vec weights =
-      read_vector(require_key(run.model, top, "weights"), top.child("weights"), k_count, "one weight per component");
+  const std::size_t k_count = run.components->means.size();
+  const arma::vec& weights = run.components->weights;
   const auto columns = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(k_count) * 1.5)));
   const std::size_t rows = (k_count + columns - 1) / columns;
 
@@ -47,9 +43,7 @@ Figure component_image_figure(const PlotContext& context, const RunContents& run
                      "set xrange [-0.5:" + std::to_string(width) + "-0.5]\nset yrange [" + std::to_string(height) +
                      "-0.5:-0.5]\n";
   for (std::size_t k = 0; k < k_count; ++k) {
-    const ConfigLocation where = at_index(top.child("components"), k);
-    const arma::vec p = read_vector(require_key(components[k], where, "probabilities"), where.child("probabilities"),
-                                    dimension, "one probability per column");
+    const arma::vec& p = run.components->means[k];
     // Row-major pixels: column d is pixel (d mod width, d div width), as output.component_images reads them.
     std::ostringstream text;
     for (std::size_t y = 0; y < height; ++y) {
@@ -67,7 +61,7 @@ Figure component_image_figure(const PlotContext& context, const RunContents& run
   return {"Component means",
           render_figure(context, "component_means", "", body, static_cast<int>(columns) * panel + 40,
                         static_cast<int>(rows) * panel + 90),
-          "Each Bernoulli component's probabilities of a 1, as a " + std::to_string(width) + "x" +
+          "Each component's probabilities of a 1, as a " + std::to_string(width) + "x" +
               std::to_string(height) +
               " grey image (black = 1). The shape is output.component_images when the run set it, else a square when "
               "the number of columns is a perfect square, else one row."};

@@ -4,11 +4,15 @@
 #include "mixfit/config/yaml_file.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
+#include "mixfit/data/column_domain.hpp"
+#include "mixfit/data/data_block.hpp"
+#include "mixfit/io/parameter_yaml.hpp"
 #include "mixfit/io/model_io.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace mixfit::plot {
@@ -171,13 +175,52 @@ RunContents read_run(const std::string& directory) {
       run.columns.push_back(column.name);
     }
   }
+  // The figures' view of the parameters: the family's moments and its own scores, never its keys.
+  bool all_real = true;
+  run.binary_columns = !data.columns.empty();
+  for (const auto& column : data.columns) {
+    all_real = all_real && column.kind == ColumnKind::real;
+    run.binary_columns = run.binary_columns && column.kind == ColumnKind::binary;
+  }
+  const std::size_t k_count = model.num_components();
+  const arma::vec weights = read_vector(require_key(run.model, ConfigLocation{model_path, ""}, "weights"),
+                                        ConfigLocation{model_path, "weights"}, k_count, "one weight per component");
+  run.components = moment_components(model.family(), weights);
+  if (all_real) {
+    const auto fitted = std::make_shared<MixtureModel>(model);  // plugins stay loaded for the process
+    const arma::vec log_weights = arma::log(weights);
+    const std::vector<ColumnDomain> domains = model.family().column_domains();
+    run.weighted_log_densities = [fitted, log_weights, domains](const arma::mat& points) {
+      arma::mat scores;
+      fitted->family().log_likelihood(DataBlock(points, 0, points.n_cols, 0), scores);
+      scores.each_col() += log_weights;
+      // A grid reaches past the data: outside the columns' domain (a negative waiting time) the density is 0,
+      // whatever the family's formula would say there.
+      for (std::size_t d = 0; d < domains.size() && d < points.n_rows; ++d)
+        for (arma::uword j = 0; j < points.n_cols; ++j)
+          if (!in_domain(domains[d], points(d, j))) scores.col(j).fill(-arma::datum::inf);
+      return scores;
+    };
+  }
   run.labels = read_labels(require_file(path, "labels.csv", what));
   if (run.labels.n_elem != run.data.n_cols)
     throw Error((path / "labels.csv").string() + ": " + std::to_string(run.labels.n_elem) + " labels, but the data (" +
                 run.data_path + ") have " + std::to_string(run.data.n_cols) + " rows");
   run.trace = read_trace(require_file(path, "trace.csv", what));
-  if (fs::exists(path / "trace_parameters.yaml"))
-    run.parameter_trace = load_yaml_file((path / "trace_parameters.yaml").string(), "parameter trace");
+  if (fs::exists(path / "trace_parameters.yaml")) {
+    const std::string trace_path = (path / "trace_parameters.yaml").string();
+    run.parameter_trace = load_yaml_file(trace_path, "parameter trace");
+    const YAML::Node iterations = (*run.parameter_trace)["iterations"];
+    if (run.components && iterations && iterations.IsSequence())
+      for (const auto& entry : iterations) {
+        std::optional<GaussianComponents> components = moment_components(model.family(), entry, trace_path);
+        if (!components) {
+          run.trace_components.clear();
+          break;
+        }
+        run.trace_components.push_back(std::move(*components));
+      }
+  }
   return run;
 }
 

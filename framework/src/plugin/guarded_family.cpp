@@ -93,5 +93,8 @@ bool GuardedFamily::has_posterior() const {
 std::vector<ColumnDomain> GuardedFamily::column_domains() const {
   return guard("column_domains()", [&] { return family_->column_domains(); });
 }
+std::optional<DistributionMoments> GuardedFamily::component_moments(std::size_t k) const {
+  return guard("component_moments()", [&] { return family_->component_moments(k); });
+}
 
 }  // namespace mixfit

@@ -13,11 +13,19 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mixfit {
+
+/// The mean and covariance of one component's distribution over the family's
+/// columns (all real), for figures: ellipses and Gaussian approximations.
+struct DistributionMoments {
+  arma::vec mean;        ///< D
+  arma::mat covariance;  ///< D×D
+};
 
 /// The parameters and mathematics of K mixture components of one family
 /// (all K at once: a tied covariance or a product of parts needs them
@@ -143,6 +151,16 @@ class ComponentFamily {
   /// need not re-check its cells on every pass. Empty (the default): no
   /// constraint beyond the columns' kinds.
   virtual std::vector<ColumnDomain> column_domains() const { return {}; }
+
+  /// The mean and covariance of component k's distribution over the family's
+  /// columns (in its column order), when they exist and mean something for
+  /// real-valued figures; `mixfit plot` draws ellipses from them and knows
+  /// no family. nullopt (the default): no moments (a heavy tail without a
+  /// variance, angles, binary or categorical columns).
+  virtual std::optional<DistributionMoments> component_moments(std::size_t k) const {
+    (void)k;
+    return std::nullopt;
+  }
 };
 
 }  // namespace mixfit

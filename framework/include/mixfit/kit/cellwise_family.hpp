@@ -38,6 +38,7 @@ namespace mixfit::kit {
 ///   expected_natural(q), expected_log_partition(q)   E_q[η(θ)], E_q[A(θ)] for VB
 ///   mean(q), mode(q)            θ's posterior mean (VB's point estimate) and mode (MAP)
 ///   draw(θ, stream)             one value of x
+/// and optionally cell_mean(θ), cell_variance(θ): the cell's moments, for `mixfit plot`.
 template <class Cell>
 concept CellModel = requires(double x, const typename Cell::Prior& q, RandomStream& stream) {
   { Cell::kFamily } -> std::convertible_to<std::string_view>;
@@ -284,6 +285,26 @@ class CellwiseFamily final : public ComponentFamily {
   }
 
   bool has_posterior() const override { return table_.has_posterior(); }
+
+  /// With a cell that states its moments (static cell_mean(θ) and cell_variance(θ)): independent columns, so a
+  /// diagonal covariance. Otherwise none.
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override {
+    if constexpr (requires(double theta) {
+                    { Cell::cell_mean(theta) } -> std::convertible_to<double>;
+                    { Cell::cell_variance(theta) } -> std::convertible_to<double>;
+                  }) {
+      if (!has_parameters_ || k >= num_components_) return std::nullopt;
+      DistributionMoments moments{arma::vec(dimension()), arma::mat(dimension(), dimension(), arma::fill::zeros)};
+      for (std::size_t d = 0; d < dimension(); ++d) {
+        moments.mean(d) = Cell::cell_mean(table_.values(d, k));
+        moments.covariance(d, d) = Cell::cell_variance(table_.values(d, k));
+      }
+      return moments;
+    } else {
+      (void)k;
+      return std::nullopt;
+    }
+  }
 
   /// kDomain for every column: the framework checks the data once where they are read.
   std::vector<ColumnDomain> column_domains() const override {

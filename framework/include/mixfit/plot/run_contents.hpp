@@ -1,9 +1,12 @@
 // What `mixfit plot` reads from a run directory or a sweep directory.
 #pragma once
 
+#include "mixfit/plot/gaussian_components.hpp"
+
 #include <armadillo>
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +32,16 @@ struct RunContents {
   arma::uvec labels;                 ///< labels.csv
   ConvergenceTrace trace;
   std::optional<YAML::Node> parameter_trace;  ///< trace_parameters.yaml, if the run wrote one
+  /// Each component's weight, mean and covariance over the data's columns, from the family's
+  /// component_moments(); absent when the family reports none (the figures know no family).
+  std::optional<GaussianComponents> components;
+  /// The same for each iteration of the parameter trace, each loaded into a copy of the fitted family (empty
+  /// without a trace or without moments).
+  std::vector<GaussianComponents> trace_components;
+  /// log(w_k p(x | θ_k)) (K×m) at D×m points, by the fitted family's own scores; empty unless every column is
+  /// real (then the figures draw the model's own density rather than a Gaussian picture of it).
+  std::function<arma::mat(const arma::mat&)> weighted_log_densities;
+  bool binary_columns = false;  ///< every column binary (0/1)
 };
 
 /// "quickstart: em, gaussian (full), K = 3, N = 3000" for figure titles.

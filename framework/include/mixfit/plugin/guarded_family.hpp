@@ -42,6 +42,7 @@ class GuardedFamily final : public ComponentFamily {
   double kl_to_prior() const override;
   bool has_posterior() const override;
   std::vector<ColumnDomain> column_domains() const override;
+  std::optional<DistributionMoments> component_moments(std::size_t k) const override;
 
  private:
   /// Runs `call`, turning a foreign exception into a PluginError about `method`.
