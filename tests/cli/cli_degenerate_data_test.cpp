@@ -149,6 +149,31 @@ BOOST_AUTO_TEST_CASE(a_tied_component_holding_one_row_by_arg_max_is_no_collapse)
   BOOST_TEST(warnings_containing(run.summary, "collapsed") == 0u, run.summary["warnings"]);
 }
 
+// A component on one value of one column (a rounded column): reported with the column, unless its spread there
+// is shared (tied covariance). 100 rows with z = 0.2 exactly, 100 with z continuous.
+BOOST_AUTO_TEST_CASE(a_spike_on_one_value_of_a_column_is_reported_unless_the_spread_is_shared) {
+  std::ostringstream csv;
+  csv.precision(17);
+  csv << "x,y,z\n";
+  for (int i = 0; i < 200; ++i) {
+    const double u = 0.01 * i;
+    if (i < 100)
+      csv << std::sin(7 * u) << "," << std::cos(5 * u) << ",0.2\n";
+    else
+      csv << 8 + std::sin(7 * u) << "," << 8 + std::cos(5 * u) << "," << 3 + std::sin(11 * u) << "\n";
+  }
+  for (const std::string covariance : {"diag", "full", "tied"}) {
+    TempDir dir;
+    const Run run = fit_model(dir, csv.str(), "{components: 2, family: gaussian, options: {covariance: " + covariance + "}}",
+                              "{max_iter: 100}");
+    expect_finite(run);
+    const std::size_t expected = covariance == "tied" ? 0u : 1u;
+    BOOST_TEST(warnings_containing(run.summary, "collapsed onto one value of a column ('z' = 0.2, as in row") == expected,
+               covariance << ": " << run.summary["warnings"]);
+    BOOST_TEST(warnings_containing(run.summary, "collapsed onto a single point") == 0u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(variational_collapse_blames_the_prior) {
   TempDir dir;
   std::vector<Point> points;

@@ -123,24 +123,52 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
         std::copy_n(gathered.begin() + static_cast<std::ptrdiff_t>(at + k * anchor_size), anchor_size,
                     anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
 
-  // Per component: its mass N_k = Σ r and the mass off the anchor point.
-  const std::size_t mass_size = 2;
-  std::vector<double> masses(k_count * mass_size, 0.0);
+  // Per component: its mass N_k = Σ r, the mass off the anchor point and, per real column, off the anchor's value;
+  // then, once, each real column's Σ (x − a) and Σ (x − a)² about component 0's anchor a (for its variance).
+  std::vector<std::size_t> real_position;  // position of each real column in a row as copy_row lays it out
+  for (const ColumnSpec& column : data.columns)
+    if (column.kind == ColumnKind::real) real_position.push_back(column.storage_row);
+  const std::size_t real_width = real_position.size();
+  const std::size_t mass_size = 2 + real_width;
+  std::vector<double> masses(k_count * mass_size + 2 * real_width, 0.0);
+  double* column_sums = masses.data() + k_count * mass_size;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = block_at(b);
-    for (std::size_t j = 0; j < block.num_rows(); ++j)
+    for (std::size_t j = 0; j < block.num_rows(); ++j) {
       for (std::size_t k = 0; k < k_count; ++k) {
         const double weight = responsibilities(k, block.first_row() - first_row + j);
         const double* point = anchors.data() + k * anchor_size + 2;
         double* mass = masses.data() + k * mass_size;
         mass[0] += weight;
         if (!same_row(block, j, point)) mass[1] += weight;
+        for (std::size_t c = 0; c < real_width; ++c)
+          if (block.real()(c, j) != point[c]) mass[2 + c] += weight;
       }
+      for (std::size_t c = 0; c < real_width; ++c) {
+        const double deviation = block.real()(c, j) - anchors[2 + c];
+        column_sums[2 * c] += deviation;
+        column_sums[2 * c + 1] += deviation * deviation;
+      }
+    }
   }
   const std::vector<double> all_masses = all_gather_doubles(plan, masses);
   std::fill(masses.begin(), masses.end(), 0.0);
   for (std::size_t at = 0; at < all_masses.size(); at += masses.size())
     for (std::size_t i = 0; i < masses.size(); ++i) masses[i] += all_masses[at + i];
+  const double rows = static_cast<double>(data.total_rows());
+  std::vector<double> column_variance(real_width, 0.0);
+  for (std::size_t c = 0; c < real_width; ++c)
+    column_variance[c] = column_sums[2 * c + 1] / rows - std::pow(column_sums[2 * c] / rows, 2);
+
+  // The family's own spread per real column (its moments), when it reports them: a component whose weight sits
+  // on one value of a column but whose spread there is shared (tied covariance) or otherwise wide is no spike.
+  const auto tiny_spread = [&](const std::optional<DistributionMoments>& moments, std::size_t c) {
+    return moments && c < moments->covariance.n_rows &&
+           moments->covariance(c, c) <= kCollapsedSpread * column_variance[c];
+  };
+  std::vector<std::size_t> family_position(real_width, 0);  // real column c is the family's column d
+  for (std::size_t d = 0, c = 0; d < data.columns.size(); ++d)
+    if (data.columns[d].kind == ColumnKind::real) family_position[c++] = d;
 
   const std::string spread = source == SpreadSource::prior ? "comes from the prior alone"
                                                            : "is the family's regularisation alone";
@@ -149,13 +177,26 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
     const double* mass = masses.data() + k * mass_size;
     const double* anchor = anchors.data() + k * anchor_size;
     if (mass[0] <= 0.0 || anchor[0] <= 0.0) continue;  // empty: reported by the empty-component policy
+    const std::optional<DistributionMoments> moments = model.family().component_moments(k);
     const std::string component = "component " + std::to_string(k);
     const std::string row = std::to_string(static_cast<std::size_t>(anchor[1]) + 1);
-    const std::string held = "rows equal to it carry all but " + short_number(mass[1]) + " of its " +
-                             short_number(mass[0]) + " effective rows";
-    if (mass[1] <= kCollapsedShare * mass[0])
-      warnings.push_back(component + " collapsed onto a single point (row " + row + "): " + held +
-                         ", so its spread " + spread);
+    if (mass[1] <= kCollapsedShare * mass[0]) {
+      warnings.push_back(component + " collapsed onto a single point (row " + row + "): rows equal to it carry all "
+                         "but " + short_number(mass[1]) + " of its " + short_number(mass[0]) +
+                         " effective rows, so its spread " + spread);
+      continue;
+    }
+    // One real column: a spike on a value (a rounded column), its spread there far below the column's.
+    std::string values;
+    for (std::size_t c = 0; c < real_width; ++c)
+      if (mass[2 + c] <= kCollapsedShare * mass[0] && tiny_spread(moments, family_position[c]))
+        values += (values.empty() ? "" : ", ") + std::string("'") + data.columns[family_position[c]].name +
+                  "' = " + format_double(anchor[2 + real_position[c]]);
+    if (!values.empty())
+      warnings.push_back(component + " collapsed onto one value of a column (" + values + ", as in row " + row +
+                         "): rows off that value carry a share below " + short_number(kCollapsedShare) + " of its " +
+                         short_number(mass[0]) + " effective rows; its spread there, below 1% of the column's, " +
+                         spread);
   }
   return warnings;
 }

@@ -27,6 +27,10 @@ std::vector<std::string> data_warnings(const Dataset& data, const BlockPlan& pla
 /// elsewhere: off-point rows then add at most ~√ε of a squared data distance
 /// to its spread, which is left to the family's floor (or the prior).
 inline constexpr double kCollapsedShare = 1e-8;
+/// ... and when the family's own variance there (ComponentFamily::component_moments) is at most this share of
+/// the column's variance (a standard deviation below 1% of the column's): then it is the regularisation's (or
+/// the prior's), not a spread shared with other components (tied covariance) or otherwise wide.
+inline constexpr double kCollapsedSpread = 1e-4;
 
 /// Where a component's spread comes from when its rows are all one point,
 /// which words the warning: EM, MAP-EM and k-means' saved fit rest on the
@@ -37,9 +41,10 @@ enum class SpreadSource { regularisation, prior };
 /// posterior for VB): a component whose responsibility mass lies on one
 /// point — the row it weighs most and the rows identical to it — except for
 /// a share below kCollapsedShare (duplicate rows, a component collapsed onto
-/// an outlier); failing that, a component that does so in one real column
-/// (a spike on one value of a rounded column). A component sharing a broad
-/// spread (tied covariance) spreads its weight and is not reported.
+/// an outlier; under a tied covariance its spread is the shared one, which
+/// the message then overstates); failing that, a component that does so in one
+/// real column with a spread there below kCollapsedSpread of the column's (a
+/// spike on one value of a rounded column; needs the family's moments).
 std::vector<std::string> collapsed_component_warnings(const MixtureModel& model, const Dataset& data,
                                                       const BlockPlan& plan,
                                                       SpreadSource source = SpreadSource::regularisation);
