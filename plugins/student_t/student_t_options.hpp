@@ -9,10 +9,12 @@
 
 namespace mixfit::student_t {
 
+/// Declared once as a typed struct (kit::OptionTable): the keys, defaults and ranges, and the rules checked where
+/// the experiment is read, each error at the key's FILE:LINE:COL (a degrees_of_freedom that is neither a number
+/// > 0 nor `estimate`; a min not below the max).
 ConfigSchema student_t_options_schema();
 
-/// Builds a StudentTFamily over spec.columns (real, consecutive). ConfigError naming the options key for a
-/// degrees_of_freedom that is neither a number > 0 nor `estimate`, or a min not below the max.
+/// Builds a StudentTFamily over spec.columns (real, consecutive) from resolved options.
 std::unique_ptr<ComponentFamily> make_student_t_family(const FamilySpec& spec);
 
 }  // namespace mixfit::student_t

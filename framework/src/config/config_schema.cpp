@@ -292,7 +292,22 @@ YAML::Node ConfigSchema::resolve(const YAML::Node& given, const ConfigLocation& 
       out[entry.key] = YAML::Clone(*entry.default_value);
     }
   }
+  for (const Rule& rule : rules_) {
+    const std::string problem = rule.check(out);
+    if (problem.empty()) continue;
+    const std::optional<YAML::Node> value = present ? find_value(given, rule.key) : std::nullopt;
+    const ConfigLocation at = where.child(rule.key);
+    if (value && !value->Mark().is_null()) throw ConfigError(describe_location(at, *value) + problem);
+    throw ConfigError((present && !given.Mark().is_null() ? describe_location(at, given) : at.file + ": " + at.key_path + ": ") +
+                      problem);
+  }
   return out;
+}
+
+ConfigSchema& ConfigSchema::rule(std::string key, std::string description,
+                                 std::function<std::string(const YAML::Node& resolved)> check) {
+  rules_.push_back({std::move(key), std::move(description), std::move(check)});
+  return *this;
 }
 
 }  // namespace mixfit

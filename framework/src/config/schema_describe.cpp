@@ -57,6 +57,7 @@ void ConfigSchema::describe(std::ostream& out, int indent) const {
     out << '\n';
     if (entry.kind == Kind::section && entry.section) entry.section->describe(out, indent + 2);
   }
+  for (const Rule& rule : rules_) out << pad << "(rule) " << rule.description << '\n';
 }
 
 }  // namespace mixfit

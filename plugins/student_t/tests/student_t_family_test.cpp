@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 #include <string>
 
 namespace tt = boost::test_tools;
@@ -98,25 +99,37 @@ BOOST_AUTO_TEST_CASE(load_errors_are_located) {
                  .find("components[1].mean") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(options_are_checked_with_their_keys) {
+BOOST_AUTO_TEST_CASE(options_are_checked_where_they_are_read_at_their_line) {
   FamilyRegistry registry;
   PluginLoader(registry).load_file(MIXFIT_BUILD_PLUGIN_DIR "/libmixfit_student_t.so");
+  const auto resolve = [&](const std::string& options) {
+    return registry.resolve_options("student_t", YAML::Load(options), {"x.yaml", "model.options"});
+  };
   const auto create = [&](const std::string& options) {
-    const YAML::Node resolved = registry.resolve_options("student_t", YAML::Load(options), {"x.yaml", "model.options"});
-    const FamilySpec spec{2, {{"a", ColumnKind::real, 0, {}}}, resolved, "x.yaml", &registry};
+    const FamilySpec spec{2, {{"a", ColumnKind::real, 0, {}}}, resolve(options), "x.yaml", &registry};
     return registry.create("student_t", spec);
   };
   BOOST_TEST(create("{}")->num_free_parameters() == 2u * (1 + 1 + 1));
   BOOST_TEST(create("{degrees_of_freedom: 7}")->num_free_parameters() == 2u * (1 + 1));
-  BOOST_CHECK_EXCEPTION(create("{degrees_of_freedom: many}"), ConfigError, [](const ConfigError& e) {
-    return std::string(e.what()).find("model.options.degrees_of_freedom: expected a number > 0 or 'estimate'") !=
-           std::string::npos;
-  });
-  BOOST_CHECK_EXCEPTION(create("{min_degrees_of_freedom: 50, max_degrees_of_freedom: 20}"), ConfigError,
-                        [](const ConfigError& e) {
-                          return std::string(e.what()).find("must be below max_degrees_of_freedom") !=
-                                 std::string::npos;
-                        });
+  const auto error_of = [&](const std::string& options) {
+    try {
+      resolve(options);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  BOOST_TEST(error_of("{degrees_of_freedom: many}") ==
+             "x.yaml:1:22: model.options.degrees_of_freedom: expected a number > 0 or 'estimate'");
+  BOOST_TEST(error_of("{min_degrees_of_freedom: 50,\n max_degrees_of_freedom: 20}") ==
+             "x.yaml:2:26: model.options.max_degrees_of_freedom: must exceed min_degrees_of_freedom (50), got 20");
+  // A rule broken by a default points at the section.
+  BOOST_TEST(error_of("{min_degrees_of_freedom: 5000}").find("model.options.max_degrees_of_freedom: must exceed") !=
+             std::string::npos);
+  std::ostringstream described;
+  registry.get("student_t").options.describe(described);
+  BOOST_TEST(described.str().find("(rule) min_degrees_of_freedom < max_degrees_of_freedom") != std::string::npos,
+             described.str());
 }
 
 // The statistics depend on the parameters (the latent scales), so the refit repeats the M-step.

@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -83,6 +84,11 @@ class ConfigSchema {
   ConfigSchema& any(std::string key, std::string help, std::optional<YAML::Node> default_value = std::nullopt);
   /// Marks the most recently added key as required.
   ConfigSchema& required();
+  /// A check across keys (min below max) run on the resolved mapping after every key passed its own; a
+  /// non-empty message is a ConfigError located at `key` in the file (or at the section when the key took its
+  /// default), like every other schema error. Shown by describe().
+  ConfigSchema& rule(std::string key, std::string description,
+                     std::function<std::string(const YAML::Node& resolved)> check);
 
   /// Validates `given` (a mapping, or a null/undefined node meaning "empty")
   /// and returns a new mapping (a deep copy, never aliasing `given` or the
@@ -110,6 +116,11 @@ class ConfigSchema {
   ConfigSchema& add(Entry entry);
 
   std::vector<Entry> entries_;
+  struct Rule {
+    std::string key, description;
+    std::function<std::string(const YAML::Node&)> check;
+  };
+  std::vector<Rule> rules_;
 };
 
 /// The closest candidate by edit distance, if it is close enough to be a
