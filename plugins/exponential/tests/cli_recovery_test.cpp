@@ -5,6 +5,7 @@
 
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
+#include "support/run_checks.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -94,23 +95,7 @@ BOOST_FIXTURE_TEST_CASE(em_recovers_every_rate_and_weight_and_predict_and_score_
                  "component " << k << " column " << d << ": " << rates[d].as<double>() << " vs " << kRates[t][d]);
   }
 
-  const CommandResult predicted = run_mixfit({"predict", "--model", dir.file("em/model.yaml"), "--data",
-                                              dir.file("data.csv"), "--out", dir.file("predicted.csv")});
-  BOOST_TEST_REQUIRE(predicted.exit_code == 0, predicted.err);
-  const std::vector<std::string> labels = split_lines(read_text(dir.file("em/labels.csv")));
-  const std::vector<std::string> predictions = split_lines(read_text(dir.file("predicted.csv")));
-  BOOST_TEST_REQUIRE(predictions.size() == labels.size());
-  for (std::size_t i = 1; i < labels.size(); ++i)
-    BOOST_TEST_REQUIRE(predictions[i].substr(0, predictions[i].find(',')) == labels[i], "row " << i);
-
-  const CommandResult scored = run_mixfit({"score", "--model", dir.file("em/model.yaml"), "--data",
-                                           dir.file("data.csv"), "--out", dir.file("scores.csv")});
-  BOOST_TEST_REQUIRE(scored.exit_code == 0, scored.err);
-  double total = 0.0;
-  const std::vector<std::string> rows = split_lines(read_text(dir.file("scores.csv")));
-  for (std::size_t i = 1; i < rows.size(); ++i) total += std::stod(rows[i].substr(rows[i].rfind(',') + 1));
-  const double fitted = YAML::LoadFile(dir.file("em/summary.yaml"))["log_likelihood"].as<double>();
-  BOOST_TEST(total == fitted, tt::tolerance(1e-12));
+  check_predict_and_score_reproduce_the_run(dir.file("em"), dir.file("data.csv"));
 }
 
 BOOST_FIXTURE_TEST_CASE(vb_with_a_dirichlet_process_on_ten_components_finds_three, Drawn) {

@@ -5,6 +5,7 @@
 
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
+#include "support/run_checks.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -79,21 +80,7 @@ BOOST_AUTO_TEST_CASE(em_and_vb_recover_the_components) {
     }
     BOOST_TEST(model["components"][k]["mean_total"].as<double>() == 30.0, tt::tolerance(1e-13));  // every row has 30
   }
-  const CommandResult predicted = run_mixfit({"predict", "--model", dir.file("em/model.yaml"), "--data",
-                                              dir.file("data.csv"), "--out", dir.file("predicted.csv")});
-  BOOST_TEST_REQUIRE(predicted.exit_code == 0, predicted.err);
-  const std::vector<std::string> labels = split_lines(read_text(dir.file("em/labels.csv")));
-  const std::vector<std::string> predictions = split_lines(read_text(dir.file("predicted.csv")));
-  BOOST_TEST_REQUIRE(predictions.size() == labels.size());
-  for (std::size_t i = 1; i < labels.size(); ++i)
-    BOOST_TEST_REQUIRE(predictions[i].substr(0, predictions[i].find(',')) == labels[i], "row " << i);
-  const CommandResult scored = run_mixfit({"score", "--model", dir.file("em/model.yaml"), "--data",
-                                           dir.file("data.csv"), "--out", dir.file("scores.csv")});
-  BOOST_TEST_REQUIRE(scored.exit_code == 0, scored.err);
-  double total = 0.0;
-  const std::vector<std::string> rows = split_lines(read_text(dir.file("scores.csv")));
-  for (std::size_t i = 1; i < rows.size(); ++i) total += std::stod(rows[i].substr(rows[i].rfind(',') + 1));
-  BOOST_TEST(total == YAML::LoadFile(dir.file("em/summary.yaml"))["log_likelihood"].as<double>(), tt::tolerance(1e-12));
+  check_predict_and_score_reproduce_the_run(dir.file("em"), dir.file("data.csv"));
 
   write_text(dir.file("vb.yaml"),
              experiment("{components: 10, family: multinomial, weights: {prior: dirichlet_process}}",

@@ -7,6 +7,7 @@
 
 #include "support/command.hpp"
 #include "support/fixtures.hpp"
+#include "support/run_checks.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -76,21 +77,7 @@ BOOST_AUTO_TEST_CASE(em_recovers_directions_and_concentrations) {
       BOOST_TEST(std::abs(fitted - kappa) <= 5 / std::sqrt(n * (1 - a * a - a / kappa)), fitted << " vs " << kappa);
     }
   }
-  const CommandResult predicted = run_mixfit({"predict", "--model", dir.file("em/model.yaml"), "--data",
-                                              dir.file("data.csv"), "--out", dir.file("predicted.csv")});
-  BOOST_TEST_REQUIRE(predicted.exit_code == 0, predicted.err);
-  const std::vector<std::string> labels = split_lines(read_text(dir.file("em/labels.csv")));
-  const std::vector<std::string> predictions = split_lines(read_text(dir.file("predicted.csv")));
-  BOOST_TEST_REQUIRE(predictions.size() == labels.size());
-  for (std::size_t i = 1; i < labels.size(); ++i)
-    BOOST_TEST_REQUIRE(predictions[i].substr(0, predictions[i].find(',')) == labels[i], "row " << i);
-  const CommandResult scored = run_mixfit({"score", "--model", dir.file("em/model.yaml"), "--data",
-                                           dir.file("data.csv"), "--out", dir.file("scores.csv")});
-  BOOST_TEST_REQUIRE(scored.exit_code == 0, scored.err);
-  double total = 0.0;
-  const std::vector<std::string> rows = split_lines(read_text(dir.file("scores.csv")));
-  for (std::size_t i = 1; i < rows.size(); ++i) total += std::stod(rows[i].substr(rows[i].rfind(',') + 1));
-  BOOST_TEST(total == YAML::LoadFile(dir.file("em/summary.yaml"))["log_likelihood"].as<double>(), tt::tolerance(1e-12));
+  check_predict_and_score_reproduce_the_run(dir.file("em"), dir.file("data.csv"));
 
   write_text(dir.file("data.csv"), "wind,hour\n0.5,1\n7.5,0\n1,1\n2,2\n-1,0.5\n");
   const CommandResult bad = run_mixfit({"run", dir.file("em.yaml"), "--quiet", "--out", dir.file("bad")});
