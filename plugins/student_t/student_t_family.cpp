@@ -70,6 +70,7 @@ arma::mat StudentTFamily::cells(const DataBlock& block) const {
 
 arma::mat StudentTFamily::distances(const arma::mat& x) const {
   arma::mat delta(num_components_, x.n_cols);
+  if (x.n_cols == 0) return delta;  // an empty block: Armadillo's row assignment would bind a null reference
   for (std::size_t k = 0; k < num_components_; ++k) {
     const arma::mat centred = x.each_col() - means_.col(k);
     // δ = ‖L⁻¹(x − μ)‖², Σ = L Lᵀ
@@ -96,6 +97,7 @@ void StudentTFamily::accumulate(const DataBlock& block, const arma::mat& weights
                 std::to_string(weights.n_cols) + " weights for K = " + std::to_string(num_components_) +
                 " and a block of " + std::to_string(x.n_cols) + " rows");
   if (!(out.layout() == stat_layout())) throw Error(kContext + "accumulate() into statistics of another layout");
+  if (x.n_cols == 0) return;  // an empty block adds nothing
   const Layout at(dimension_, options_.diagonal);
   // Before any parameters: u = 1 (the Gaussian's statistics) about 0.
   const arma::mat delta = has_parameters_ ? distances(x) : arma::mat();
