@@ -21,35 +21,38 @@
 namespace mixfit {
 namespace {
 
-template <class Covariance>
-std::string context() {
-  return "gaussian family (" + std::string(Covariance::kName) + " covariance): ";
-}
-
 std::string shape_text(const arma::mat& m) { return std::to_string(m.n_rows) + "×" + std::to_string(m.n_cols); }
 
 }  // namespace
 
 template <class Covariance>
+std::string GaussianFamily<Covariance>::context() const {
+  if constexpr (kDecomposed) return "gaussian family (" + covariance_.name() + " covariance): ";
+  else return "gaussian family (" + std::string(Covariance::kName) + " covariance): ";
+}
+
+template <class Covariance>
 GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
-                                           std::size_t first_storage_row, std::optional<GaussianPrior> prior)
+                                           std::size_t first_storage_row, std::optional<GaussianPrior> prior,
+                                           Covariance structure)
     : num_components_(num_components),
       dimension_(dimension),
       first_storage_row_(first_storage_row),
       reg_covar_(reg_covar),
       means_(arma::zeros(dimension, num_components)),
+      covariance_(std::move(structure)),
       configured_prior_(prior.has_value()),
       prior_(prior.value_or(GaussianPrior{})) {
   if (num_components == 0 || dimension == 0)
-    throw Error(context<Covariance>() + "needs at least one component and one data column, got K = " +
+    throw Error(context() + "needs at least one component and one data column, got K = " +
                 std::to_string(num_components) + ", D = " + std::to_string(dimension));
   if (!std::isfinite(reg_covar) || reg_covar < 0.0)
-    throw Error(context<Covariance>() + "reg_covar must be a finite number >= 0, got " + format_double(reg_covar));
+    throw Error(context() + "reg_covar must be a finite number >= 0, got " + format_double(reg_covar));
 }
 
 template <class Covariance>
 std::size_t GaussianFamily<Covariance>::num_free_parameters() const {
-  return Covariance::num_free_parameters(dimension_, num_components_) + num_components_ * dimension_;
+  return covariance_.num_free_parameters(dimension_, num_components_) + num_components_ * dimension_;
 }
 
 template <class Covariance>
@@ -68,9 +71,9 @@ StatLayout GaussianFamily<Covariance>::stat_layout() const {
 
 template <class Covariance>
 void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::mat& scores) const {
-  if (!has_parameters_) throw Error(context<Covariance>() + "log_likelihood() called before parameters were set");
+  if (!has_parameters_) throw Error(context() + "log_likelihood() called before parameters were set");
   if (block.real().n_rows < first_storage_row_ + dimension_)
-    throw Error(context<Covariance>() + "block has " + std::to_string(block.real().n_rows) +
+    throw Error(context() + "block has " + std::to_string(block.real().n_rows) +
                 " real columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
   arma::mat scratch;
   const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
@@ -102,16 +105,16 @@ template <class Covariance>
 void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::mat& weights,
                                             SufficientStatistics& out) const {
   if (block.real().n_rows < first_storage_row_ + dimension_)
-    throw Error(context<Covariance>() + "accumulate() got a block of " + std::to_string(block.real().n_rows) +
+    throw Error(context() + "accumulate() got a block of " + std::to_string(block.real().n_rows) +
                 " real columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
   arma::mat scratch;
   const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
   if (weights.n_rows != num_components_ || weights.n_cols != x.n_cols)
-    throw Error(context<Covariance>() + "accumulate() got a block of " + shape_text(x) + " and weights of " +
+    throw Error(context() + "accumulate() got a block of " + shape_text(x) + " and weights of " +
                 shape_text(weights) + ", expected D = " + std::to_string(dimension_) +
                 " rows and K = " + std::to_string(num_components_) + " weight rows");
   if (!(out.layout() == stat_layout()))
-    throw Error(context<Covariance>() + "accumulate() into statistics of another layout");
+    throw Error(context() + "accumulate() into statistics of another layout");
   if (x.n_cols == 0) return;  // an empty block adds nothing (and empty views have no memory to read)
   if constexpr (Covariance::kElementwise) {
     arma::mat first, second;
@@ -126,7 +129,7 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
     const std::size_t n = x.n_cols;
     std::vector<char> expanded(num_components_, 0);
     // All components at once from quadratic features (small D), where that is exact enough.
-    if constexpr (std::is_same_v<Covariance, FullCovariance>) {
+    if constexpr (std::is_same_v<Covariance, FullCovariance> || std::is_same_v<Covariance, OrientedEigenCovariance>) {
       if (dimension_ <= detail::kQuadraticFeaturesMaxDimension) {
         arma::mat first_moments;
         arma::cube second_moments;
@@ -168,14 +171,14 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
 template <class Covariance>
 void GaussianFamily<Covariance>::maximize(const SufficientStatistics& stats, Estimator estimator) {
   if (!(stats.layout() == stat_layout()))
-    throw Error(context<Covariance>() + "maximize() got statistics of another layout");
+    throw Error(context() + "maximize() got statistics of another layout");
   if (estimator == Estimator::maximum_a_posteriori) {
     maximize_posterior_mode(stats);
     return;
   }
   const ComponentMoments moments = first_moments(stats, dimension_);
   const arma::mat new_means = means_ + moments.shifts;  // scikit-learn: means = resp.T @ X / nk
-  set_point_estimates(new_means, Covariance::estimate(stats, moments, reg_covar_), "M-step");
+  set_point_estimates(new_means, covariance_.estimate(stats, moments, reg_covar_), "M-step");
   has_posterior_ = false;
 }
 
@@ -189,12 +192,12 @@ void GaussianFamily<Covariance>::set_point_estimates(const arma::mat& means, Cov
     has_parameters_ = true;
   } catch (const SingularComponentError& e) {
     // Keeps the type and the component, so the driver's inference.singular_component can act on it.
-    throw SingularComponentError(e.component(), context<Covariance>() + step + ": " + e.what() +
+    throw SingularComponentError(e.component(), context() + step + ": " + e.what() +
                                                     " after adding reg_covar = " + format_double(reg_covar_) +
                                                     "; increase model.options.reg_covar, set a prior "
                                                     "(model.options.prior), or use fewer components");
   } catch (const NumericalError& e) {
-    throw NumericalError(context<Covariance>() + step + ": " + e.what() + " after adding reg_covar = " +
+    throw NumericalError(context() + step + ": " + e.what() + " after adding reg_covar = " +
                          format_double(reg_covar_) +
                          "; increase model.options.reg_covar, set a prior (model.options.prior), or use fewer "
                          "components");
@@ -203,9 +206,9 @@ void GaussianFamily<Covariance>::set_point_estimates(const arma::mat& means, Cov
 
 template <class Covariance>
 void GaussianFamily<Covariance>::sample(std::size_t k, std::size_t n, RandomStream& stream, arma::mat& out) const {
-  if (!has_parameters_) throw Error(context<Covariance>() + "sample() called before parameters were set");
+  if (!has_parameters_) throw Error(context() + "sample() called before parameters were set");
   if (k >= num_components_)
-    throw Error(context<Covariance>() + "sample() asked for component " + std::to_string(k) + " of " +
+    throw Error(context() + "sample() asked for component " + std::to_string(k) + " of " +
                 std::to_string(num_components_));
   boost::random::normal_distribution<double> normal;
   arma::mat normals(dimension_, n);
@@ -216,7 +219,7 @@ void GaussianFamily<Covariance>::sample(std::size_t k, std::size_t n, RandomStre
 
 template <class Covariance>
 void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
-  if (!has_parameters_) throw Error(context<Covariance>() + "save() called before parameters were set");
+  if (!has_parameters_) throw Error(context() + "save() called before parameters were set");
   out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
   for (std::size_t k = 0; k < num_components_; ++k) {
     out << YAML::BeginMap << YAML::Key << "mean" << YAML::Value;
@@ -241,6 +244,12 @@ void GaussianFamily<Covariance>::save(YAML::Emitter& out) const {
       detail::emit_number(out, degrees_of_freedom_(0));
     }
     out << YAML::EndMap;
+  } else if constexpr (kDecomposed) {
+    if (covariance_.has_shared_section()) {
+      out << YAML::Key << "shared" << YAML::Value << YAML::BeginMap;
+      covariance_.save_shared(out);
+      out << YAML::EndMap;
+    }
   }
   // The prior a posterior or a MAP estimate was computed under, so the file is self-contained (an ML fit has none).
   if ((has_posterior_ || configured_prior_) && prior_.resolved()) save_gaussian_prior(out, prior_, Covariance::kName);
@@ -265,12 +274,15 @@ void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string
     if constexpr (Covariance::kShared)
       detail::reject_unknown_keys(node, component, {"mean", "mean_precision"},
                                   "a tied covariance goes under shared.covariance");
+    else if constexpr (kDecomposed)
+      detail::reject_unknown_keys(node, component, {"mean", "covariance", "volume", "shape", "orientation"},
+                                  "parts equal across components go under shared:");
     else
       detail::reject_unknown_keys(node, component, {"mean", "covariance", "mean_precision", "degrees_of_freedom"});
     means.col(k) = detail::read_vector(detail::require_key(node, component, "mean"), component.child("mean"),
                                        dimension_, "a list of " + d_text + " numbers");
   }
-  CovarianceParameters covariances = Covariance::load(model, where, dimension_, num_components_);
+  CovarianceParameters covariances = covariance_.load(model, where, dimension_, num_components_);
   const auto [mean_precision, degrees_of_freedom] = load_posterior(model, where);
 
   std::optional<GaussianPrior> saved_prior;
@@ -342,7 +354,7 @@ template <class Covariance>
 void GaussianFamily<Covariance>::permute_components(const arma::uvec& order) {
   const arma::uvec identity = arma::regspace<arma::uvec>(0, num_components_ - 1);
   if (order.n_elem != num_components_ || arma::any(arma::sort(order) != identity))
-    throw Error(context<Covariance>() + "permute_components() needs a permutation of 0.." +
+    throw Error(context() + "permute_components() needs a permutation of 0.." +
                 std::to_string(num_components_ - 1));
   means_ = means_.cols(order);
   if (has_parameters_) covariance_ = covariance_.permuted(order);
@@ -355,18 +367,18 @@ void GaussianFamily<Covariance>::permute_components(const arma::uvec& order) {
 template <class Covariance>
 void GaussianFamily<Covariance>::set_parameters(const arma::mat& means, const CovarianceParameters& covariances) {
   if (means.n_rows != dimension_ || means.n_cols != num_components_)
-    throw Error(context<Covariance>() + "means must be D×K = " + std::to_string(dimension_) + "×" +
+    throw Error(context() + "means must be D×K = " + std::to_string(dimension_) + "×" +
                 std::to_string(num_components_) + ", got " + shape_text(means));
-  if (!means.is_finite()) throw Error(context<Covariance>() + "means must be finite");
+  if (!means.is_finite()) throw Error(context() + "means must be finite");
   try {
     Covariance next(covariances, dimension_, num_components_);
     means_ = means;
     covariance_ = std::move(next);
     has_parameters_ = true;
   } catch (const NumericalError& e) {
-    throw NumericalError(context<Covariance>() + e.what());
+    throw NumericalError(context() + e.what());
   } catch (const Error& e) {
-    throw Error(context<Covariance>() + e.what());
+    throw Error(context() + e.what());
   }
 }
 
@@ -374,5 +386,7 @@ template class GaussianFamily<FullCovariance>;
 template class GaussianFamily<DiagonalCovariance>;
 template class GaussianFamily<SphericalCovariance>;
 template class GaussianFamily<TiedCovariance>;
+template class GaussianFamily<DiagonalEigenCovariance>;
+template class GaussianFamily<OrientedEigenCovariance>;
 
 }  // namespace mixfit

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "diagonal_covariance.hpp"
+#include "diagonal_eigen_covariance.hpp"
 #include "full_covariance.hpp"
 #include "gaussian_prior.hpp"
 #include "mixfit/family/component_family.hpp"
+#include "oriented_eigen_covariance.hpp"
 #include "spherical_covariance.hpp"
 #include "tied_covariance.hpp"
 
@@ -42,6 +44,16 @@ namespace mixfit {
 ///   precisions() → D×K (diag) or 1×K (spherical);  // kElementwise: elementwise_kernels.hpp
 ///   scale(k, normals D×n) → L_k z; permuted(order); save_component(out, k); save_shared(out);
 ///
+/// mclust's eigen-decomposed models (DiagonalEigenCovariance,
+/// OrientedEigenCovariance) choose their model at run time, so for them
+/// estimate, load and num_free_parameters are members reading the object's
+/// model (the calls below use object syntax, which reaches a static function
+/// as well), and they add:
+///   static constexpr bool kDecomposed;      // present: no conjugate prior, so no MAP-EM or VB
+///   name();                                 // the model, "VEV"
+///   has_shared_section();                   // equal parts are saved under `shared:`
+/// The factory hands the family a policy without parameters that knows its model.
+///
 /// Statistics are accumulated about an anchor, the current means (zero before
 /// the family has parameters): that keeps them additive for a fixed
 /// parameter state and avoids the cancellation of E[xxᵀ] − μμᵀ. maximize()
@@ -61,14 +73,19 @@ class GaussianFamily final : public ComponentFamily {
   /// presence makes EM compute MAP estimates); without one VB uses
   /// scikit-learn's defaults for every key. set_prior_from_data fills the
   /// unset keys.
+  /// `structure`: the policy before it has parameters (an eigen-decomposed policy knows its model).
   GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
-                 std::size_t first_storage_row = 0, std::optional<GaussianPrior> prior = std::nullopt);
+                 std::size_t first_storage_row = 0, std::optional<GaussianPrior> prior = std::nullopt,
+                 Covariance structure = Covariance());
 
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
   std::size_t num_components() const override { return num_components_; }
-  /// MAP when a prior is configured; variational Bayes always.
-  Capabilities capabilities() const override { return {configured_prior_, true}; }
+  /// MAP when a prior is configured; variational Bayes always (neither for an eigen-decomposed model).
+  Capabilities capabilities() const override {
+    if constexpr (kDecomposed) return {false, false};
+    else return {configured_prior_, true};
+  }
   std::size_t num_free_parameters() const override;
   std::unique_ptr<ComponentFamily> clone() const override;
   StatLayout stat_layout() const override;
@@ -133,6 +150,11 @@ class GaussianFamily final : public ComponentFamily {
   void set_parameters(const arma::mat& means, const CovarianceParameters& covariances);
 
  private:
+  /// mclust's eigen-decomposed models: no conjugate prior (see the policy contract above).
+  static constexpr bool kDecomposed = requires { Covariance::kDecomposed; };
+  /// "gaussian family (full covariance): ", naming the model for an eigen-decomposed policy.
+  std::string context() const;
+
   std::size_t num_components_;
   std::size_t dimension_;
   std::size_t first_storage_row_;  ///< first of the family's rows in DataBlock::real()
@@ -171,10 +193,31 @@ using FullGaussianFamily = GaussianFamily<FullCovariance>;
 using DiagonalGaussianFamily = GaussianFamily<DiagonalCovariance>;
 using SphericalGaussianFamily = GaussianFamily<SphericalCovariance>;
 using TiedGaussianFamily = GaussianFamily<TiedCovariance>;
+using DiagonalEigenGaussianFamily = GaussianFamily<DiagonalEigenCovariance>;
+using OrientedEigenGaussianFamily = GaussianFamily<OrientedEigenCovariance>;
 
 extern template class GaussianFamily<FullCovariance>;
 extern template class GaussianFamily<DiagonalCovariance>;
 extern template class GaussianFamily<SphericalCovariance>;
 extern template class GaussianFamily<TiedCovariance>;
+// The eigen-decomposed models have no prior: set_prior_from_data does nothing, the rest throw Error
+// (eigen_family_without_prior.cpp). Declared here so no translation unit instantiates the general ones.
+#define MIXFIT_GAUSSIAN_WITHOUT_PRIOR(Policy)                                                    \
+  template <>                                                                                   \
+  void GaussianFamily<Policy>::set_prior_from_data(const SufficientStatistics&);                \
+  template <>                                                                                   \
+  void GaussianFamily<Policy>::update_posterior(const SufficientStatistics&);                   \
+  template <>                                                                                   \
+  void GaussianFamily<Policy>::expected_log_likelihood(const DataBlock&, arma::mat&) const;     \
+  template <>                                                                                   \
+  double GaussianFamily<Policy>::kl_to_prior() const;                                           \
+  template <>                                                                                   \
+  void GaussianFamily<Policy>::maximize_posterior_mode(const SufficientStatistics&);
+MIXFIT_GAUSSIAN_WITHOUT_PRIOR(DiagonalEigenCovariance)
+MIXFIT_GAUSSIAN_WITHOUT_PRIOR(OrientedEigenCovariance)
+#undef MIXFIT_GAUSSIAN_WITHOUT_PRIOR
+
+extern template class GaussianFamily<DiagonalEigenCovariance>;
+extern template class GaussianFamily<OrientedEigenCovariance>;
 
 }  // namespace mixfit

@@ -34,17 +34,12 @@ constexpr bool is_diag = std::is_same_v<Covariance, DiagonalCovariance>;
 template <class Covariance>
 constexpr bool is_tied = std::is_same_v<Covariance, TiedCovariance>;
 
-template <class Covariance>
-std::string context() {
-  return "gaussian family (" + std::string(Covariance::kName) + " covariance): ";
-}
-
 }  // namespace
 
 template <class Covariance>
 const GaussianPrior& GaussianFamily<Covariance>::resolved_prior() const {
   if (!prior_.resolved())
-    throw Error(context<Covariance>() +
+    throw Error(context() +
                 "the prior's data-dependent defaults (model.options.prior keys left out) are not set yet; call "
                 "set_prior_from_data with the data first (the mixfit driver does so before MAP-EM and VB)");
   return prior_;
@@ -53,7 +48,7 @@ const GaussianPrior& GaussianFamily<Covariance>::resolved_prior() const {
 template <class Covariance>
 void GaussianFamily<Covariance>::set_prior_from_data(const SufficientStatistics& pooled) {
   if (!(pooled.layout() == stat_layout()))
-    throw Error(context<Covariance>() + "set_prior_from_data() got statistics of another layout");
+    throw Error(context() + "set_prior_from_data() got statistics of another layout");
   const ComponentMoments moments = first_moments(pooled, dimension_);
   const double n = pooled.count(0);
   GaussianPrior next = prior_;
@@ -63,7 +58,7 @@ void GaussianFamily<Covariance>::set_prior_from_data(const SufficientStatistics&
   if (!next.mean) next.mean = arma::vec(means_.col(0) + moments.shifts.col(0));  // X.mean(axis=0)
   if (!next.covariance) {
     if (!(n > 1.0))
-      throw NumericalError(context<Covariance>() + "the default prior covariance (the sample covariance of the "
+      throw NumericalError(context() + "the default prior covariance (the sample covariance of the "
                                                    "data) needs more than one row; set model.options.prior.covariance");
     // The policy's ML estimate of component 0 (all rows, no reg_covar) is the scatter over N'; rescaled to
     // ddof = 1 it is numpy's cov (full, tied), var(ddof=1) (diag) and var(ddof=1).mean() (spherical).
@@ -87,7 +82,7 @@ template <class Covariance>
 typename GaussianFamily<Covariance>::Posterior GaussianFamily<Covariance>::posterior(
     const SufficientStatistics& stats) const {
   if (!(stats.layout() == stat_layout()))
-    throw Error(context<Covariance>() + "the posterior update got statistics of another layout");
+    throw Error(context() + "the posterior update got statistics of another layout");
   const GaussianPrior& p = resolved_prior();
   const double beta0 = *p.mean_precision, nu0 = *p.degrees_of_freedom;
   const arma::vec& m0 = *p.mean;
@@ -167,7 +162,7 @@ arma::vec GaussianFamily<Covariance>::expected_log_likelihood_offsets() const {
 template <class Covariance>
 void GaussianFamily<Covariance>::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!has_posterior_)
-    throw Error(context<Covariance>() + "expected_log_likelihood() called before a posterior was set");
+    throw Error(context() + "expected_log_likelihood() called before a posterior was set");
   // E_q[log N(x | μ_k, Λ_k⁻¹)] = log N(x | m_k, C_k) + ½(E[log|Λ_k|] − log|C_k⁻¹|) − D/(2β_k), PRML (10.64)–(10.65);
   // for full this is scikit-learn's _estimate_log_prob: log N(x|m,C) − (D/2) log ν + ½(D log 2 + Σψ − D/β)
   log_likelihood(block, scores);
@@ -176,7 +171,7 @@ void GaussianFamily<Covariance>::expected_log_likelihood(const DataBlock& block,
 
 template <class Covariance>
 double GaussianFamily<Covariance>::kl_to_prior() const {
-  if (!has_posterior_) throw Error(context<Covariance>() + "kl_to_prior() called before a posterior was set");
+  if (!has_posterior_) throw Error(context() + "kl_to_prior() called before a posterior was set");
   const GaussianPrior& p = resolved_prior();
   const double beta0 = *p.mean_precision, nu0 = *p.degrees_of_freedom;
   const arma::mat& psi0 = *p.covariance;

@@ -9,7 +9,8 @@
 
 namespace mixfit {
 
-/// covariance: full | diag | spherical | tied (default full);
+/// covariance: full | diag | spherical | tied or one of mclust's model names (default full);
+/// inner_max_iter, inner_tol: the inner loops of mclust's iterative M-steps;
 /// reg_covar: number >= 0 added to the variances (default 1e-6, as scikit-learn).
 ConfigSchema gaussian_options_schema();
 

@@ -101,6 +101,46 @@ BOOST_AUTO_TEST_CASE(gaussian_tied_covariance) {
   expect_conformance(c);
 }
 
+// mclust's eigen-decomposed models: the decomposition is what model.yaml holds, equal parts under shared:.
+// Orientations are given in the canonical form the M-step returns (each axis's largest entry positive).
+// They fit by ML EM only, so the checks that need a prior or VB do not run; every other one must pass.
+void expect_eigen_conformance(const std::string& model, const std::string& parameters_yaml) {
+  const FamilyRegistry registry = testing::build_tree_registry();
+  FamilyCase c = registry_case(registry, "gaussian", "{covariance: " + model + ", reg_covar: 0}", 2,
+                               columns_of(ColumnKind::real, 2), parameters_yaml);
+  c.absolute_tolerance = 0.16;
+  c.relative_tolerance = 0.0;
+  add_grid(c, -8.0, 10.0, -9.0, 9.0, 0.1);
+  const std::vector<conformance::CheckResult> results = conformance::check_family(c);
+  BOOST_TEST_MESSAGE(c.name << ":\n" << conformance::report(results));
+  std::size_t ran = 0;
+  for (const auto& result : results) {
+    BOOST_TEST(result.passed, c.name << ": " << result.check << ": " << result.detail);
+    if (result.applicable) ++ran;
+  }
+  BOOST_TEST(ran >= 9u);
+}
+
+BOOST_AUTO_TEST_CASE(gaussian_vei_diagonal_eigen_model) {
+  expect_eigen_conformance("VEI",
+                           "components: [{mean: [0, 0.5], volume: 1}, {mean: [3, -2], volume: 0.5}]\n"
+                           "shared: {shape: [2, 0.5]}\n");
+}
+
+BOOST_AUTO_TEST_CASE(gaussian_vev_oriented_eigen_model) {
+  expect_eigen_conformance("VEV",
+                           "components:\n"
+                           "  - {mean: [0, 0.5], volume: 1.2, orientation: [[0.6, 0.8], [0.8, -0.6]]}\n"
+                           "  - {mean: [3, -2], volume: 0.6, orientation: [[1, 0], [0, 1]]}\n"
+                           "shared: {shape: [2, 0.5]}\n");
+}
+
+BOOST_AUTO_TEST_CASE(gaussian_eve_common_orientation_eigen_model) {
+  expect_eigen_conformance("EVE",
+                           "components: [{mean: [0, 0.5], shape: [2, 0.5]}, {mean: [3, -2], shape: [0.25, 4]}]\n"
+                           "shared: {volume: 0.8, orientation: [[0.6, 0.8], [0.8, -0.6]]}\n");
+}
+
 BOOST_AUTO_TEST_CASE(bernoulli) {
   const FamilyRegistry registry = testing::build_tree_registry();
   FamilyCase c = registry_case(registry, "bernoulli", "{}", 2, columns_of(ColumnKind::binary, 4),

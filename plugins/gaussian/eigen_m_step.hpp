@@ -1,0 +1,34 @@
+// The maximum-likelihood M-step of each of mclust's parsimonious covariance models, from the components' scatter.
+#pragma once
+
+#include "eigen_model.hpp"
+
+#include <armadillo>
+
+namespace mixfit {
+
+/// What every model's M-step reads: per component the weight n_k and the
+/// scatter W_k = Σ_i z_ik (x_i − μ_k)(x_i − μ_k)ᵀ about the new mean.
+/// Diagonal models read diag(W_k) only.
+struct ComponentScatter {
+  arma::vec counts;     ///< n_k, K
+  arma::cube scatter;   ///< W_k, D×D×K (empty for a diagonal model)
+  arma::mat diagonals;  ///< diag(W_k), D×K
+};
+
+/// The decomposition maximising Σ_k [n_k log|Σ_k| + tr(W_k Σ_k⁻¹)] under the
+/// model's constraints (Celeux & Govaert 1995, Table 1 and §3), computed as
+/// mclust 6.0.0 computes it so the numbers are the same:
+///   closed forms for EII, EEI, EVI, EEV, EVV (eigenvalues in decreasing order);
+///   the fixed-point iterations of VEI, VEV and VEE, and the MM iterations of
+///   EVE and VVE (Browne & McNicholas 2014), warm-started from `previous`
+///   (the current parameters; mclust keeps them across EM iterations) where
+///   mclust does, and cold-started (A = I, λ = 1, D = I) without them.
+/// Orientations are returned in one canonical form (eigen_m_step.cpp, canonicalise): the largest entry of
+/// each axis positive, a common orientation's axes ordered by the first component's shape.
+/// Throws NumericalError naming the model when a volume or shape is not a
+/// positive finite number (a component has collapsed).
+EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatter& scatter,
+                                   const EigenDecomposition* previous, const EigenIterationControl& control);
+
+}  // namespace mixfit
