@@ -89,3 +89,22 @@ for (set in sets) {
   writeLines(lines, out)
   cat(out, ":", length(lines), "lines\n")
 }
+
+# mclust's own model selection on banknote (its default hierarchical start and
+# EM tolerance): the BIC table over the 14 models and G = 1..5, for
+# tests/cli/cli_mclust_models_test.cpp. mixfit's own starts may reach a
+# higher likelihood for G > 1; with G = 1 every model has one optimum.
+X <- read.csv("tests/data/banknote/banknote.csv")
+table <- mclustBIC(X, G = 1:5, modelNames = multivariate, verbose = FALSE)
+best <- strsplit(names(pickBIC(table, k = 1)), ",")[[1]]
+lines <- c(
+  "# Written by scripts/reference/mclust_models.R; do not edit by hand.",
+  sprintf("mclust_version: \"%s\"", as.character(packageVersion("mclust"))),
+  "call: mclustBIC(banknote[, -1], G = 1:5)",
+  sprintf("best: {model: %s, components: %s}", best[1], best[2]),
+  "# mclust's BIC (2 log L - df log n, higher is better) per model, G = 1..5",
+  "bic:")
+for (model in multivariate)
+  lines <- c(lines, sprintf("  %s: %s", model, vector_text(table[, model])))
+writeLines(lines, "tests/data/mclust_models/banknote_bic.yaml")
+cat(paste(lines, collapse = "\n"), "\n")
