@@ -77,6 +77,11 @@ void check_init(const YAML::Node& init, const YAML::Node& written, const ConfigL
     throw ConfigError(at + "method '" + method + "' takes no 'file', 'weights', 'components' or 'shared' " +
                       "(they are used by methods given and responsibilities)");
   }
+  if (method != "hierarchical")
+    for (const char* key : {"model", "use", "subset"})
+      if (init[key])
+        throw ConfigError(at + "'" + key + "' belongs to method hierarchical (mclust's hc start), not '" + method +
+                          "'");
 }
 
 double number_at(const YAML::Node& node) {
@@ -182,6 +187,9 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   else if (config.init.method == "given")
     config.init.inline_parameters = written_init;
   config.init.scale = init["scale"].Scalar() == "none" ? InitScale::none : InitScale::standardize;
+  if (init["model"]) config.init.merge_criterion = init["model"].Scalar();
+  if (init["use"]) config.init.merge_coordinates = init["use"].Scalar();
+  if (init["subset"]) config.init.subset = init["subset"].as<std::size_t>();
 
   if (resolved["output"]["component_images"]) {
     config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();

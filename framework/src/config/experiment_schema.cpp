@@ -61,9 +61,12 @@ ConfigSchema model_section() {
 
 ConfigSchema init_section() {
   ConfigSchema s;
-  s.choice("method", {"kmeans++", "kmeans", "random", "random_from_data", "given", "responsibilities"}, "kmeans++",
+  s.choice("method",
+           {"kmeans++", "kmeans", "random", "random_from_data", "given", "responsibilities", "hierarchical"},
+           "kmeans++",
            "How each restart starts: k-means++ seeding, a k-means fit, random responsibilities, means at random "
-           "rows, given parameters, or given responsibilities.");
+           "rows, given parameters, given responsibilities, or mclust's model-based hierarchical clustering "
+           "(deterministic; the tree cut at K).");
   s.string("file", std::nullopt,
            "For given: a model.yaml-shaped file; for responsibilities: an N×K CSV. Relative to the experiment's "
            "folder.");
@@ -71,6 +74,14 @@ ConfigSchema init_section() {
   s.any("components", "For given without a file: the K components' parameters, inline (as in model.yaml).");
   s.any("shared", "For given without a file: parameters shared by all components (tied covariance), inline.");
   s.any("centroids", "For given with algorithm kmeans: the K initial centroids, each a list of D numbers.");
+  s.choice("model", {"VVV", "VII", "EII"}, std::nullopt,
+           "For hierarchical: the merge criterion, mclust's hcModelName (default VVV; VII for one column).");
+  s.choice("use", {"VARS", "STD", "SPH", "PCS", "PCR", "SVD"}, std::nullopt,
+           "For hierarchical: the coordinates merges are computed on, mclust's hcUse (default SVD, as mclust 6).");
+  s.integer("subset", std::nullopt,
+            "For hierarchical: with more rows than this, the tree is grown on this many rows drawn from the seed "
+            "and the start is one M-step from their partition (mclust's subset; default 2000).",
+            Range::at_least(2));
   s.choice("scale", {"none", "standardize"}, std::nullopt,
            "Distances of kmeans++, kmeans and random_from_data on the columns as they are, or centred and divided "
            "by their standard deviation (a constant column left as is); the start is then applied in the data's "

@@ -8,10 +8,12 @@
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/init/column_scale.hpp"
+#include "mixfit/init/hierarchical_clustering.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/config/yaml_file.hpp"
 
+#include <boost/random/uniform_int_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include <cmath>
@@ -58,6 +60,40 @@ arma::mat seed_rows(const Dataset& data, const BlockPlan& plan, std::size_t num_
                     RandomStream& stream, const arma::vec& column_weights) {
   if (method == "random_from_data") return numeric_rows(data, plan, random_rows(data, num_components, stream));
   return numeric_rows(data, plan, k_means_plus_plus(data, plan, num_components, stream, column_weights));
+}
+
+// mclust's hc start: the tree grown on all rows (or `subset` of them drawn from the stream, sorted), cut at K;
+// its one-hot weights on those rows (zero on the others) give the first M-step, as Mclust's me() from
+// unmap(hclass(hcPairs, K)).
+arma::mat hierarchical_weights(const Dataset& data, const BlockPlan& plan, const InitConfig& init,
+                               std::size_t num_components, RandomStream& stream, const std::string& experiment_file) {
+  const std::size_t n = plan.num_rows;
+  arma::uvec rows;
+  if (n > init.subset) {
+    // A partial Fisher–Yates shuffle: the first `subset` of a permutation drawn from the stream.
+    std::vector<arma::uword> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    for (std::size_t i = 0; i < init.subset; ++i) {
+      boost::random::uniform_int_distribution<std::size_t> pick(i, n - 1);
+      std::swap(order[i], order[pick(stream)]);
+    }
+    rows = arma::sort(arma::uvec(std::vector<arma::uword>(order.begin(), order.begin() + init.subset)));
+  } else {
+    rows = arma::regspace<arma::uvec>(0, n - 1);
+  }
+  if (rows.n_elem < num_components)
+    throw ConfigError(experiment_file + ": inference.init: method hierarchical cuts a tree of " +
+                      std::to_string(rows.n_elem) + " rows into K = " + std::to_string(num_components) +
+                      " clusters; it needs at least K rows");
+  const arma::mat values = numeric_rows(data, plan, rows);
+  const std::string criterion =
+      !init.merge_criterion.empty() ? init.merge_criterion : values.n_rows == 1 ? "VII" : "VVV";
+  const MergeTree tree = agglomerate(merge_coordinates(values, parse_merge_coordinates(init.merge_coordinates)),
+                                     parse_merge_criterion(criterion));
+  const arma::uvec labels = cut_tree(tree, num_components);
+  arma::mat weights(num_components, n, arma::fill::zeros);
+  for (arma::uword i = 0; i < rows.n_elem; ++i) weights(labels(i), rows(i)) = 1.0;
+  return weights;
 }
 
 }  // namespace
@@ -111,6 +147,9 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
   } else if (method == "responsibilities") {
     const arma::mat all = read_responsibilities(init.file, plan.num_rows, k_count);
     update_from_weights(model, data, plan, local_columns(all, plan), update);
+  } else if (method == "hierarchical") {
+    const arma::mat weights = hierarchical_weights(data, plan, init, k_count, stream, experiment_file);
+    update_from_weights(model, data, plan, local_columns(weights, plan), update);
   } else if (method == "random") {
     // Every process draws the whole N×K sequence and keeps its own rows, so
     // the weights do not depend on how the rows are spread.

@@ -18,13 +18,18 @@ enum class InitScale { none, standardize };
 
 /// How the first parameters of each restart are found.
 struct InitConfig {
-  std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities
+  std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities | hierarchical
   std::string file;    ///< absolute path for given/responsibilities from a file; empty if inline
   /// For `given` without a file: the init node as written (weights, components,
   /// shared), keeping its marks for messages; a null node otherwise.
   YAML::Node inline_parameters;
   /// The config's default for em and vb; algorithm kmeans defaults to none.
   InitScale scale = InitScale::standardize;
+  /// For hierarchical: mclust's hcModelName (empty: VVV, or VII for one numeric column, as mclust's "V")
+  /// and hcUse, and the most rows the tree is grown on.
+  std::string merge_criterion;
+  std::string merge_coordinates = "SVD";
+  std::size_t subset = 2000;
 };
 
 /// Everything `mixfit run` needs, with relative paths already resolved

@@ -30,7 +30,9 @@ void apply_update(MixtureModel& model, const SufficientStatistics& stats, Parame
 /// - given: parameters read from a model.yaml-shaped file or inline; for a
 ///   variational update without a saved posterior in them, one E-step under
 ///   those parameters gives the weights of the first variational update;
-/// - responsibilities: an N×K CSV of responsibilities.
+/// - responsibilities: an N×K CSV of responsibilities;
+/// - hierarchical: mclust's model-based agglomerative clustering (hierarchical_clustering.hpp) on the
+///   numeric values, in mclust's hcUse coordinates, cut at K; on at most init.subset rows.
 /// Seeds and distances use the data's numeric values; with init.scale
 /// standardize the distances of kmeans++ (seeding and assignment), kmeans
 /// (Lloyd's iterations) and random_from_data (assignment to the seeds) are
