@@ -307,7 +307,11 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans+}}\n", "m.yaml");
   check_contains(load_error(method),
                  {method + ":3:28: inference.init.method: expected one of kmeans++, kmeans, random, "
-                           "random_from_data, given, responsibilities, got 'kmeans+'; did you mean"});
+                           "random_from_data, given, responsibilities, hierarchical, got 'kmeans+'; did you mean"});
+  // mclust's hc keys belong to method hierarchical; with another method they would be silently unused.
+  const std::string stray =
+      write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans++, use: SVD}}\n", "hc.yaml");
+  check_contains(load_error(stray), {stray + ":3:19: inference.init: 'use' belongs to method hierarchical"});
   const std::string columns = write_experiment(
       dir, "data: {path: blobs.csv, columns: x}\nmodel: {components: 3, family: gaussian}\n", "col.yaml");
   check_contains(load_error(columns), {columns + ":1:34: data.columns: expected a list of strings"});
@@ -384,7 +388,10 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "  n_init (integer >= 1, default 1)",
                           "  init (section)",
                           "    method (one of kmeans++ | kmeans | random | random_from_data | given | "
-                          "responsibilities, default kmeans++)",
+                          "responsibilities | hierarchical, default kmeans++)",
+                          "    model (one of VVV | VII | EII)",
+                          "    use (one of VARS | STD | SPH | PCS | PCR | SVD)",
+                          "    subset (integer >= 2)",
                           "    file (string)",
                           "    weights (any)",
                           "    components (any)",

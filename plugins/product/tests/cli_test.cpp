@@ -193,8 +193,9 @@ BOOST_AUTO_TEST_CASE(bad_parts_fail_before_any_fitting_with_clear_messages) {
   const CommandResult options = validate("    - family: gaussian\n      columns: [a, b]\n      options: {covariance: ful}\n");
   BOOST_TEST(options.exit_code == 1);
   BOOST_TEST(located(options.err, "exp.yaml", 8,
-                     "model.options.parts[0].options.covariance: expected one of full, diag, spherical, tied, got "
-                     "'ful'; did you mean 'full'?"),
+                     "model.options.parts[0].options.covariance: expected one of full, diag, spherical, tied, EII, "
+                     "VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV, E, V, got 'ful'; did you mean "
+                     "'full'?"),
              options.err);
 
   const CommandResult missing = validate("    - {family: gaussian, columns: [a, nope]}\n");

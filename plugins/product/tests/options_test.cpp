@@ -116,8 +116,9 @@ BOOST_AUTO_TEST_CASE(a_part_options_error_names_the_part_key) {
   // Line 8 once the framework resolves a composite's options from the written nodes (see README.md,
   // "Framework note"); today the schema's copy of `parts` has lost its marks, so no line, never a wrong one.
   BOOST_TEST(located(message, "exp.yaml", 8,
-                     "model.options.parts[0].options.covariance: expected one of full, diag, spherical, tied, got "
-                     "'ful'; did you mean 'full'?"),
+                     "model.options.parts[0].options.covariance: expected one of full, diag, spherical, tied, EII, "
+                     "VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV, E, V, got 'ful'; did you mean "
+                     "'full'?"),
              message);
 }
 

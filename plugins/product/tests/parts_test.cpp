@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(part_options_errors_point_at_the_written_line) {
       "      covariance: diagonal\n";
   BOOST_TEST(parts_error(text) ==
              "exp.yaml:7:19: model.options.parts[1].options.covariance: expected one of full, diag, spherical, "
-             "tied, got 'diagonal'");
+             "tied, EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV, E, V, got 'diagonal'");
   BOOST_TEST(contains(parts_error("parts:\n  - {family: gaussian, columns: [x], options: {reg_covar: -1}}\n"),
                       "exp.yaml:2:59: model.options.parts[0].options.reg_covar: expected a number >= 0, got -1"));
   BOOST_TEST(contains(parts_error("parts:\n  - {family: gaussian, columns: [x], options: {covarance: diag}}\n"),
