@@ -34,13 +34,14 @@ std::string GaussianFamily<Covariance>::context() const {
 template <class Covariance>
 GaussianFamily<Covariance>::GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
                                            std::size_t first_storage_row, std::optional<GaussianPrior> prior,
-                                           Covariance structure)
+                                           Covariance structure, PrecisionModel precision_model)
     : num_components_(num_components),
       dimension_(dimension),
       first_storage_row_(first_storage_row),
       reg_covar_(reg_covar),
       means_(arma::zeros(dimension, num_components)),
       covariance_(std::move(structure)),
+      precision_model_(precision_model),
       configured_prior_(prior.has_value()),
       prior_(prior.value_or(GaussianPrior{})) {
   if (num_components == 0 || dimension == 0)
@@ -288,7 +289,7 @@ void GaussianFamily<Covariance>::load(const YAML::Node& model, const std::string
   std::optional<GaussianPrior> saved_prior;
   if (const YAML::Node node = model["prior"]) {
     const ConfigLocation prior_where = where.child("prior");
-    saved_prior = load_gaussian_prior(node, prior_where, dimension_, Covariance::kName);
+    saved_prior = load_gaussian_prior(node, prior_where, dimension_, Covariance::kName, precision_model_);
     if (const std::optional<std::string> key = conflicting_key(prior_, *saved_prior))
       detail::fail_at(prior_where.child(*key), node[*key],
                       "the saved prior's " + *key + " differs from this model's (model.options.prior, or the "

@@ -63,6 +63,7 @@ namespace mixfit {
 template <class Covariance>
 class GaussianFamily final : public ComponentFamily {
  public:
+  using CovariancePolicy = Covariance;
   using CovarianceParameters = typename Covariance::Parameters;
 
   /// A family without parameters. Throws Error if K or D is 0 or reg_covar is
@@ -74,9 +75,10 @@ class GaussianFamily final : public ComponentFamily {
   /// scikit-learn's defaults for every key. set_prior_from_data fills the
   /// unset keys.
   /// `structure`: the policy before it has parameters (an eigen-decomposed policy knows its model).
+  /// `precision_model`: diag and spherical VB's precisions, Gamma or Wishart (gaussian_prior.hpp).
   GaussianFamily(std::size_t num_components, std::size_t dimension, double reg_covar,
                  std::size_t first_storage_row = 0, std::optional<GaussianPrior> prior = std::nullopt,
-                 Covariance structure = Covariance());
+                 Covariance structure = Covariance(), PrecisionModel precision_model = PrecisionModel::gamma);
 
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
@@ -182,6 +184,7 @@ class GaussianFamily final : public ComponentFamily {
   /// Sets means and covariances (refreshing the factors) or throws NumericalError naming `step`.
   void set_point_estimates(const arma::mat& means, CovarianceParameters covariances, const char* step);
 
+  PrecisionModel precision_model_ = PrecisionModel::gamma;
   bool configured_prior_ = false;  ///< a `prior:` was configured: EM computes MAP estimates
   GaussianPrior prior_;            ///< the configured keys, then the data defaults
   bool has_posterior_ = false;

@@ -19,6 +19,10 @@ void GaussianFamily<Covariance>::maximize_posterior_mode(const SufficientStatist
     throw Error("gaussian family (" + std::string(Covariance::kName) +
                 " covariance): MAP estimation needs a prior; add model.options.prior (prior: {} takes every "
                 "default)");
+  if (precision_model_ == PrecisionModel::wishart &&
+      (std::is_same_v<Covariance, DiagonalCovariance> || std::is_same_v<Covariance, SphericalCovariance>))
+    throw Error(context() + "precision_model: wishart is scikit-learn's variational model for diag and spherical "
+                            "precisions; MAP-EM takes the Normal-Gamma posterior mode (precision_model: gamma)");
   Posterior q = posterior(stats);
   const double d = static_cast<double>(dimension_);
   CovarianceParameters mode = q.scale;

@@ -11,8 +11,11 @@
 //   diag:      λ_ki ~ Gamma(ν_k/2, ν_k C_ki/2) per dimension, prior Gamma(ν₀/2, Ψ₀ᵢ/2),
 //              μ_ki | λ_ki ~ N(m_ki, (β_kλ_ki)⁻¹).
 //   spherical: λ_k ~ Gamma(Dν_k/2, Dν_k C_k/2), prior Gamma(Dν₀/2, DΨ₀/2), μ_k | λ_k ~ N(m_k, (β_kλ_k)⁻¹ I).
-//              (scikit-learn uses the Wishart's digamma sum for diag and spherical too, which is not the
-//              expectation under any q; these are the exact Normal-Gamma forms. m, β, ν and C coincide.)
+//   Those two are precision_model gamma, the default. precision_model wishart is scikit-learn's
+//   BayesianGaussianMixture for diag and spherical: full Wishart precisions Λ_k ~ Wishart(Ψ₀⁻¹, ν₀) whose
+//   q is restricted to a diagonal (isotropic) scale, Λ_k ~ Wishart((ν_k C_k)⁻¹, ν_k) with C_k diagonal (C_k I);
+//   its E[log|Λ|] is the Wishart's digamma sum and its KL the Wishart's, so its bound is a true bound on that
+//   model's evidence. m, β, ν and C are the same numbers under both.
 #include "gaussian_family.hpp"
 
 #include "gaussian_statistics.hpp"
@@ -146,8 +149,8 @@ arma::vec GaussianFamily<Covariance>::expected_log_likelihood_offsets() const {
   for (std::size_t k = 0; k < num_components_; ++k) {
     const double nu = degrees_of_freedom_(Covariance::kShared ? 0 : k);
     double gap;  // E[log|Λ_k|] − log|C_k⁻¹|
-    if constexpr (is_full<Covariance> || is_tied<Covariance>) {
-      gap = wishart_log_det_gap(nu, dimension_);  // PRML 10.65
+    if (is_full<Covariance> || is_tied<Covariance> || precision_model_ == PrecisionModel::wishart) {
+      gap = wishart_log_det_gap(nu, dimension_);  // PRML 10.65 (scikit-learn's log_lambda for every type)
     } else if constexpr (is_diag<Covariance>) {
       gap = d * (digamma(0.5 * nu) - std::log(0.5 * nu));  // Σ_i E[log λ_i] = Σ_i ψ(ν/2) − log(νC_i/2)
     } else {
@@ -177,8 +180,15 @@ double GaussianFamily<Covariance>::kl_to_prior() const {
   const arma::mat& psi0 = *p.covariance;
   const double d = static_cast<double>(dimension_);
   const auto& c = covariance_.parameters();
+  const bool wishart = precision_model_ == PrecisionModel::wishart;
   double log_det_psi0 = 0.0;
   if constexpr (is_full<Covariance> || is_tied<Covariance>) log_det_psi0 = arma::log_det_sympd(psi0);
+  // precision_model wishart: Ψ₀ as the D×D matrix it stands for (diag(Ψ₀), or Ψ₀ I).
+  arma::mat psi0_matrix;
+  if constexpr (is_diag<Covariance>) psi0_matrix = arma::diagmat(psi0.col(0));
+  else if constexpr (!is_full<Covariance> && !is_tied<Covariance>) psi0_matrix = psi0(0, 0) * arma::eye(dimension_, dimension_);
+  if constexpr (!is_full<Covariance> && !is_tied<Covariance>)
+    if (wishart) log_det_psi0 = arma::accu(arma::log(psi0_matrix.diag()));
   // KL(q(μ,Λ) || p(μ,Λ)) = KL(q(Λ) || p(Λ)) + E_q(Λ)[KL(q(μ|Λ) || p(μ|Λ))], per component; tied: one KL(q(Λ)||p(Λ))
   double kl = 0.0;
   if constexpr (is_tied<Covariance>)
@@ -190,6 +200,12 @@ double GaussianFamily<Covariance>::kl_to_prior() const {
     const double nu = degrees_of_freedom_(Covariance::kShared ? 0 : k);
     if constexpr (is_full<Covariance>) {
       kl += kl_wishart(nu, c.slice(k), covariance_.log_det(k), nu0, psi0, log_det_psi0);
+    } else if (!is_tied<Covariance> && wishart) {
+      // KL(Wishart((νC)⁻¹, ν) || Wishart(Ψ₀⁻¹, ν₀)) with C = diag(C_k) or C_k I
+      arma::mat c_matrix;
+      if constexpr (is_diag<Covariance>) c_matrix = arma::diagmat(c.col(k));
+      else if constexpr (!is_full<Covariance> && !is_tied<Covariance>) c_matrix = c(k) * arma::eye(dimension_, dimension_);
+      kl += kl_wishart(nu, c_matrix, covariance_.log_det(k), nu0, psi0_matrix, log_det_psi0);
     } else if constexpr (is_diag<Covariance>) {
       // KL(Gamma(ν/2, νC_i/2) || Gamma(ν₀/2, Ψ₀ᵢ/2)) per dimension
       for (std::size_t i = 0; i < dimension_; ++i)

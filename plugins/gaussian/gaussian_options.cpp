@@ -47,6 +47,10 @@ ConfigSchema gaussian_options_schema() {
                "the most passes of the inner loop of the VEI, VEV, VEE, EVE and VVE M-steps (mclust's "
                "emControl()$itmax[2])",
                Range::at_least(1))
+      .choice("precision_model", {"gamma", "wishart"}, "gamma",
+              "diag and spherical under a prior (vb): gamma, independent Gamma precisions, the exact Normal-Gamma "
+              "mean-field VB; wishart, Wishart precisions with a diagonal (isotropic) scale, scikit-learn's "
+              "BayesianGaussianMixture, whose numbers it reproduces. Full and tied are always Wishart")
       .number("inner_tol", 1.4901161193847656e-08,
               "the inner loop of the VEI, VEV, VEE, EVE and VVE M-steps stops when its relative change falls to "
               "this (mclust's emControl()$tol[2], sqrt of the machine epsilon)",
@@ -81,12 +85,17 @@ std::unique_ptr<ComponentFamily> make_gaussian_family(const FamilySpec& spec) {
     return std::make_unique<OrientedEigenGaussianFamily>(k, d, reg_covar, first, std::nullopt,
                                                          OrientedEigenCovariance(*model, control));
   }
-  const std::optional<GaussianPrior> prior = read_gaussian_prior(spec.options, d, covariance, spec.source);
+  const PrecisionModel precision_model =
+      spec.options["precision_model"].as<std::string>() == "wishart" ? PrecisionModel::wishart : PrecisionModel::gamma;
+  const std::optional<GaussianPrior> prior =
+      read_gaussian_prior(spec.options, d, covariance, spec.source, precision_model);
   if (covariance == FullCovariance::kName) return std::make_unique<FullGaussianFamily>(k, d, reg_covar, first, prior);
   if (covariance == DiagonalCovariance::kName)
-    return std::make_unique<DiagonalGaussianFamily>(k, d, reg_covar, first, prior);
+    return std::make_unique<DiagonalGaussianFamily>(k, d, reg_covar, first, prior, DiagonalCovariance(),
+                                                    precision_model);
   if (covariance == SphericalCovariance::kName)
-    return std::make_unique<SphericalGaussianFamily>(k, d, reg_covar, first, prior);
+    return std::make_unique<SphericalGaussianFamily>(k, d, reg_covar, first, prior, SphericalCovariance(),
+                                                     precision_model);
   if (covariance == TiedCovariance::kName) return std::make_unique<TiedGaussianFamily>(k, d, reg_covar, first, prior);
   // The schema only lets known names through; this guards a caller that skipped it.
   throw ConfigError(spec.source + ": model.options.covariance: expected full, diag, spherical, tied or one of "

@@ -87,7 +87,7 @@ arma::mat read_scale(const YAML::Node& node, const ConfigLocation& where, std::s
 
 // One key of a prior map, checked against D and the covariance type.
 void read_key(const YAML::Node& map, const ConfigLocation& section, const char* key, std::size_t d,
-              std::string_view type, GaussianPrior& prior) {
+              std::string_view type, PrecisionModel precision_model, GaussianPrior& prior) {
   const YAML::Node node = map[key];
   const ConfigLocation where = section.child(key);
   const std::string key_name = key;
@@ -98,9 +98,15 @@ void read_key(const YAML::Node& map, const ConfigLocation& section, const char* 
     prior.mean = vector_at(node, where, d, "a list of " + std::to_string(d) + " numbers (one per column)");
   } else if (key_name == "degrees_of_freedom") {
     prior.degrees_of_freedom = number_at(node, where);
-    // The Wishart needs ν₀ > D − 1 (scikit-learn asks the same of every covariance type).
-    if (!(*prior.degrees_of_freedom > static_cast<double>(d) - 1.0))
-      fail_prior(where, node, "expected a number > D − 1 (= " + std::to_string(d - 1) + "), got " + show_node(node));
+    // A Wishart needs ν₀ > D − 1 (scikit-learn asks it of every covariance type); Gamma(ν₀/2, ·) only ν₀ > 0.
+    if (wishart_precisions(type, precision_model)) {
+      if (!(*prior.degrees_of_freedom > static_cast<double>(d) - 1.0))
+        fail_prior(where, node,
+                   "expected a number > D − 1 (= " + std::to_string(d - 1) + ") for Wishart precisions, got " +
+                       show_node(node));
+    } else if (!(*prior.degrees_of_freedom > 0.0)) {
+      fail_prior(where, node, "expected a number > 0, got " + show_node(node));
+    }
   } else {
     prior.covariance = read_scale(node, where, d, type);
   }
@@ -113,7 +119,9 @@ ConfigSchema gaussian_prior_schema() {
   prior.number("mean_precision", std::nullopt, "β₀, how many pseudo-points the prior mean counts as; default 1",
                Range::greater_than(0));
   prior.number_list("mean", "m₀, the prior mean (D numbers); default the data mean");
-  prior.number("degrees_of_freedom", std::nullopt, "ν₀ of the Wishart (Gamma) prior, > D − 1; default D",
+  prior.number("degrees_of_freedom", std::nullopt,
+               "ν₀ of the Wishart prior (> D − 1), or of the Gamma priors of diag and spherical precisions under "
+               "precision_model gamma (> 0); default D",
                Range::greater_than(0));
   prior.any("covariance",
             "Ψ₀, the Wishart inverse scale (scikit-learn's covariance_prior): full/tied a D×D matrix, diag D "
@@ -123,7 +131,8 @@ ConfigSchema gaussian_prior_schema() {
 }
 
 std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std::size_t dimension,
-                                                 std::string_view covariance_type, const std::string& source) {
+                                                 std::string_view covariance_type, const std::string& source,
+                                                 PrecisionModel precision_model) {
   const YAML::Node node = options["prior"];
   if (!node.IsDefined()) return std::nullopt;
   GaussianPrior prior;
@@ -132,7 +141,7 @@ std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std:
   if (!node.IsMap())
     fail_prior(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}, got " + show_node(node));
   for (const char* key : kKeys)
-    if (node[key].IsDefined()) read_key(node, where, key, dimension, covariance_type, prior);
+    if (node[key].IsDefined()) read_key(node, where, key, dimension, covariance_type, precision_model, prior);
   return prior;
 }
 
@@ -172,14 +181,14 @@ void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::st
 }
 
 GaussianPrior load_gaussian_prior(const YAML::Node& node, const ConfigLocation& where, std::size_t dimension,
-                                  std::string_view covariance_type) {
+                                  std::string_view covariance_type, PrecisionModel precision_model) {
   if (!node.IsMap())
     fail_prior(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}, got " + show_node(node));
   reject_unknown_keys(node, where, {"mean_precision", "mean", "degrees_of_freedom", "covariance"});
   GaussianPrior prior;
   for (const char* key : kKeys) {
     require_key(node, where, key);
-    read_key(node, where, key, dimension, covariance_type, prior);
+    read_key(node, where, key, dimension, covariance_type, precision_model, prior);
   }
   return prior;
 }

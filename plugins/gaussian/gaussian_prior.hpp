@@ -30,6 +30,17 @@ struct GaussianPrior {
   bool resolved() const { return mean_precision && mean && degrees_of_freedom && covariance; }
 };
 
+/// How diag and spherical precisions are modelled under a prior (`model.options.precision_model`):
+/// gamma, independent Gamma precisions with a Normal-Gamma posterior (mixfit's default, the exact mean-field
+/// VB of that model, ν₀ > 0), or wishart, Wishart precisions whose q keeps a diagonal (isotropic) scale,
+/// scikit-learn's BayesianGaussianMixture (ν₀ > D − 1). Full and tied precisions are always Wishart.
+enum class PrecisionModel { gamma, wishart };
+
+/// True when the precisions' prior is a Wishart, which needs ν₀ > D − 1.
+inline bool wishart_precisions(std::string_view covariance_type, PrecisionModel model) {
+  return model == PrecisionModel::wishart || (covariance_type != "diag" && covariance_type != "spherical");
+}
+
 /// The keys of `prior:` (mean_precision > 0, mean: D numbers, degrees_of_freedom
 /// > D − 1, covariance: shape by covariance type); the section is optional and
 /// its presence turns EM into MAP-EM.
@@ -41,8 +52,10 @@ ConfigSchema gaussian_prior_schema();
 /// degrees_of_freedom > D − 1, covariance of the type's shape and positive
 /// (definite). ConfigError naming `source` and the key otherwise (its line
 /// only when the node still carries one; see gaussian_prior.cpp).
+/// degrees_of_freedom > 0 is enough for Gamma precisions (diag, spherical under precision_model gamma).
 std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std::size_t dimension,
-                                                 std::string_view covariance_type, const std::string& source);
+                                                 std::string_view covariance_type, const std::string& source,
+                                                 PrecisionModel precision_model = PrecisionModel::gamma);
 
 /// The first key `current` sets (configured, or already taken from the data)
 /// to a value other than `saved`'s (a resolved prior) beyond 1e-12 relative,
@@ -54,6 +67,7 @@ std::optional<std::string> conflicting_key(const GaussianPrior& current, const G
 /// all four keys and makes the same checks as read_gaussian_prior.
 void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::string_view covariance_type);
 GaussianPrior load_gaussian_prior(const YAML::Node& node, const ConfigLocation& where, std::size_t dimension,
-                                  std::string_view covariance_type);
+                                  std::string_view covariance_type,
+                                  PrecisionModel precision_model = PrecisionModel::gamma);
 
 }  // namespace mixfit

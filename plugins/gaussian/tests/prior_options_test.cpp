@@ -85,7 +85,12 @@ BOOST_AUTO_TEST_CASE(shape_errors_name_file_and_key) {
   // lines (see gaussian_prior.cpp), so these name the file and the key, and never a wrong line.
   const std::string at = "experiment.yaml: model.options.prior.";
   BOOST_TEST(error_of("prior: {degrees_of_freedom: 0.5}") ==
-             at + "degrees_of_freedom: expected a number > D − 1 (= 1), got 0.5");
+             at + "degrees_of_freedom: expected a number > D − 1 (= 1) for Wishart precisions, got 0.5");
+  // Gamma precisions (diag and spherical under precision_model gamma) need only ν₀ > 0; a Wishart, D − 1.
+  BOOST_TEST(error_of("covariance: diag\nprior: {degrees_of_freedom: 0.5}").empty());
+  BOOST_TEST(error_of("covariance: spherical\nprior: {degrees_of_freedom: 0.5}").empty());
+  BOOST_TEST(error_of("covariance: diag\nprecision_model: wishart\nprior: {degrees_of_freedom: 0.5}") ==
+             at + "degrees_of_freedom: expected a number > D − 1 (= 1) for Wishart precisions, got 0.5");
   BOOST_TEST(error_of("prior: {mean: [1, 2, 3]}") ==
              at + "mean: expected a list of 2 numbers (one per column), got [1.0, 2.0, 3.0]");
   BOOST_TEST(error_of("prior: {covariance: [[1, 2], [2, 1]]}") ==
