@@ -4,7 +4,9 @@
 # Mclust(X, G, modelNames) starts EM (me()) from hclass(hc(X, "VVV", use = "SVD"), G)
 # and runs it to emControl()'s relative tolerance 1e-5. The script re-runs that
 # me() call to read its iteration count (Mclust does not report it), checks
-# that its log-likelihood is Mclust's, and writes both with the classification.
+# that its log-likelihood is Mclust's, and writes both with the classification,
+# mclust's ICL (icl(fit): BIC + 2 sum log z_map, higher is better) and the sum of
+# its per-row uncertainty 1 - max_k z_ik.
 suppressMessages(library(mclust))
 
 models <- c("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV")
@@ -28,11 +30,28 @@ for (name in names(sets)) {
       again <- me(X, modelName = model, z = unmap(hclass(tree, G)))
       stopifnot(isTRUE(all.equal(again$loglik, fit$loglik, tolerance = 1e-13)))
       lines <- c(lines, sprintf(
-        "  - {data: %s, model: %s, components: %d, iterations: %d, log_likelihood: %s, classification: [%s]}",
-        name, model, G, as.integer(attr(again, "info")[1]), number(fit$loglik),
-        paste(fit$classification - 1L, collapse = ", ")))
+        paste0("  - {data: %s, model: %s, components: %d, iterations: %d, log_likelihood: %s, icl: %s, ",
+               "uncertainty_sum: %s, classification: [%s]}"),
+        name, model, G, as.integer(attr(again, "info")[1]), number(fit$loglik), number(icl(fit)),
+        number(sum(fit$uncertainty)), paste(fit$classification - 1L, collapse = ", ")))
     }
   }
+}
+# Equal proportions (emControl(equalPro = TRUE)): pro stays 1/G, and df counts no weights.
+for (case in list(c("faithful", "VVV", 2), c("faithful", "EEE", 3), c("diabetes", "VVV", 3), c("banknote", "EEE", 2))) {
+  X <- as.matrix(read.csv(sets[[case[1]]]))
+  G <- as.integer(case[3])
+  control <- emControl(equalPro = TRUE)
+  fit <- Mclust(X, G = G, modelNames = case[2], control = control, verbose = FALSE)
+  again <- me(X, modelName = case[2], z = unmap(hclass(hc(X, modelName = "VVV", use = "SVD"), G)), control = control)
+  # Mclust reports pro recomputed from z; the EM itself (me) kept 1/G, and its log-likelihood is Mclust's.
+  stopifnot(isTRUE(all.equal(again$loglik, fit$loglik, tolerance = 1e-12)), all(again$parameters$pro == 1 / G))
+  df <- nMclustParams(case[2], ncol(X), G, equalPro = TRUE)
+  lines <- c(lines, sprintf(
+    paste0("  - {data: %s, model: %s, components: %d, equal_weights: true, df: %d, bic: %s, iterations: %d, ",
+           "log_likelihood: %s, icl: %s, uncertainty_sum: %s, classification: [%s]}"),
+    case[1], case[2], G, as.integer(df), number(fit$bic), as.integer(attr(again, "info")[1]), number(fit$loglik),
+    number(icl(fit)), number(sum(fit$uncertainty)), paste(fit$classification - 1L, collapse = ", ")))
 }
 writeLines(lines, "tests/data/mclust_models/mclust_hc_fits.yaml")
 cat("tests/data/mclust_models/mclust_hc_fits.yaml:", length(lines), "lines\n")

@@ -84,7 +84,8 @@ BOOST_AUTO_TEST_CASE(the_sweep_gives_mclusts_bic_table_at_one_component_and_pick
 // init: {method: hierarchical} is mclust's start: hc(X, "VVV", use = "SVD") cut at K, one M-step from it. From
 // there mixfit's EM, run for as many iterations as Mclust's me() ran (mixfit counts the E-steps after the first
 // M-step, mclust the M-steps, hence one fewer), reaches Mclust's log-likelihood and classification, for all
-// 14 models and K = 2..4 on the three data sets (scripts/reference/mclust_hc_fits.R).
+// 14 models and K = 2..4 on the three data sets, and with equal weights (mclust's equalPro) on four of them
+// (scripts/reference/mclust_hc_fits.R); ICL and each row's uncertainty are mclust's too.
 BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
   const YAML::Node reference =
       YAML::LoadFile(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/mclust_models/mclust_hc_fits.yaml");
@@ -96,32 +97,49 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
     const std::string model = fit["model"].as<std::string>();
     const std::string k = fit["components"].as<std::string>();
     BOOST_TEST_CONTEXT(data << " " << model << " K = " << k) {
-      const std::string name = data + "_" + model + "_" + k;
+      const std::string name = data + "_" + model + "_" + k + (fit["equal_weights"] ? "_equal" : "");
       const std::string out = dir.file(name);
       write_text(dir.file(name + ".yaml"),
                  "experiment: {name: " + name + ", seed: 1}\n"
                  "data: {path: " + std::string(MIXFIT_SOURCE_DIR) + "/tests/data/" + data + "/" + data + ".csv}\n"
                  "model: {components: " + k + ", family: gaussian, options: {covariance: " + model +
-                     ", reg_covar: 0}}\n"
+                     ", reg_covar: 0}" + (fit["equal_weights"] ? ", weights: {equal: true}" : "") + "}\n"
                  "inference: {algorithm: em, n_init: 1, tol: 0, max_iter: " +
                      std::to_string(fit["iterations"].as<int>() - 1) + ", init: {method: hierarchical}}\n"
                  "output: {dir: " + out + "}\n");
       const CommandResult run = run_mixfit({"run", dir.file(name + ".yaml"), "--quiet"});
       BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
-      const double ours = YAML::LoadFile(out + "/summary.yaml")["log_likelihood"].as<double>();
+      const YAML::Node summary = YAML::LoadFile(out + "/summary.yaml");
+      const double ours = summary["log_likelihood"].as<double>();
+      if (fit["equal_weights"]) {  // mclust's equalPro: π_k = 1/K, counted as no parameters
+        const YAML::Node weights = YAML::LoadFile(out + "/model.yaml")["weights"];
+        for (const YAML::Node& w : weights) BOOST_TEST(w.as<double>() == 1.0 / std::stod(k));
+        BOOST_TEST(summary["n_parameters"].as<int>() == fit["df"].as<int>());
+        BOOST_TEST(std::abs(summary["bic"].as<double>() + fit["bic"].as<double>()) /
+                       std::abs(fit["bic"].as<double>()) < 1e-10);
+      }
       const double theirs = fit["log_likelihood"].as<double>();
       BOOST_TEST(std::abs(ours - theirs) / std::abs(theirs) < 1e-10, ours << " against mclust's " << theirs);
+      // mclust's ICL (BIC + 2 Σ log z_map, higher is better) is mixfit's icl with the sign turned.
+      const double icl = YAML::LoadFile(out + "/summary.yaml")["icl"].as<double>();
+      BOOST_TEST(std::abs(icl + fit["icl"].as<double>()) / std::abs(icl) < 1e-9, icl << " against " << fit["icl"]);
       const std::vector<std::string> labels = split_lines(read_text(out + "/labels.csv"));
       const YAML::Node classification = fit["classification"];
       BOOST_TEST_REQUIRE(labels.size() == classification.size() + 1);
+      BOOST_TEST_REQUIRE(labels[0] == "label,uncertainty");
       std::size_t differ = 0;
-      for (std::size_t i = 0; i < classification.size(); ++i)
+      double uncertainty = 0.0;
+      for (std::size_t i = 0; i < classification.size(); ++i) {
         differ += std::stoi(labels[i + 1]) != classification[i].as<int>();
+        uncertainty += std::stod(labels[i + 1].substr(labels[i + 1].find(',') + 1));
+      }
       BOOST_TEST(differ == 0u, differ << " rows classified differently");
+      // mclust's uncertainty 1 − max_k z_ik, summed over the rows (absolute: a fit can be nearly certain).
+      BOOST_TEST(std::abs(uncertainty - fit["uncertainty_sum"].as<double>()) < 1e-8 * static_cast<double>(labels.size()));
       ++compared;
     }
   }
-  BOOST_TEST(compared >= 120u);
+  BOOST_TEST(compared >= 124u);
 }
 
 // predict and score read the decomposition back from model.yaml; a run started from it (init: given) stays there.

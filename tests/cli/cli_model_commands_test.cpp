@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(predict_matches_the_run_outputs) {
   const CommandResult result = run_mixfit({"predict", "--model", model, kData, "--out", dir.file("p.csv")});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
   const auto predicted = split_lines(read_text(dir.file("p.csv")));
-  BOOST_TEST(predicted.front() == "label,r0,r1,r2");
+  BOOST_TEST(predicted.front() == "label,uncertainty,r0,r1,r2");
   const auto labels = split_lines(read_text(dir.file("run/labels.csv")));
   const auto responsibilities = split_lines(read_text(dir.file("run/responsibilities.csv")));
   BOOST_REQUIRE_EQUAL(predicted.size(), labels.size());

@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(sweep_runs_every_point_and_selects_by_bic) {
   const auto rows = split_lines(read_text(dir.file("two") + "/sweep.csv"));
   BOOST_TEST_REQUIRE(rows.size() == 7u);
   BOOST_TEST(rows[0] == "point,name,model.components,model.options.covariance,seed,status,log_likelihood,"
-                        "n_parameters,bic,aic,icl,elbo,n_iter,converged,seconds");
+                        "n_parameters,bic,aic,icl,elbo,n_iter,converged,seconds,icl_entropy");
   for (std::size_t i = 1; i < rows.size(); ++i) BOOST_TEST(rows[i].find(",ok,") != std::string::npos, rows[i]);
   const YAML::Node sweep = YAML::LoadFile(dir.file("two") + "/sweep.yaml");
   BOOST_TEST(sweep["points"].as<int>() == 6);

@@ -56,7 +56,7 @@ BOOST_AUTO_TEST_CASE(quickstart_writes_a_complete_run_directory) {
   BOOST_TEST(trace.front() == "iteration,mean_log_likelihood,delta,seconds");
   BOOST_TEST(trace.size() == n_iter + 1);
   const auto labels = split_lines(read_text(run + "/labels.csv"));
-  BOOST_TEST(labels.front() == "label");
+  BOOST_TEST(labels.front() == "label,uncertainty");
   BOOST_TEST(labels.size() == 3001u);
   const auto r = split_lines(read_text(run + "/responsibilities.csv"));
   BOOST_TEST(r.front() == "r0,r1,r2");
@@ -201,7 +201,7 @@ output: {dir: km}
   BOOST_TEST_REQUIRE(km.exit_code == 0, km.err);
   // Centroid 1 starts on blob 0 (around (5, -2)) and keeps its 1000 rows.
   const auto labels = split_lines(read_text(dir.file("km/labels.csv")));
-  BOOST_TEST(labels[1] == "1");
+  BOOST_TEST(labels[1] == "1,0");  // k-means: a hard assignment, no uncertainty
 }
 
 // YAML text of a node, for comparing parameter lists exactly.

@@ -90,7 +90,7 @@ void check_fixture(const std::string& file_name) {
   BOOST_TEST(arma::accu(labels != expected_labels) == 0u);
   BOOST_TEST(model.num_free_parameters() == expected["n_parameters"].as<std::size_t>());
   const InformationCriteria criteria =
-      information_criteria(final_stats.log_likelihood(), model.num_free_parameters(), n, 0.0);
+      information_criteria(final_stats.log_likelihood(), model.num_free_parameters(), n, 0.0, 0.0);
   BOOST_TEST(criteria.bic == expected["bic"].as<double>(), tt::tolerance(kRelative));
   BOOST_TEST(criteria.aic == expected["aic"].as<double>(), tt::tolerance(kRelative));
 }

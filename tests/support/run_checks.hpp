@@ -6,7 +6,7 @@
 namespace mixfit::testing {
 
 /// `mixfit predict` with the run's model.yaml on `data` (the CSV it was fitted on) reproduces its labels.csv row
-/// for row, and `mixfit score` gives per-row log densities that sum to its summary.yaml log_likelihood (1e-12
+/// for row (label and uncertainty), and `mixfit score` gives per-row log densities that sum to its summary.yaml log_likelihood (1e-12
 /// relative). Writes predicted.csv and scores.csv into `run_dir`.
 void check_predict_and_score_reproduce_the_run(const std::string& run_dir, const std::string& data);
 

@@ -93,8 +93,20 @@ double number_at(const YAML::Node& node) {
 // EM and k-means have point-estimate weights: maximum likelihood, or the mode
 // of a Dirichlet prior, which exists only for a concentration >= 1.
 void check_weight_prior(const ExperimentConfig& config, const YAML::Node& document, const ConfigLocation& top) {
-  if (config.algorithm == "vb" || config.weight_prior.type == "none") return;
   const ConfigLocation where = top.child("model.weights");
+  if (config.weight_prior.equal) {
+    // mclust's equalPro: the weights stay 1/K, so there is nothing for vb to infer or a prior to act on.
+    const std::string at =
+        describe_location(where.child("equal"), written_node(document, {"model", "weights", "equal"}));
+    if (config.algorithm == "vb")
+      throw ConfigError(at + "equal weights fix π_k = 1/K, while vb infers their posterior; use em (or kmeans), "
+                             "or leave equal out");
+    if (config.weight_prior.type != "none")
+      throw ConfigError(at + "equal weights fix π_k = 1/K, so a weight prior (" + config.weight_prior.type +
+                        ") has nothing to act on; remove model.weights.prior");
+    return;
+  }
+  if (config.algorithm == "vb" || config.weight_prior.type == "none") return;
   if (config.weight_prior.type == "dirichlet_process")
     throw ConfigError(describe_location(where.child("prior"), written_node(document, {"model", "weights", "prior"})) +
                       "dirichlet_process weights need inference.algorithm: vb; " + config.algorithm +
@@ -163,6 +175,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   if (const YAML::Node weights = model["weights"]) {
     if (weights["prior"]) config.weight_prior.type = weights["prior"].Scalar();
     if (weights["concentration"]) config.weight_prior.concentration = number_at(weights["concentration"]);
+    if (weights["equal"]) config.weight_prior.equal = weights["equal"].as<bool>();
   }
 
   const YAML::Node& inference = resolved["inference"];

@@ -42,6 +42,9 @@ ConfigSchema weights_section() {
   s.number("concentration", std::nullopt,
            "The prior's concentration γ₀ (scikit-learn's weight_concentration_prior); default 1/K.",
            Range::greater_than(0));
+  s.boolean("equal", std::nullopt,
+            "em and kmeans: keep every weight at 1/K (mclust's equalPro); the weights then count as no "
+            "parameters in n_parameters and BIC. Not with vb or a weight prior.");
   return s;
 }
 

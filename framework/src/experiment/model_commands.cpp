@@ -15,12 +15,13 @@ void write_predictions(const MixtureModel& model, const Dataset& data, std::ostr
   arma::mat responsibilities;
   arma::uvec labels;
   statistics_pass(model, data, {data.num_rows(), kBlockSize}, Assignment::soft, {&responsibilities, &labels, nullptr});
-  csv << "label";
+  csv << "label,uncertainty";
   for (const auto& name : responsibility_header(model.num_components())) csv << ',' << name;
   csv << '\n';
   std::string line;
   for (arma::uword n = 0; n < labels.n_elem; ++n) {
-    line = std::to_string(labels(n));
+    // mclust's uncertainty: 1 − the largest responsibility
+    line = std::to_string(labels(n)) + "," + csv_number(1.0 - responsibilities.col(n).max());
     for (arma::uword k = 0; k < responsibilities.n_rows; ++k) line += "," + csv_number(responsibilities(k, n));
     line += '\n';
     csv << line;

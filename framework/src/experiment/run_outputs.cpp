@@ -99,8 +99,14 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   const double num_rows = static_cast<double>(plan.num_rows);
   const double log_likelihood = final_stats.log_likelihood();
   const std::size_t num_parameters = model.num_free_parameters();
-  const InformationCriteria criteria =
-      information_criteria(log_likelihood, num_parameters, num_rows, final_stats.assignment_entropy());
+  // mclust's uncertainty 1 − max_k r_nk per row, and Σ_n ln max_k r_nk for the classification ICL, summed
+  // in row order on the process that writes (the same bits for any thread or process count).
+  const arma::rowvec largest = responsibilities.n_rows ? arma::rowvec(arma::max(responsibilities, 0))
+                                                       : arma::rowvec(labels.n_elem, arma::fill::ones);
+  double map_log_responsibility = 0.0;
+  for (arma::uword n = 0; n < largest.n_elem; ++n) map_log_responsibility += std::log(largest(n));
+  const InformationCriteria criteria = information_criteria(log_likelihood, num_parameters, num_rows,
+                                                            final_stats.assignment_entropy(), map_log_responsibility);
   {
     YAML::Emitter emitter;
     emitter << config.resolved;
@@ -112,8 +118,9 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     write_file_atomically(run.file("trace_parameters.yaml"), parameter_trace_document(best.parameter_trace, best.restart));
   {
     AtomicFileWriter writer(run.file("labels.csv"));
-    writer.stream() << "label\n";
-    for (arma::uword n = 0; n < labels.n_elem; ++n) writer.stream() << labels(n) << '\n';
+    writer.stream() << "label,uncertainty\n";
+    for (arma::uword n = 0; n < labels.n_elem; ++n)
+      writer.stream() << labels(n) << ',' << csv_number(1.0 - largest(n)) << '\n';
     writer.commit();
   }
   {
@@ -152,6 +159,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     emit_number(s, "bic", criteria.bic);
     emit_number(s, "aic", criteria.aic);
     emit_number(s, "icl", criteria.icl);
+    emit_number(s, "icl_entropy", criteria.icl_entropy);
     if (elbo) emit_number(s, "elbo", *elbo);
     s << YAML::Key << "effective_components" << YAML::Value << effective_components;
     emit_number(s, "min_weight", config.min_weight);

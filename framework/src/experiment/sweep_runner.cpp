@@ -134,7 +134,7 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
   std::ostringstream csv;
   csv << "point,name";
   for (const auto& key : plan.keys) csv << "," << quoted(key);
-  csv << ",seed,status,log_likelihood,n_parameters,bic,aic,icl,elbo,n_iter,converged,seconds\n";
+  csv << ",seed,status,log_likelihood,n_parameters,bic,aic,icl,elbo,n_iter,converged,seconds,icl_entropy\n";
   std::optional<std::size_t> best;
   double best_value = std::numeric_limits<double>::infinity();
   std::vector<std::string> failures;
@@ -144,7 +144,7 @@ std::string run_sweep(const std::string& experiment_file, const ExperimentConfig
     for (const auto& [key, value] : point.assignments) csv << "," << quoted(flow_text(value));
     csv << "," << run.seed << "," << (run.failed ? "failed" : "ok");
     for (const char* key : {"log_likelihood", "n_parameters", "bic", "aic", "icl", "elbo", "n_iter", "converged",
-                            "seconds"})
+                            "seconds", "icl_entropy"})
       csv << "," << csv_cell(run.summary, key);
     csv << "\n";
     if (run.failed) {

@@ -10,8 +10,8 @@
 
 namespace mixfit {
 
-MaximumLikelihoodWeights::MaximumLikelihoodWeights(std::size_t num_components, double dirichlet_alpha)
-    : dirichlet_alpha_(dirichlet_alpha) {
+MaximumLikelihoodWeights::MaximumLikelihoodWeights(std::size_t num_components, double dirichlet_alpha, bool equal)
+    : dirichlet_alpha_(dirichlet_alpha), equal_(equal) {
   if (!std::isfinite(dirichlet_alpha) || dirichlet_alpha < 1.0)
     throw Error("mixing weights: a Dirichlet prior for MAP-EM needs concentration >= 1 (its mode is then unique), "
                 "got " + format_double(dirichlet_alpha) + "; smaller concentrations need inference.algorithm: vb");
@@ -28,11 +28,13 @@ void MaximumLikelihoodWeights::update(const SufficientStatistics& stats) {
   const arma::vec counts = stats.counts() + (dirichlet_alpha_ - 1.0);
   const double total = arma::accu(counts);
   if (!(total > 0.0)) throw NumericalError("mixing weights: the statistics hold no rows (Σ_k N_k = 0)");
+  if (equal_) return;  // mclust's equalPro: π_k = 1/K whatever the counts
   weights_ = counts / total;
 }
 
 void MaximumLikelihoodWeights::set_weights(const arma::vec& weights) {
   if (weights.n_elem != weights_.n_elem) throw Error("set_weights: expected " + std::to_string(weights_.n_elem) + " weights");
+  if (equal_) return;  // equal weights are not parameters to set
   weights_ = weights / arma::accu(weights);
 }
 
@@ -68,6 +70,9 @@ void MaximumLikelihoodWeights::load(const YAML::Node& model, const std::string& 
   if (std::abs(total - 1.0) > 1e-6)
     throw ConfigError(describe_location(where, node) + "expected weights that sum to 1, they sum to " +
                       format_double(total));
+  if (equal_ && arma::any(arma::abs(w - 1.0 / static_cast<double>(w.n_elem)) > 1e-12))
+    throw ConfigError(describe_location(where, node) + "model.weights.equal keeps every weight at 1/" +
+                      std::to_string(w.n_elem) + "; these weights are not all equal");
   // Kept exactly as written (not renormalised): a model read back from
   // model.yaml or a checkpoint must carry the very bits that were saved.
   weights_ = w;

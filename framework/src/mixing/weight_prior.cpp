@@ -15,10 +15,17 @@ namespace mixfit {
 std::unique_ptr<MixingModel> make_mixing(const WeightPrior& prior, std::size_t num_components, bool variational,
                                          const std::string& where) {
   const double concentration = prior.concentration_or_default(num_components);
+  if (variational && prior.equal)
+    throw ConfigError(where + ".equal: equal weights fix π_k = 1/K, while vb infers their posterior");
   if (variational) {
     if (prior.type == "dirichlet_distribution")
       return std::make_unique<DirichletWeights>(num_components, concentration);
     return std::make_unique<StickBreakingWeights>(num_components, concentration);
+  }
+  if (prior.equal) {
+    if (prior.type != "none")
+      throw ConfigError(where + ".equal: equal weights leave nothing for a weight prior to act on");
+    return std::make_unique<MaximumLikelihoodWeights>(num_components, 1.0, true);
   }
   if (prior.type == "none") return std::make_unique<MaximumLikelihoodWeights>(num_components);
   if (prior.type == "dirichlet_process")

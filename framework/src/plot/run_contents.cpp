@@ -88,9 +88,12 @@ ConvergenceTrace read_trace(const std::string& path) {
 
 arma::uvec read_labels(const std::string& path) {
   const auto lines = lines_of(path);
-  if (lines.empty() || lines[0] != "label") throw Error(path + ":1: expected the header 'label'");
+  // "label,uncertainty" since issue 18; runs written before it have "label" alone.
+  if (lines.empty() || (lines[0] != "label,uncertainty" && lines[0] != "label"))
+    throw Error(path + ":1: expected the header 'label,uncertainty'");
   arma::uvec labels(lines.size() - 1);
-  for (std::size_t i = 1; i < lines.size(); ++i) labels(i - 1) = static_cast<arma::uword>(number_in(lines[i], path, i + 1));
+  for (std::size_t i = 1; i < lines.size(); ++i)
+    labels(i - 1) = static_cast<arma::uword>(number_in(lines[i].substr(0, lines[i].find(',')), path, i + 1));
   return labels;
 }
 

@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(predict_matches_the_run_outputs) {
   const CommandResult result = run_mixfit({"predict", "--model", model, dir.file("data.csv"), "--out", dir.file("p.csv")});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
   const auto predicted = lines(read_text(dir.file("p.csv")));
-  BOOST_TEST(predicted.front() == "label,r0,r1");
+  BOOST_TEST(predicted.front() == "label,uncertainty,r0,r1");
   const auto labels = lines(read_text(dir.file("out/labels.csv")));
   const auto responsibilities = lines(read_text(dir.file("out/responsibilities.csv")));
   BOOST_REQUIRE_EQUAL(predicted.size(), 41u);

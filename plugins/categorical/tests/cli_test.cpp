@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(predict_marginalises_an_unseen_level_with_unseen_ignore) {
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
   const auto rows = lines_of(read_text(run.dir.file("p.csv")));
   BOOST_TEST_REQUIRE(rows.size() == 4u);
-  BOOST_TEST(rows.front() == "label,r0,r1");
+  BOOST_TEST(rows.front() == "label,uncertainty,r0,r1");
   // The purple/L/square row is classified by size and shape alone: with the blue/L/square row.
   BOOST_TEST(cells_of(rows[2])[0] == cells_of(rows[3])[0]);
   BOOST_TEST(cells_of(rows[1])[0] != cells_of(rows[3])[0]);

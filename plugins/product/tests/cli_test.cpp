@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(predict_and_score_agree_with_the_run) {
   const auto rows = lines_of(read_text(dir.file("p.csv")));
   const auto labels = lines_of(read_text(dir.file("run/labels.csv")));
   const auto responsibilities = lines_of(read_text(dir.file("run/responsibilities.csv")));
-  BOOST_TEST(rows.front() == "label,r0,r1");
+  BOOST_TEST(rows.front() == "label,uncertainty,r0,r1");
   BOOST_TEST_REQUIRE(rows.size() == 301u);
   for (std::size_t i = 1; i < rows.size(); ++i) BOOST_TEST(rows[i] == labels[i] + "," + responsibilities[i]);
 

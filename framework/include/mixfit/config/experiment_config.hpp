@@ -27,7 +27,7 @@ struct InitConfig {
   InitScale scale = InitScale::standardize;
   /// For hierarchical: mclust's hcModelName (empty: VVV, or VII for one numeric column, as mclust's "V")
   /// and hcUse, and the most rows the tree is grown on.
-  std::string merge_criterion;
+  std::string merge_criterion = {};
   std::string merge_coordinates = "SVD";
   std::size_t subset = 2000;
 };

@@ -19,6 +19,8 @@ struct WeightPrior {
   std::string type = "none";
   /// γ₀; absent means scikit-learn's default 1/K.
   std::optional<double> concentration;
+  /// mclust's equalPro: π_k = 1/K throughout (em and kmeans; with type none only).
+  bool equal = false;
 
   double concentration_or_default(std::size_t num_components) const {
     return concentration ? *concentration : 1.0 / static_cast<double>(num_components);
