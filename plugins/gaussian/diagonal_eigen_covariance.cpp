@@ -42,19 +42,14 @@ DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::estimate(const Suff
                                             arma::square(moments.shifts.col(k)) +
                                reg_covar * moments.effective_counts(k);
   }
-  const bool warm = !parameters_.decomposition.volumes.is_empty();
-  Parameters next = parameters_;
-  next.decomposition =
-      fit_eigen_model(parameters_.model, scatter, warm ? &parameters_.decomposition : nullptr, parameters_.control);
-  return next;
+  return refit(parameters_, scatter);
 }
 
 DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::load(const YAML::Node& model, const ConfigLocation& where,
                                                                   std::size_t dimension,
                                                                   std::size_t num_components) const {
-  Parameters loaded = parameters_;
-  loaded.decomposition = load_decomposition(model, where, parameters_.model, dimension, num_components);
-  return loaded;
+  return {parameters_.model, parameters_.control,
+          load_decomposition(model, where, parameters_.model, dimension, num_components)};
 }
 
 DiagonalEigenCovariance DiagonalEigenCovariance::permuted(const arma::uvec& order) const {

@@ -304,4 +304,12 @@ EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatt
   return parts;
 }
 
+EigenCovarianceParameters refit(const EigenCovarianceParameters& current, const ComponentScatter& scatter) {
+  const bool warm = !current.decomposition.volumes.is_empty();
+  EigenCovarianceParameters next = current;
+  next.decomposition =
+      fit_eigen_model(current.model, scatter, warm ? &current.decomposition : nullptr, current.control);
+  return next;
+}
+
 }  // namespace mixfit

@@ -31,4 +31,8 @@ struct ComponentScatter {
 EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatter& scatter,
                                    const EigenDecomposition* previous, const EigenIterationControl& control);
 
+/// The next parameters of a policy now holding `current`: its model and control, the decomposition fitted
+/// to `scatter`, warm-started from the current decomposition when there is one.
+EigenCovarianceParameters refit(const EigenCovarianceParameters& current, const ComponentScatter& scatter);
+
 }  // namespace mixfit

@@ -45,19 +45,14 @@ OrientedEigenCovariance::Parameters OrientedEigenCovariance::estimate(const Suff
     w.diag() += reg_covar * moments.effective_counts(k);
     scatter.scatter.slice(k) = w;
   }
-  const bool warm = !parameters_.decomposition.volumes.is_empty();
-  Parameters next = parameters_;
-  next.decomposition =
-      fit_eigen_model(parameters_.model, scatter, warm ? &parameters_.decomposition : nullptr, parameters_.control);
-  return next;
+  return refit(parameters_, scatter);
 }
 
 OrientedEigenCovariance::Parameters OrientedEigenCovariance::load(const YAML::Node& model, const ConfigLocation& where,
                                                                   std::size_t dimension,
                                                                   std::size_t num_components) const {
-  Parameters loaded = parameters_;
-  loaded.decomposition = load_decomposition(model, where, parameters_.model, dimension, num_components);
-  return loaded;
+  return {parameters_.model, parameters_.control,
+          load_decomposition(model, where, parameters_.model, dimension, num_components)};
 }
 
 OrientedEigenCovariance OrientedEigenCovariance::permuted(const arma::uvec& order) const {
