@@ -55,3 +55,41 @@ for (case in list(c("faithful", "VVV", 2), c("faithful", "EEE", 3), c("diabetes"
 }
 writeLines(lines, "tests/data/mclust_models/mclust_hc_fits.yaml")
 cat("tests/data/mclust_models/mclust_hc_fits.yaml:", length(lines), "lines\n")
+
+# The noise component (Mclust's initialization = list(noise = ...)): faithful with 40 rows drawn uniformly
+# over its bounding box (set.seed(2026)), written once to tests/data/faithful_noise/faithful_noise.csv. The
+# rows that start as noise are the 10% furthest from the mean in Mahalanobis distance (covariance with
+# divisor n), mixfit's model.noise.init: 0.1; hc then runs on the other rows, and Vinv = 1/hypvol(X).
+noise_file <- "tests/data/faithful_noise/faithful_noise.csv"
+if (!file.exists(noise_file)) {
+  F <- as.matrix(read.csv(sets[["faithful"]]))
+  set.seed(2026)
+  box <- apply(F, 2, range)
+  extra <- cbind(runif(40, box[1, 1], box[2, 1]), runif(40, box[1, 2], box[2, 2]))
+  colnames(extra) <- colnames(F)
+  write.csv(rbind(F, round(extra, 3)), noise_file, row.names = FALSE, quote = FALSE)
+}
+X <- as.matrix(read.csv(noise_file))
+n <- nrow(X)
+d2 <- mahalanobis(X, colMeans(X), cov(X) * (n - 1) / n)
+noise_init <- rep(FALSE, n)
+noise_init[order(-d2)[seq_len(ceiling(0.1 * n))]] <- TRUE
+for (case in list(c("VVV", 2), c("VVV", 3), c("EEE", 3), c("VEV", 2))) {
+  G <- as.integer(case[2])
+  fit <- Mclust(X, G = G, modelNames = case[1], initialization = list(noise = noise_init), verbose = FALSE)
+  z <- matrix(0, n, G + 1)
+  z[!noise_init, 1:G] <- unmap(hclass(hc(X[!noise_init, ], modelName = "VVV", use = "SVD"), G))
+  z[noise_init, G + 1] <- 1
+  again <- me(X, modelName = case[1], z = z, Vinv = hypvol(X, reciprocal = TRUE))
+  stopifnot(isTRUE(all.equal(again$loglik, fit$loglik, tolerance = 1e-12)))
+  df <- nMclustParams(case[1], ncol(X), G, noise = TRUE)
+  lines <- c(lines, sprintf(
+    paste0("  - {data: faithful_noise, model: %s, components: %d, noise_fraction: 0.1, hypvol: %s, ",
+           "noise_weight: %s, df: %d, bic: %s, iterations: %d, log_likelihood: %s, icl: %s, uncertainty_sum: %s, ",
+           "classification: [%s]}"),
+    case[1], G, number(hypvol(X)), number(again$parameters$pro[G + 1]), as.integer(df), number(fit$bic),
+    as.integer(attr(again, "info")[1]), number(fit$loglik), number(icl(fit)), number(sum(fit$uncertainty)),
+    paste(fit$classification - 1L, collapse = ", ")))
+}
+writeLines(lines, "tests/data/mclust_models/mclust_hc_fits.yaml")
+cat("noise fits written\n")

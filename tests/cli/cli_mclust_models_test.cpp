@@ -84,8 +84,10 @@ BOOST_AUTO_TEST_CASE(the_sweep_gives_mclusts_bic_table_at_one_component_and_pick
 // init: {method: hierarchical} is mclust's start: hc(X, "VVV", use = "SVD") cut at K, one M-step from it. From
 // there mixfit's EM, run for as many iterations as Mclust's me() ran (mixfit counts the E-steps after the first
 // M-step, mclust the M-steps, hence one fewer), reaches Mclust's log-likelihood and classification, for all
-// 14 models and K = 2..4 on the three data sets, and with equal weights (mclust's equalPro) on four of them
-// (scripts/reference/mclust_hc_fits.R); ICL and each row's uncertainty are mclust's too.
+// 14 models and K = 2..4 on the three data sets, with equal weights (mclust's equalPro) on four of them, and
+// with a noise component on faithful plus uniform noise (four fits; rows the noise takes are labelled -1, as
+// mclust's classification 0) (scripts/reference/mclust_hc_fits.R); ICL and each row's uncertainty are
+// mclust's too.
 BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
   const YAML::Node reference =
       YAML::LoadFile(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/mclust_models/mclust_hc_fits.yaml");
@@ -97,13 +99,16 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
     const std::string model = fit["model"].as<std::string>();
     const std::string k = fit["components"].as<std::string>();
     BOOST_TEST_CONTEXT(data << " " << model << " K = " << k) {
-      const std::string name = data + "_" + model + "_" + k + (fit["equal_weights"] ? "_equal" : "");
+      const std::string name =
+          data + "_" + model + "_" + k + (fit["equal_weights"] ? "_equal" : "") + (fit["noise_fraction"] ? "_noise" : "");
       const std::string out = dir.file(name);
       write_text(dir.file(name + ".yaml"),
                  "experiment: {name: " + name + ", seed: 1}\n"
                  "data: {path: " + std::string(MIXFIT_SOURCE_DIR) + "/tests/data/" + data + "/" + data + ".csv}\n"
                  "model: {components: " + k + ", family: gaussian, options: {covariance: " + model +
-                     ", reg_covar: 0}" + (fit["equal_weights"] ? ", weights: {equal: true}" : "") + "}\n"
+                     ", reg_covar: 0}" + (fit["equal_weights"] ? ", weights: {equal: true}" : "") +
+                     (fit["noise_fraction"] ? ", noise: {init: " + fit["noise_fraction"].as<std::string>() + "}" : "") +
+                     "}\n"
                  "inference: {algorithm: em, n_init: 1, tol: 0, max_iter: " +
                      std::to_string(fit["iterations"].as<int>() - 1) + ", init: {method: hierarchical}}\n"
                  "output: {dir: " + out + "}\n");
@@ -111,6 +116,15 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
       BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
       const YAML::Node summary = YAML::LoadFile(out + "/summary.yaml");
       const double ours = summary["log_likelihood"].as<double>();
+      if (fit["noise_fraction"]) {  // mclust's noise component: its volume (hypvol), weight, and one more parameter
+        BOOST_TEST(std::abs(summary["noise"]["volume"].as<double>() - fit["hypvol"].as<double>()) <=
+                   1e-12 * fit["hypvol"].as<double>());
+        BOOST_TEST(std::abs(summary["noise"]["weight"].as<double>() - fit["noise_weight"].as<double>()) <=
+                   1e-9 * fit["noise_weight"].as<double>());
+        BOOST_TEST(summary["n_parameters"].as<int>() == fit["df"].as<int>());
+        BOOST_TEST(std::abs(summary["bic"].as<double>() + fit["bic"].as<double>()) /
+                       std::abs(fit["bic"].as<double>()) < 1e-10);
+      }
       if (fit["equal_weights"]) {  // mclust's equalPro: π_k = 1/K, counted as no parameters
         const YAML::Node weights = YAML::LoadFile(out + "/model.yaml")["weights"];
         for (const YAML::Node& w : weights) BOOST_TEST(w.as<double>() == 1.0 / std::stod(k));
@@ -139,7 +153,7 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
       ++compared;
     }
   }
-  BOOST_TEST(compared >= 124u);
+  BOOST_TEST(compared >= 128u);
 }
 
 // predict and score read the decomposition back from model.yaml; a run started from it (init: given) stays there.
@@ -161,6 +175,30 @@ BOOST_AUTO_TEST_CASE(eigen_models_round_trip_through_model_yaml) {
       BOOST_TEST(saved["components"][0]["covariance"].IsSequence());
     }
   }
+}
+
+// A model with a noise component predicts and scores as its run did (noise rows labelled -1), writes the noise
+// column and weight, and refuses to sample from a region it does not keep.
+BOOST_AUTO_TEST_CASE(a_noise_component_round_trips_through_model_yaml) {
+  TempDir dir;
+  const std::string data = std::string(MIXFIT_SOURCE_DIR) + "/tests/data/faithful_noise/faithful_noise.csv";
+  write_text(dir.file("noise.yaml"), "experiment: {name: noise, seed: 1}\ndata: {path: " + data +
+                                         "}\nmodel: {components: 2, family: gaussian, options: {covariance: VVV}, "
+                                         "noise: {init: 0.1}}\ninference: {init: {method: hierarchical}}\n"
+                                         "output: {dir: " + dir.file("run") + "}\n");
+  const CommandResult run = run_mixfit({"run", dir.file("noise.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
+  check_predict_and_score_reproduce_the_run(dir.file("run"), data);
+  const YAML::Node model = YAML::LoadFile(dir.file("run/model.yaml"));
+  BOOST_TEST(model["noise"]["weight"].as<double>() > 0.1);
+  BOOST_TEST(split_lines(read_text(dir.file("run/responsibilities.csv")))[0] == "r0,r1,noise");
+  std::size_t noise_rows = 0;
+  for (const std::string& line : split_lines(read_text(dir.file("run/labels.csv")))) noise_rows += line.rfind("-1,", 0) == 0;
+  BOOST_TEST(noise_rows == YAML::LoadFile(dir.file("run/summary.yaml"))["noise"]["rows"].as<std::size_t>());
+  BOOST_TEST(noise_rows > 20u);
+  const CommandResult sampled = run_mixfit({"sample", "--model", dir.file("run/model.yaml"), "-n", "5"});
+  BOOST_TEST(sampled.exit_code != 0);
+  BOOST_TEST(sampled.err.find("noise component") != std::string::npos, sampled.err);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -308,6 +308,18 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
   check_contains(load_error(method),
                  {method + ":3:28: inference.init.method: expected one of kmeans++, kmeans, random, "
                            "random_from_data, given, responsibilities, hierarchical, got 'kmeans+'; did you mean"});
+  // model.noise: a fraction in (0, 1) or a file, and em only.
+  const std::string fraction = write_experiment(
+      dir, "data: {path: blobs.csv}\nmodel: {components: 3, family: gaussian, noise: {init: 1.5}}\n", "nf.yaml");
+  check_contains(load_error(fraction), {fraction + ":2:56: model.noise.init: expected a fraction in (0, 1), got 1.5"});
+  const std::string noise_vb = write_experiment(
+      dir, "data: {path: blobs.csv}\nmodel: {components: 3, family: gaussian, noise: {init: 0.1}}\n"
+           "inference: {algorithm: vb}\n", "nv.yaml");
+  check_contains(load_error(noise_vb), {noise_vb + ":2:49: model.noise: the noise component is fitted by em"});
+  const std::string volume = write_experiment(
+      dir, "data: {path: blobs.csv}\nmodel: {components: 3, family: gaussian, noise: {init: 0.1, volume: -2}}\n",
+      "nvol.yaml");
+  check_contains(load_error(volume), {volume + ":2:69: model.noise.volume: expected auto or a number > 0, got -2"});
   // mclust's hc keys belong to method hierarchical; with another method they would be silently unused.
   const std::string stray =
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans++, use: SVD}}\n", "hc.yaml");

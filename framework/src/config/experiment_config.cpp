@@ -6,6 +6,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 
+#include <cmath>
 #include <filesystem>
 
 namespace mixfit {
@@ -180,6 +181,34 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
 
   const YAML::Node& inference = resolved["inference"];
   config.algorithm = inference["algorithm"].Scalar();
+  if (const YAML::Node noise = written_node(document, {"model", "noise"}); noise.IsDefined()) {
+    const ConfigLocation where = top.child("model.noise");
+    if (config.algorithm != "em")
+      throw ConfigError(describe_location(where, noise) + "the noise component is fitted by em (mclust's EM with "
+                        "noise); inference.algorithm is " + config.algorithm);
+    NoiseConfig settings;
+    const YAML::Node init = noise.IsMap() ? noise["init"] : YAML::Node();
+    double fraction = 0.0;
+    if (!init.IsDefined() || !init.IsScalar())
+      throw ConfigError(describe_location(where.child("init"), init.IsDefined() ? init : noise) +
+                        "expected the rows that start as noise: a CSV file of 0/1 per row, or a fraction in (0, 1)");
+    if (parse_double(init.Scalar(), fraction)) {
+      if (!(fraction > 0.0 && fraction < 1.0))
+        throw ConfigError(describe_location(where.child("init"), init) + "expected a fraction in (0, 1), got " +
+                          init.Scalar());
+      settings.init_fraction = fraction;
+    } else {
+      settings.init_file = absolute_path(base_dir, init.Scalar(), where.child("init"), init);
+    }
+    if (const YAML::Node volume = noise["volume"]; volume.IsDefined() && volume.Scalar() != "auto") {
+      double value = 0.0;
+      if (!volume.IsScalar() || !parse_double(volume.Scalar(), value) || !std::isfinite(value) || !(value > 0.0))
+        throw ConfigError(describe_location(where.child("volume"), volume) + "expected auto or a number > 0, got " +
+                          volume.Scalar());
+      settings.volume = value;
+    }
+    config.noise = settings;
+  }
   config.max_iter = inference["max_iter"].as<std::size_t>();
   config.tol = number_at(inference["tol"]);
   config.n_init = inference["n_init"].as<std::size_t>();

@@ -48,6 +48,17 @@ ConfigSchema weights_section() {
   return s;
 }
 
+ConfigSchema noise_section() {
+  ConfigSchema s;
+  s.any("init",
+        "The rows that start in the noise component: a CSV file (relative to the experiment's folder) with a "
+        "header and one column of 0/1 per data row, or a number in (0, 1), the fraction of rows furthest from "
+        "the data's mean (Mahalanobis distance).");
+  s.any("volume", "V of the uniform density 1/V: auto (mclust's hypvol: the smaller of the data's bounding box "
+                  "and principal-component box) or a number > 0; default auto.");
+  return s;
+}
+
 ConfigSchema model_section() {
   ConfigSchema s;
   s.integer("components", std::nullopt, "Number of mixture components K.", Range::at_least(1)).required();
@@ -56,6 +67,9 @@ ConfigSchema model_section() {
         YAML::Node(YAML::NodeType::Map));
   s.any("parts",
         "For a composite family (product): its parts, each {family, columns, options}; they claim the data columns.");
+  s.optional_section("noise", noise_section(),
+                     "mclust's noise component: a uniform density 1/V over the data's region beside the K "
+                     "components, its weight estimated by em; rows it takes are labelled -1.");
   s.section("weights", weights_section(),
             "Prior on the mixing weights: used by vb, and by em as a MAP estimate (dirichlet_distribution, "
             "concentration >= 1).");

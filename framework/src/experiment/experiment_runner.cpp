@@ -3,7 +3,9 @@
 
 #include "mixfit/config/experiment_config.hpp"
 #include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
 #include "mixfit/core/random_streams.hpp"
+#include "mixfit/data/csv_reader.hpp"
 #include "mixfit/experiment/checkpoint.hpp"
 #include "mixfit/experiment/experiment_setup.hpp"
 #include "mixfit/experiment/manifest.hpp"
@@ -29,6 +31,32 @@
 namespace mixfit {
 namespace fs = std::filesystem;
 namespace {
+
+/// model.noise: the component's volume (given, or mclust's hypvol of the data) on the prototype, and the rows
+/// that start in it (from the file, or the most outlying fraction) in config.init.noise_rows.
+void set_up_noise(ExperimentConfig& config, MixtureModel& prototype, const Dataset& data, const BlockPlan& plan) {
+  const NoiseConfig& noise = *config.noise;
+  prototype.noise() = NoiseComponent(noise.volume ? *noise.volume : hyper_volume(data, plan), 0.0);
+  if (noise.init_fraction) {
+    config.init.noise_rows = outlying_rows(data, plan, *noise.init_fraction);
+    return;
+  }
+  const arma::mat flags = read_csv_matrix(noise.init_file);
+  if (flags.n_cols != 1 || flags.n_rows != plan.num_rows)
+    throw DataError(noise.init_file + ": model.noise.init: expected one column of 0/1 with a header and " +
+                    std::to_string(plan.num_rows) + " rows (one per data row), got " + std::to_string(flags.n_rows) +
+                    "×" + std::to_string(flags.n_cols));
+  std::vector<arma::uword> rows;
+  for (arma::uword n = 0; n < flags.n_rows; ++n) {
+    if (flags(n, 0) != 0.0 && flags(n, 0) != 1.0)
+      throw DataError(noise.init_file + ":" + std::to_string(n + 2) + ": model.noise.init: expected 0 or 1, got " +
+                      format_double(flags(n, 0)));
+    if (flags(n, 0) == 1.0) rows.push_back(n);
+  }
+  if (rows.size() == plan.num_rows)
+    throw DataError(noise.init_file + ": model.noise.init: every row starts as noise; the components need some");
+  config.init.noise_rows = arma::uvec(rows);
+}
 
 YAML::Node model_node(const MixtureModel& model) { return YAML::Load(model_to_yaml(model)); }
 
@@ -168,6 +196,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                                             config.threads ? config.threads : default_thread_count(), processes);
   use_single_threaded_blas();
   MixtureModel prototype = make_model(config, prepared, registry);
+  if (config.noise) run_collectively(processes, [&] { set_up_noise(config, prototype, data, plan); });
   if (config.algorithm == "vb" && !prototype.family().capabilities().variational)
     throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
                       config.family + "' (" + registry.get(config.family).source + ") does not implement it; use em");
@@ -181,6 +210,7 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     ExperimentConfig smaller = config;
     smaller.components = num_components;
     MixtureModel model = make_model(smaller, prepared, registry);
+    model.noise() = prototype.noise();
     set_prior_from_data(model, data, plan);
     return model;
   };

@@ -1,6 +1,7 @@
 // predict / score / sample over the fixed block grid.
 #include "mixfit/experiment/model_commands.hpp"
 
+#include "mixfit/core/error.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/io/csv_output.hpp"
 #include "mixfit/model/sample_mixture.hpp"
@@ -14,14 +15,18 @@ constexpr std::size_t kBlockSize = 4096;
 void write_predictions(const MixtureModel& model, const Dataset& data, std::ostream& csv) {
   arma::mat responsibilities;
   arma::uvec labels;
-  statistics_pass(model, data, {data.num_rows(), kBlockSize}, Assignment::soft, {&responsibilities, &labels, nullptr});
+  statistics_pass(model, data, {data.num_rows(), kBlockSize}, Assignment::soft,
+                  {&responsibilities, &labels, nullptr, true});
   csv << "label,uncertainty";
   for (const auto& name : responsibility_header(model.num_components())) csv << ',' << name;
+  if (model.noise()) csv << ",noise";
   csv << '\n';
   std::string line;
+  const std::size_t noise_label = model.num_components();  // written as -1, as in labels.csv
   for (arma::uword n = 0; n < labels.n_elem; ++n) {
     // mclust's uncertainty: 1 − the largest responsibility
-    line = std::to_string(labels(n)) + "," + csv_number(1.0 - responsibilities.col(n).max());
+    line = (labels(n) == noise_label ? std::string("-1") : std::to_string(labels(n))) + "," +
+           csv_number(1.0 - responsibilities.col(n).max());
     for (arma::uword k = 0; k < responsibilities.n_rows; ++k) line += "," + csv_number(responsibilities(k, n));
     line += '\n';
     csv << line;
@@ -37,6 +42,9 @@ double write_scores(const MixtureModel& model, const Dataset& data, std::ostream
 }
 
 void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv) {
+  if (model.noise())
+    throw Error("sample: the model has a noise component, whose uniform density over the data's region has no "
+                "region saved to draw from; remove noise: from a copy of model.yaml to draw from the K components");
   RandomStream stream = derive_stream(seed, "sample", 0);
   arma::uvec components;
   const arma::mat values = sample_mixture(model, n, stream, components);

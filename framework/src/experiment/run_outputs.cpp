@@ -63,7 +63,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   // the criteria are those of the point estimates model.yaml holds.
   const SufficientStatistics final_stats =
       statistics_pass(model, data, plan, Assignment::soft,
-                      variational ? RowOutputs{} : RowOutputs{&responsibilities, &labels, nullptr});
+                      variational ? RowOutputs{} : RowOutputs{&responsibilities, &labels, nullptr, true});
   std::optional<double> elbo;
   if (variational)
     elbo = evidence_lower_bound(model, statistics_pass(model, data, plan, Assignment::soft,
@@ -85,7 +85,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     const std::size_t first_row = plan.local_first_row();
     for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
       const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-      const arma::mat r = responsibilities.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
+      const arma::mat r = responsibilities.submat(0, plan.begin(b) - first_row, model.num_components() - 1,
+                                                  plan.end(b) - 1 - first_row);
       sum.push(b, arma::join_cols(block.real() * r.t(), arma::sum(r, 1).t()));
     }
     const arma::mat total = total_over_processes(plan, sum, zero);
@@ -118,14 +119,19 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     write_file_atomically(run.file("trace_parameters.yaml"), parameter_trace_document(best.parameter_trace, best.restart));
   {
     AtomicFileWriter writer(run.file("labels.csv"));
+    // A row the noise component takes (label K) is labelled -1, as mclust's classification 0.
+    const std::size_t noise_label = model.num_components();
     writer.stream() << "label,uncertainty\n";
     for (arma::uword n = 0; n < labels.n_elem; ++n)
-      writer.stream() << labels(n) << ',' << csv_number(1.0 - largest(n)) << '\n';
+      writer.stream() << (labels(n) == noise_label ? std::string("-1") : std::to_string(labels(n))) << ','
+                      << csv_number(1.0 - largest(n)) << '\n';
     writer.commit();
   }
   {
     AtomicFileWriter writer(run.file("responsibilities.csv"));
-    write_columns_csv(writer.stream(), responsibility_header(model.num_components()), responsibilities);
+    std::vector<std::string> header = responsibility_header(model.num_components());
+    if (responsibilities.n_rows > model.num_components()) header.push_back("noise");
+    write_columns_csv(writer.stream(), header, responsibilities);
     writer.commit();
   }
   if (k_means) {
@@ -160,6 +166,13 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     emit_number(s, "aic", criteria.aic);
     emit_number(s, "icl", criteria.icl);
     emit_number(s, "icl_entropy", criteria.icl_entropy);
+    if (model.noise()) {
+      s << YAML::Key << "noise" << YAML::Value << YAML::BeginMap;
+      emit_number(s, "weight", model.noise()->weight());
+      emit_number(s, "volume", model.noise()->volume());
+      s << YAML::Key << "rows" << YAML::Value << arma::accu(labels == model.num_components());
+      s << YAML::EndMap;
+    }
     if (elbo) emit_number(s, "elbo", *elbo);
     s << YAML::Key << "effective_components" << YAML::Value << effective_components;
     emit_number(s, "min_weight", config.min_weight);

@@ -104,7 +104,9 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
   stats.assignment_entropy() += entropy;
-  for (arma::uword k = 0; k < k_count; ++k) stats.count(k) += counts(k);
+  // A row beyond the statistics' components (the noise component's) has no count slot: N₀ = N − Σ_k N_k.
+  const arma::uword counted = std::min<arma::uword>(k_count, stats.num_components());
+  for (arma::uword k = 0; k < counted; ++k) stats.count(k) += counts(k);
 }
 
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,

@@ -35,6 +35,7 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
                                            e_step_rows, singular, report))
       remedied = std::move(refitted);
     model.mixing().update(remedied ? *remedied : stats);
+    if (model.noise()) model.noise()->update(remedied ? *remedied : stats);
     const double objective = stats.log_likelihood() / num_rows;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

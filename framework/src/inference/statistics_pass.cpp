@@ -7,7 +7,10 @@
 #include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
 
+#include "mixfit/core/error.hpp"
+
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <vector>
 
@@ -18,11 +21,21 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   const ComponentFamily& family = model.family();
   const std::size_t k_count = model.num_components();
   const bool variational = scoring == Scoring::variational;
-  const arma::vec log_weights = variational ? model.mixing().expected_log_weights() : model.mixing().log_weights();
+  arma::vec log_weights = variational ? model.mixing().expected_log_weights() : model.mixing().log_weights();
+  // mclust's noise: the K weights scaled by 1 − π₀, and a (K+1)-th score log(π₀/V) for every row.
+  const std::optional<NoiseComponent>& noise = model.noise();
+  if (noise && (variational || assignment != Assignment::soft))
+    throw Error("a noise component is fitted by em (soft assignments under point estimates) only");
+  if (noise) {
+    log_weights += std::log1p(-noise->weight());
+    log_weights.resize(k_count + 1);
+    log_weights(k_count) = std::log(noise->weight());
+  }
+  const std::size_t output_rows = noise && outputs.noise_row ? k_count + 1 : k_count;
   const SufficientStatistics zero = model.make_statistics();
   // Row outputs cover this process's rows; row r of the data is column r − first_row.
   const std::size_t first_row = plan.local_first_row();
-  if (outputs.responsibilities) outputs.responsibilities->set_size(k_count, plan.local_num_rows());
+  if (outputs.responsibilities) outputs.responsibilities->set_size(output_rows, plan.local_num_rows());
   if (outputs.labels) outputs.labels->set_size(plan.local_num_rows());
   if (outputs.log_likelihood) outputs.log_likelihood->set_size(plan.local_num_rows());
 
@@ -50,18 +63,26 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
       } else {
         family.log_likelihood(block, scores);
       }
+      if (noise) {
+        scores.resize(k_count + 1, scores.n_cols);
+        scores.row(k_count).fill(noise->log_density());
+      }
       if (assignment == Assignment::soft) {
         soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
-        if (outputs.labels) labels = arma::index_max(scores, 0).t();
+        if (outputs.labels) labels = arma::index_max(scores.head_rows(output_rows), 0).t();
       } else {
         hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
       }
-      family.accumulate(block, scores, block_stats);
+      if (noise) {
+        family.accumulate(block, scores.head_rows(k_count), block_stats);
+      } else {
+        family.accumulate(block, scores, block_stats);
+      }
 
       // Each block writes only its own columns of the row outputs.
       const auto row = block.first_row() - first_row;
       const auto end_row = row + block.num_rows() - 1;
-      if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores;
+      if (outputs.responsibilities) outputs.responsibilities->cols(row, end_row) = scores.head_rows(output_rows);
       if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
       if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
     };

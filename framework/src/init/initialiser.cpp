@@ -30,8 +30,13 @@ arma::mat local_columns(const arma::mat& all, const BlockPlan& plan) {
   return all.cols(plan.local_first_row(), plan.local_first_row() + plan.local_num_rows() - 1);
 }
 
-void update_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const arma::mat& weights,
-                         ParameterUpdate update) {
+// The first M-step from `weights` (K × this process's rows). Rows that start in the noise component
+// (init.noise_rows) get no weight in the K components, so N₀ = N − Σ_k N_k is theirs.
+void update_from_weights(MixtureModel& model, const Dataset& data, const BlockPlan& plan, arma::mat weights,
+                         ParameterUpdate update, const InitConfig& init) {
+  const std::size_t first = plan.local_first_row(), end = first + plan.local_num_rows();
+  for (const arma::uword row : init.noise_rows)
+    if (row >= first && row < end) weights.col(row - first).zeros();
   apply_update(model, statistics_from_weights(model, data, plan, weights), update);
 }
 
@@ -68,18 +73,26 @@ arma::mat seed_rows(const Dataset& data, const BlockPlan& plan, std::size_t num_
 arma::mat hierarchical_weights(const Dataset& data, const BlockPlan& plan, const InitConfig& init,
                                std::size_t num_components, RandomStream& stream, const std::string& experiment_file) {
   const std::size_t n = plan.num_rows;
+  // The rows the tree may use: all but those that start as noise (mclust grows it on the non-noise rows).
+  std::vector<arma::uword> order;
+  order.reserve(n);
+  for (std::size_t i = 0, next_noise = 0; i < n; ++i) {
+    if (next_noise < init.noise_rows.n_elem && init.noise_rows(next_noise) == i) {
+      ++next_noise;
+      continue;
+    }
+    order.push_back(i);
+  }
   arma::uvec rows;
-  if (n > init.subset) {
+  if (order.size() > init.subset) {
     // A partial Fisher–Yates shuffle: the first `subset` of a permutation drawn from the stream.
-    std::vector<arma::uword> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
     for (std::size_t i = 0; i < init.subset; ++i) {
-      boost::random::uniform_int_distribution<std::size_t> pick(i, n - 1);
+      boost::random::uniform_int_distribution<std::size_t> pick(i, order.size() - 1);
       std::swap(order[i], order[pick(stream)]);
     }
     rows = arma::sort(arma::uvec(std::vector<arma::uword>(order.begin(), order.begin() + init.subset)));
   } else {
-    rows = arma::regspace<arma::uvec>(0, n - 1);
+    rows = arma::uvec(order);
   }
   if (rows.n_elem < num_components)
     throw ConfigError(experiment_file + ": inference.init: method hierarchical cuts a tree of " +
@@ -105,6 +118,7 @@ void apply_update(MixtureModel& model, const SufficientStatistics& stats, Parame
     model.family().maximize(stats, point_estimator(model.family().capabilities()));
   }
   model.mixing().update(stats);
+  if (model.noise()) model.noise()->update(stats);
 }
 
 arma::mat read_responsibilities(const std::string& path, std::size_t num_rows, std::size_t num_components) {
@@ -137,6 +151,14 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                         node["family"].Scalar() + "', the experiment uses family '" +
                         std::string(model.family().name()) + "'");
     model.family().load(node, source);
+    if (model.noise()) {
+      // The volume is the run's (model.noise.volume or the data's); the start gives the noise weight.
+      const std::optional<NoiseComponent> saved = NoiseComponent::load(node, source);
+      if (!saved)
+        throw ConfigError(source + ": noise: the model has a noise component (model.noise), so a given start "
+                                   "needs its weight too: noise: {volume: V, weight: w}");
+      model.noise() = NoiseComponent(model.noise()->volume(), saved->weight());
+    }
     if (update == ParameterUpdate::point) {
       model.mixing().load(node, source);
     } else if (model.family().has_posterior() && node["weight_concentration"]) {
@@ -146,10 +168,10 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
     }
   } else if (method == "responsibilities") {
     const arma::mat all = read_responsibilities(init.file, plan.num_rows, k_count);
-    update_from_weights(model, data, plan, local_columns(all, plan), update);
+    update_from_weights(model, data, plan, local_columns(all, plan), update, init);
   } else if (method == "hierarchical") {
     const arma::mat weights = hierarchical_weights(data, plan, init, k_count, stream, experiment_file);
-    update_from_weights(model, data, plan, local_columns(weights, plan), update);
+    update_from_weights(model, data, plan, local_columns(weights, plan), update, init);
   } else if (method == "random") {
     // Every process draws the whole N×K sequence and keeps its own rows, so
     // the weights do not depend on how the rows are spread.
@@ -159,7 +181,7 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
       for (arma::uword k = 0; k < k_count; ++k) weights(k, n) = unit(stream);
       weights.col(n) /= arma::accu(weights.col(n));
     }
-    update_from_weights(model, data, plan, local_columns(weights, plan), update);
+    update_from_weights(model, data, plan, local_columns(weights, plan), update, init);
   } else if (method == "kmeans++" || method == "kmeans" || method == "random_from_data") {
     // The partition is found on (possibly standardised) distances and its
     // one-hot weights applied to the data as they are, so the first M-step
@@ -173,7 +195,7 @@ void initialise(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
     } else {
       labels = nearest_centroid(data, plan, centroids, weights);
     }
-    update_from_weights(model, data, plan, one_hot(labels, k_count), update);
+    update_from_weights(model, data, plan, one_hot(labels, k_count), update, init);
   } else {
     throw ConfigError(experiment_file + ": inference.init.method: unknown initialisation '" + method + "'");
   }

@@ -41,6 +41,7 @@ std::string model_to_yaml(const MixtureModel& model) {
     out << YAML::EndSeq;
   }
   model.mixing().save(out);
+  if (model.noise()) model.noise()->save(out);
   model.family().save(out);
   out << YAML::EndMap;
   if (!out.good()) throw Error("cannot write the model as YAML: " + out.GetLastError());
@@ -122,7 +123,9 @@ MixtureModel read_model(const YAML::Node& root, const std::string& path, const F
   auto component_family = registry.create(family.Scalar(), spec);
   component_family->load(root, path);
   auto mixing = read_mixing(root, path, spec.num_components);
-  return MixtureModel(std::move(mixing), std::move(component_family), spec.options, spec.columns);
+  MixtureModel model(std::move(mixing), std::move(component_family), spec.options, spec.columns);
+  model.noise() = NoiseComponent::load(root, path);
+  return model;
 }
 
 }  // namespace mixfit

@@ -16,7 +16,8 @@ MixtureModel::MixtureModel(const MixtureModel& other)
     : mixing_(other.mixing_->clone()),
       family_(other.family_->clone()),
       options_(YAML::Clone(other.options_)),
-      columns_(other.columns_) {}
+      columns_(other.columns_),
+      noise_(other.noise_) {}
 
 MixtureModel& MixtureModel::operator=(const MixtureModel& other) {
   if (this != &other) {

@@ -92,8 +92,11 @@ arma::uvec read_labels(const std::string& path) {
   if (lines.empty() || (lines[0] != "label,uncertainty" && lines[0] != "label"))
     throw Error(path + ":1: expected the header 'label,uncertainty'");
   arma::uvec labels(lines.size() - 1);
-  for (std::size_t i = 1; i < lines.size(); ++i)
-    labels(i - 1) = static_cast<arma::uword>(number_in(lines[i].substr(0, lines[i].find(',')), path, i + 1));
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const double label = number_in(lines[i].substr(0, lines[i].find(',')), path, i + 1);
+    // -1: a row the noise component took; it belongs to no component's colour.
+    labels(i - 1) = label < 0.0 ? kNoiseLabel : static_cast<arma::uword>(label);
+  }
   return labels;
 }
 

@@ -4,6 +4,7 @@
 #include "mixfit/config/config_schema.hpp"
 #include "mixfit/mixing/weight_prior.hpp"
 
+#include <armadillo>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
@@ -30,6 +31,16 @@ struct InitConfig {
   std::string merge_criterion = {};
   std::string merge_coordinates = "SVD";
   std::size_t subset = 2000;
+  /// With model.noise: the rows (global, sorted) that start in the noise component; filled by the run
+  /// from model.noise.init once the data are read. Every method leaves them out of its first M-step.
+  arma::uvec noise_rows = {};
+};
+
+/// model.noise: mclust's noise component (NoiseComponent).
+struct NoiseConfig {
+  std::string init_file;                ///< absolute path of a one-column CSV (1: starts as noise), or empty
+  std::optional<double> init_fraction;  ///< or the most outlying fraction of the rows
+  std::optional<double> volume;         ///< V; absent: mclust's hypvol of the data
 };
 
 /// Everything `mixfit run` needs, with relative paths already resolved
@@ -58,6 +69,7 @@ struct ExperimentConfig {
   YAML::Node family_options;
   YAML::Node parts;  ///< model.parts as written (composite families such as product), or undefined
   WeightPrior weight_prior;  ///< model.weights
+  std::optional<NoiseConfig> noise;  ///< model.noise
 
   std::string algorithm;               ///< em | kmeans | vb
   std::size_t max_iter = 100;

@@ -11,8 +11,9 @@ namespace mixfit {
 /// on exit it holds the responsibilities r_kj = p(k | x_j).
 /// log ρ_kj = log π_k + log p(x_j|θ_k); l_j = log Σ_k exp(log ρ_kj); r_kj = exp(log ρ_kj − l_j).
 /// Adds n to num_rows, Σ_j l_j to log_likelihood, −Σ r log r to
-/// assignment_entropy and Σ_j r_kj to count(k). If `row_log_likelihood` is
-/// given it receives l_j (length n).
+/// assignment_entropy and Σ_j r_kj to count(k) for the statistics' components
+/// (a last row beyond them, the noise component's, is assigned but not
+/// counted). If `row_log_likelihood` is given it receives l_j (length n).
 void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
                  arma::vec* row_log_likelihood = nullptr);
 

@@ -27,6 +27,9 @@ struct RowOutputs {
   arma::mat* responsibilities = nullptr;  ///< K×N weights as used (soft or one-hot)
   arma::uvec* labels = nullptr;           ///< N, arg max_k of the weights (ties to the lowest k)
   arma::vec* log_likelihood = nullptr;    ///< N, log p(x_n) under the mixture
+  /// With a noise component: responsibilities get its row K and labels may be K (the noise); otherwise
+  /// both cover the K components only (responsibilities of the K components, labels their arg max).
+  bool noise_row = false;
 };
 
 /// Runs the E-step over every block of `plan` and returns the reduced

@@ -4,10 +4,12 @@
 #include "mixfit/data/column_spec.hpp"
 #include "mixfit/family/component_family.hpp"
 #include "mixfit/mixing/mixing_model.hpp"
+#include "mixfit/model/noise_component.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,9 +36,14 @@ class MixtureModel {
   const std::vector<ColumnSpec>& columns() const { return columns_; }
   std::size_t num_components() const { return family_->num_components(); }
 
-  /// Family parameters plus mixing weights.
+  /// mclust's noise component beside the K components (noise_component.hpp), if the model has one.
+  const std::optional<NoiseComponent>& noise() const { return noise_; }
+  std::optional<NoiseComponent>& noise() { return noise_; }
+
+  /// Family parameters plus mixing weights; a noise component adds two, its weight and its volume V (which
+  /// is taken from the data), as mclust's nMclustParams(..., noise = TRUE) counts them.
   std::size_t num_free_parameters() const {
-    return family_->num_free_parameters() + mixing_->num_free_parameters();
+    return family_->num_free_parameters() + mixing_->num_free_parameters() + (noise_ ? 2 : 0);
   }
 
   /// Statistics sized for this model (framework slots + family layout).
@@ -50,6 +57,7 @@ class MixtureModel {
   std::unique_ptr<ComponentFamily> family_;
   YAML::Node options_;
   std::vector<ColumnSpec> columns_;
+  std::optional<NoiseComponent> noise_;
 };
 
 }  // namespace mixfit

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct ConvergenceTrace {
   arma::vec iterations, objective, delta;
 };
 
+/// The label of a row a noise component took (-1 in labels.csv).
+inline constexpr arma::uword kNoiseLabel = std::numeric_limits<arma::uword>::max();
+
 /// A single run's files, as run_outputs.cpp writes them.
 struct RunContents {
   std::string directory;
@@ -29,7 +33,7 @@ struct RunContents {
   std::vector<std::string> columns;  ///< names of the rows of `data`
   arma::mat data;                    ///< D×N numeric encoding of the fitted data (real, 0/1, one-hot)
   std::string data_path;             ///< from manifest.yaml's inputs (absolute)
-  arma::uvec labels;                 ///< labels.csv
+  arma::uvec labels;                 ///< labels.csv (kNoiseLabel for -1)
   ConvergenceTrace trace;
   std::optional<YAML::Node> parameter_trace;  ///< trace_parameters.yaml, if the run wrote one
   /// Each component's weight, mean and covariance over the data's columns, from the family's
