@@ -1,12 +1,10 @@
 // Variational Bayes against scikit-learn 1.2.1's BayesianGaussianMixture: both weight priors, 300 iterations.
 #include <boost/test/unit_test.hpp>
 
-#include "gaussian_test_support.hpp"
+#include "bgmm_fixture_support.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/init/initialiser.hpp"
-#include "mixfit/mixing/dirichlet_weights.hpp"
-#include "mixfit/mixing/stick_breaking_weights.hpp"
 
 #include <sstream>
 #include <utility>
@@ -21,33 +19,6 @@ namespace {
 
 // The fixtures' README: parameters agree to ~1e-12 relative with an independent implementation.
 constexpr double kRelative = 1e-8;
-
-// The fixture's model: its priors written out, its reg_covar, and the matching weight prior.
-MixtureModel fixture_model(const YAML::Node& fixture) {
-  const YAML::Node priors = fixture["priors"];
-  GaussianPrior prior;
-  prior.mean_precision = priors["mean_precision_prior"].as<double>();
-  prior.mean = to_vec(priors["mean_prior"]);
-  prior.degrees_of_freedom = priors["degrees_of_freedom_prior"].as<double>();
-  prior.covariance = to_mat(priors["covariance_prior"]);
-  const std::size_t k = fixture["model"]["n_components"].as<std::size_t>();
-  const double gamma0 = priors["weight_concentration_prior"].as<double>();
-  std::unique_ptr<MixingModel> mixing;
-  if (fixture["model"]["weight_concentration_prior_type"].as<std::string>() == "dirichlet_process")
-    mixing = std::make_unique<StickBreakingWeights>(k, gamma0);
-  else
-    mixing = std::make_unique<DirichletWeights>(k, gamma0);
-  auto family = std::make_unique<FullGaussianFamily>(k, 2, fixture["settings"]["reg_covar"].as<double>(), 0, prior);
-  std::vector<ColumnSpec> columns = {{"x", ColumnKind::real, 0, {}}, {"y", ColumnKind::real, 1, {}}};
-  return MixtureModel(std::move(mixing), std::move(family), YAML::Node(YAML::NodeType::Map), columns);
-}
-
-// weight_concentration as the fixture shapes it.
-arma::mat concentration(const MixingModel& mixing) {
-  if (const auto* sticks = dynamic_cast<const StickBreakingWeights*>(&mixing))
-    return arma::join_rows(sticks->alphas(), sticks->betas()).t();
-  return dynamic_cast<const DirichletWeights&>(mixing).concentration().t();
-}
 
 // Every variational parameter of the state against the fixture, to kRelative; prints the worst errors seen.
 void expect_state(const MixtureModel& model, const YAML::Node& expected, const std::string& when) {
@@ -73,7 +44,7 @@ void check_fixture(const std::string& name) {
   const YAML::Node fixture = load_fixture(name);
   const Dataset data = Dataset::from_real("three_blobs", {"x", "y"}, load_three_blobs());
   const BlockPlan plan{data.num_rows(), 4096};
-  MixtureModel model = fixture_model(fixture);
+  MixtureModel model = bgmm_fixture_model<FullGaussianFamily>(fixture);
 
   // The recorded one-hot start, then one variational M-step.
   arma::uvec labels(fixture["init"]["labels"].size());

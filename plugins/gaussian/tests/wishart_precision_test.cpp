@@ -5,12 +5,10 @@
 // tests/data/sklearn_bgmm/*.json come from scripts/reference/sklearn_bgmm_diag_spherical.py.
 #include <boost/test/unit_test.hpp>
 
-#include "gaussian_test_support.hpp"
+#include "bgmm_fixture_support.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/init/initialiser.hpp"
-#include "mixfit/mixing/dirichlet_weights.hpp"
-#include "mixfit/mixing/stick_breaking_weights.hpp"
 
 #include <sstream>
 #include <string>
@@ -24,33 +22,6 @@ using namespace mixfit::testing;
 namespace {
 
 const std::string kDataDir = std::string(MIXFIT_SOURCE_DIR) + "/tests/data/sklearn_bgmm/";
-
-template <class Family>
-MixtureModel fixture_model(const YAML::Node& fixture, PrecisionModel precision_model) {
-  const YAML::Node priors = fixture["priors"];
-  GaussianPrior prior;
-  prior.mean_precision = priors["mean_precision_prior"].as<double>();
-  prior.mean = to_vec(priors["mean_prior"]);
-  prior.degrees_of_freedom = priors["degrees_of_freedom_prior"].as<double>();
-  prior.covariance = arma::mat(to_vec(priors["covariance_prior"]));  // diag: D×1, spherical: 1×1
-  const std::size_t k = fixture["model"]["n_components"].as<std::size_t>();
-  const double gamma0 = priors["weight_concentration_prior"].as<double>();
-  std::unique_ptr<MixingModel> mixing;
-  if (fixture["model"]["weight_concentration_prior_type"].as<std::string>() == "dirichlet_process")
-    mixing = std::make_unique<StickBreakingWeights>(k, gamma0);
-  else
-    mixing = std::make_unique<DirichletWeights>(k, gamma0);
-  auto family = std::make_unique<Family>(k, 2, fixture["settings"]["reg_covar"].as<double>(), 0, prior,
-                                         typename Family::CovariancePolicy(), precision_model);
-  std::vector<ColumnSpec> columns = {{"x", ColumnKind::real, 0, {}}, {"y", ColumnKind::real, 1, {}}};
-  return MixtureModel(std::move(mixing), std::move(family), YAML::Node(YAML::NodeType::Map), columns);
-}
-
-arma::mat concentration(const MixingModel& mixing) {
-  if (const auto* sticks = dynamic_cast<const StickBreakingWeights*>(&mixing))
-    return arma::join_rows(sticks->alphas(), sticks->betas()).t();
-  return dynamic_cast<const DirichletWeights&>(mixing).concentration().t();
-}
 
 /// The largest relative error of every variational parameter against `expected`.
 template <class Family>
@@ -81,7 +52,7 @@ double fit_error(const std::string& name, PrecisionModel precision_model) {
   const YAML::Node fixture = YAML::LoadFile(kDataDir + name);
   const Dataset data = Dataset::from_real("three_blobs", {"x", "y"}, load_three_blobs());
   const BlockPlan plan{data.num_rows(), 4096};
-  MixtureModel model = fixture_model<Family>(fixture, precision_model);
+  MixtureModel model = bgmm_fixture_model<Family>(fixture, precision_model);
   arma::uvec labels(fixture["init"]["labels"].size());
   for (std::size_t n = 0; n < labels.n_elem; ++n) labels(n) = fixture["init"]["labels"][n].as<arma::uword>();
   apply_update(model, statistics_from_weights(model, data, plan, one_hot(labels, model.num_components())),
