@@ -10,8 +10,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "gaussian_options.hpp"
-#include "gaussian_test_support.hpp"
+#include "mclust_fixture_support.hpp"
 
 #include <cmath>
 #include <string>
@@ -24,52 +23,9 @@ using namespace mixfit::testing;
 
 namespace {
 
-const std::string kDataDir = std::string(MIXFIT_SOURCE_DIR) + "/tests/data/";
-
-/// The named columns of a CSV with a header, D×N (one row per column of the matrix).
-arma::mat read_columns(const std::string& file, const YAML::Node& names) {
-  arma::mat table;
-  arma::field<std::string> fields;
-  BOOST_TEST_REQUIRE(table.load(arma::csv_name(file, fields, arma::csv_opts::with_header)));
-  arma::mat x(names.size(), table.n_rows);
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    arma::uword column = fields.n_elem;
-    for (arma::uword j = 0; j < fields.n_elem; ++j)
-      if (fields(j) == names[i].as<std::string>()) column = j;
-    BOOST_TEST_REQUIRE(column < fields.n_elem);
-    x.row(i) = table.col(column).t();
-  }
-  return x;
-}
-
-std::unique_ptr<ComponentFamily> make_family(const std::string& model, std::size_t k, std::size_t d) {
-  FamilySpec spec;
-  spec.num_components = k;
-  for (std::size_t i = 0; i < d; ++i) spec.columns.push_back({"x" + std::to_string(i), ColumnKind::real, i, {}});
-  spec.source = "experiment.yaml";
-  spec.options = gaussian_options_schema().resolve(YAML::Load("{covariance: " + model + ", reg_covar: 0}"),
-                                                   {"experiment.yaml", "model.options"});
-  return make_gaussian_family(spec);
-}
-
-/// Statistics of `x` under fixed `weights` (K×N), counts included, as the driver's first pass builds them.
-SufficientStatistics statistics_of(const ComponentFamily& family, const arma::mat& x, const arma::mat& weights) {
-  SufficientStatistics stats(family.stat_layout());
-  for (std::size_t k = 0; k < weights.n_rows; ++k) stats.count(k) = arma::accu(weights.row(k));
-  family.accumulate(DataBlock(x, 0, x.n_cols, 0), weights, stats);
-  return stats;
-}
-
-/// max |a − b| / max |b|: the covariance's error relative to its size (entries that are 0 in both count as 0).
-double normwise_error(const arma::mat& actual, const arma::mat& expected) {
-  return arma::abs(actual - expected).max() / arma::abs(expected).max();
-}
-
 void check_data_set(const std::string& name) {
-  const YAML::Node reference = YAML::LoadFile(kDataDir + "mclust_models/" + name + ".yaml");
-  const std::string data_file = reference["data"].as<std::string>();
-  const std::string folder = data_file == "faithful.csv" ? "faithful" : name;
-  const arma::mat x = read_columns(kDataDir + folder + "/" + data_file, reference["columns"]);
+  const YAML::Node reference = YAML::LoadFile(kMclustDataDir + "mclust_models/" + name + ".yaml");
+  const arma::mat x = reference_data(reference, name);
   const std::size_t n = x.n_cols;
   BOOST_TEST_REQUIRE(n == reference["rows"].as<std::size_t>());
   std::size_t checked = 0;
@@ -78,25 +34,12 @@ void check_data_set(const std::string& name) {
     const std::size_t k = fit["components"].as<std::size_t>();
     if (fit["status"]) continue;  // mclust itself stopped on a singular component
     BOOST_TEST_CONTEXT(name << " " << model << " G = " << k) {
-      const auto family = make_family(model, k, x.n_rows);
+      const auto family = make_family_with("{covariance: " + model + ", reg_covar: 0}", k, x.n_rows);
       // The parameter count is mclust's nMclustParams: covariance + means + K − 1 weights.
       BOOST_TEST(family->num_free_parameters() + k - 1 == fit["df"].as<std::size_t>());
-
-      arma::uvec labels(n);
-      for (std::size_t i = 0; i < n; ++i) labels(i) = reference["starts"][k - 1]["labels"][i].as<arma::uword>();
-      arma::mat weights(k, n, arma::fill::zeros);
-      for (std::size_t i = 0; i < n; ++i) weights(labels(i), i) = 1.0;
-      SufficientStatistics stats = statistics_of(*family, x, weights);
-      double log_likelihood = 0.0;
       arma::vec mixing;
-      const std::size_t iterations = fit["iterations"].as<std::size_t>();
-      for (std::size_t iteration = 0; iteration < iterations; ++iteration) {
-        family->maximize(stats, Estimator::maximum_likelihood);
-        mixing = stats.counts() / static_cast<double>(n);  // mclust: pro = n_k / n
-        const EStep step = e_step(*family, x, mixing);
-        log_likelihood = arma::accu(step.row_log_likelihood);
-        stats = step.stats;
-      }
+      const double log_likelihood = run_me(*family, x, start_weights(reference, k, n),
+                                           fit["iterations"].as<std::size_t>(), Estimator::maximum_likelihood, mixing);
       const double expected = fit["log_likelihood"].as<double>();
       BOOST_TEST(std::abs(log_likelihood - expected) / std::abs(expected) < 1e-8,
                  "log-likelihood " << format_double(log_likelihood) << ", mclust " << format_double(expected));
@@ -106,23 +49,12 @@ void check_data_set(const std::string& name) {
       const double bic = -2.0 * log_likelihood + p * std::log(static_cast<double>(n));
       BOOST_TEST(std::abs(bic + fit["bic"].as<double>()) / std::abs(fit["bic"].as<double>()) < 1e-8);
 
-      const YAML::Node saved = [&] {
-        YAML::Emitter out;
-        out << YAML::BeginMap;
-        family->save(out);
-        out << YAML::EndMap;
-        return YAML::Load(out.c_str());
-      }();
+      const YAML::Node saved = saved_model(*family);
       for (std::size_t c = 0; c < k; ++c) {
         const arma::vec mean = to_vec(saved["components"][c]["mean"]);
         BOOST_TEST(max_relative_error(mean, to_vec(fit["means"][c])) < 1e-8, "mean of component " << c);
-        // tied (EEE, 1-D E) saves its one covariance under shared:, spherical a number, diag a list.
-        const YAML::Node own = saved["components"][c]["covariance"];
-        const YAML::Node node = own ? own : saved["shared"]["covariance"];
-        const arma::mat covariance = node.IsSequence() && node[0].IsSequence() ? to_mat(node)
-                                     : node.IsSequence()                      ? arma::mat(arma::diagmat(to_vec(node)))
-                                                                              : arma::mat(node.as<double>() * arma::eye(x.n_rows, x.n_rows));
-        BOOST_TEST(normwise_error(covariance, to_mat(fit["covariances"][c])) < 1e-8, "covariance of component " << c);
+        BOOST_TEST(normwise_error(saved_covariance(saved, c, x.n_rows), to_mat(fit["covariances"][c])) < 1e-8,
+                   "covariance of component " << c);
       }
       ++checked;
     }
