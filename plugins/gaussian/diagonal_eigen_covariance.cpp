@@ -27,9 +27,8 @@ DiagonalEigenCovariance::DiagonalEigenCovariance(Parameters parameters, std::siz
   variances_ = DiagonalCovariance(std::move(variances), dimension, num_components);
 }
 
-DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::estimate(const SufficientStatistics& stats,
-                                                                      const ComponentMoments& moments,
-                                                                      double reg_covar) const {
+ComponentScatter DiagonalEigenCovariance::scatter(const SufficientStatistics& stats,
+                                                  const ComponentMoments& moments, double reg_covar) const {
   const std::size_t d = moments.shifts.n_rows;
   const std::size_t k_count = moments.shifts.n_cols;
   ComponentScatter scatter;
@@ -42,7 +41,13 @@ DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::estimate(const Suff
                                             arma::square(moments.shifts.col(k)) +
                                reg_covar * moments.effective_counts(k);
   }
-  return refit(parameters_, scatter);
+  return scatter;
+}
+
+DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::estimate(const SufficientStatistics& stats,
+                                                                      const ComponentMoments& moments,
+                                                                      double reg_covar) const {
+  return refit(parameters_, scatter(stats, moments, reg_covar));
 }
 
 DiagonalEigenCovariance::Parameters DiagonalEigenCovariance::load(const YAML::Node& model, const ConfigLocation& where,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "diagonal_covariance.hpp"
+#include "eigen_m_step.hpp"
 #include "eigen_model.hpp"
 #include "gaussian_statistics.hpp"
 #include "mixfit/config/config_schema.hpp"
@@ -47,8 +48,10 @@ class DiagonalEigenCovariance {
   static void add_stat_fields(StatLayout& layout, std::size_t dimension) {
     DiagonalCovariance::add_stat_fields(layout, dimension);
   }
-  /// diag(W_k) from the statistics, plus reg_covar·n_k, then the model's M-step (eigen_m_step.hpp),
-  /// warm-started from this object's decomposition when it has one.
+  /// n_k and diag(W_k) about the new means from the statistics, plus reg_covar·n_k.
+  ComponentScatter scatter(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar) const;
+  /// The model's M-step (eigen_m_step.hpp) from scatter(), warm-started from this object's decomposition
+  /// when it has one.
   Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar) const;
   /// Reads the decomposition (volume, shape; equal parts under shared:) and checks any saved covariance.
   Parameters load(const YAML::Node& model, const ConfigLocation& where, std::size_t dimension,

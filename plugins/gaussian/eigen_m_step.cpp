@@ -16,34 +16,12 @@
 namespace mixfit {
 namespace {
 
+using detail::decreasing_eigen;
+using detail::geometric_mean;
+using detail::relative_change;
+using detail::with_size;
+
 constexpr double kLargeTarget = std::numeric_limits<double>::max() / 2.0;  // mclust's FLMAX/2: no previous target
-
-double geometric_mean(const arma::vec& values) { return std::exp(arma::mean(arma::log(values))); }
-
-/// |old − new| / (1 + new), the largest over both vectors (mclust's inner-loop change).
-double relative_change(const arma::vec& old_values, const arma::vec& new_values) {
-  return arma::max(arma::abs(old_values - new_values) / (1.0 + new_values));
-}
-
-/// Eigenvalues in decreasing order with their eigenvectors as columns, the order mclust's dgesvd gives.
-void decreasing_eigen(const arma::mat& scatter, arma::vec& values, arma::mat& vectors) {
-  arma::vec ascending;
-  arma::mat ascending_vectors;
-  if (!arma::eig_sym(ascending, ascending_vectors, arma::symmatl(scatter)))
-    throw NumericalError("the eigendecomposition of a component's scatter failed");
-  values = arma::reverse(ascending);
-  vectors = arma::fliplr(ascending_vectors);
-}
-
-EigenDecomposition with_size(std::size_t d, std::size_t k_count, bool oriented) {
-  EigenDecomposition parts;
-  parts.volumes.set_size(k_count);
-  parts.shapes.set_size(d, k_count);
-  if (oriented) parts.orientations.set_size(d, d, k_count);
-  return parts;
-}
-
-// --- diagonal models: Σ_k = λ_k diag(a_k) ---
 
 EigenDecomposition fit_diagonal(const EigenModel& model, const ComponentScatter& s, const EigenDecomposition* previous,
                                 const EigenIterationControl& control) {
@@ -257,6 +235,33 @@ EigenDecomposition fit_varying_orientation(const EigenModel& model, const Compon
   return parts;
 }
 
+}  // namespace
+
+namespace detail {
+
+double geometric_mean(const arma::vec& values) { return std::exp(arma::mean(arma::log(values))); }
+
+double relative_change(const arma::vec& old_values, const arma::vec& new_values) {
+  return arma::max(arma::abs(old_values - new_values) / (1.0 + new_values));
+}
+
+void decreasing_eigen(const arma::mat& scatter, arma::vec& values, arma::mat& vectors) {
+  arma::vec ascending;
+  arma::mat ascending_vectors;
+  if (!arma::eig_sym(ascending, ascending_vectors, arma::symmatl(scatter)))
+    throw NumericalError("the eigendecomposition of a component's scatter failed");
+  values = arma::reverse(ascending);
+  vectors = arma::fliplr(ascending_vectors);
+}
+
+EigenDecomposition with_size(std::size_t d, std::size_t k_count, bool oriented) {
+  EigenDecomposition parts;
+  parts.volumes.set_size(k_count);
+  parts.shapes.set_size(d, k_count);
+  if (oriented) parts.orientations.set_size(d, d, k_count);
+  return parts;
+}
+
 /// One representative of the decompositions that give the same Σ_k, so that model.yaml does not depend on
 /// the signs an eigensolver or SVD happens to return: each orientation column's largest entry positive
 /// and, for a common orientation, its axes in decreasing order of the first component's shape (a varying
@@ -285,7 +290,12 @@ void check_positive(const EigenModel& model, const EigenDecomposition& parts) {
   }
 }
 
-}  // namespace
+void finish_decomposition(const EigenModel& model, EigenDecomposition& parts) {
+  check_positive(model, parts);
+  canonicalise(model, parts);
+}
+
+}  // namespace detail
 
 EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatter& scatter,
                                    const EigenDecomposition* previous, const EigenIterationControl& control) {
@@ -299,8 +309,7 @@ EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatt
   } else {
     parts = fit_varying_orientation(model, scatter, previous, control);
   }
-  check_positive(model, parts);
-  canonicalise(model, parts);
+  detail::finish_decomposition(model, parts);
   return parts;
 }
 

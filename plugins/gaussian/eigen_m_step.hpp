@@ -35,4 +35,20 @@ EigenDecomposition fit_eigen_model(const EigenModel& model, const ComponentScatt
 /// to `scatter`, warm-started from the current decomposition when there is one.
 EigenCovarianceParameters refit(const EigenCovarianceParameters& current, const ComponentScatter& scatter);
 
+namespace detail {
+
+/// gm(v) = (Π v_j)^(1/D), so v / gm(v) has product 1.
+double geometric_mean(const arma::vec& values);
+/// |old − new| / (1 + new), the largest over both vectors (mclust's inner-loop change).
+double relative_change(const arma::vec& old_values, const arma::vec& new_values);
+/// Eigenvalues in decreasing order with their eigenvectors as columns, the order mclust's dgesvd gives.
+void decreasing_eigen(const arma::mat& scatter, arma::vec& values, arma::mat& vectors);
+/// A decomposition of K components in D dimensions, its orientations allocated when `oriented`.
+EigenDecomposition with_size(std::size_t dimension, std::size_t num_components, bool oriented);
+/// Throws SingularComponentError naming the first component whose volume or shape is not a positive finite
+/// number, then puts the orientations in their canonical form (fit_eigen_model's last step).
+void finish_decomposition(const EigenModel& model, EigenDecomposition& parts);
+
+}  // namespace detail
+
 }  // namespace mixfit

@@ -3,6 +3,7 @@
 
 #include "diagonal_covariance.hpp"
 #include "diagonal_eigen_covariance.hpp"
+#include "eigen_posterior_mode.hpp"
 #include "full_covariance.hpp"
 #include "gaussian_prior.hpp"
 #include "mixfit/family/component_family.hpp"
@@ -49,7 +50,8 @@ namespace mixfit {
 /// estimate, load and num_free_parameters are members reading the object's
 /// model (the calls below use object syntax, which reaches a static function
 /// as well), and they add:
-///   static constexpr bool kDecomposed;      // present: no conjugate prior, so no MAP-EM or VB
+///   static constexpr bool kDecomposed;      // present: mclust's MAP M-steps, no VB
+///   scatter(stats, moments, reg_covar);     // n_k and W_k (or diag W_k) about the new means
 ///   name();                                 // the model, "VEV"
 ///   has_shared_section();                   // equal parts are saved under `shared:`
 /// The factory hands the family a policy without parameters that knows its model.
@@ -83,9 +85,10 @@ class GaussianFamily final : public ComponentFamily {
   std::string_view name() const override { return "gaussian"; }
   std::size_t dimension() const override { return dimension_; }
   std::size_t num_components() const override { return num_components_; }
-  /// MAP when a prior is configured; variational Bayes always (neither for an eigen-decomposed model).
+  /// MAP when a prior is configured; variational Bayes always. mclust's eigen-decomposed models: MAP under a
+  /// prior for the ten mclust fits with one (eigen_posterior_mode.hpp), no VB.
   Capabilities capabilities() const override {
-    if constexpr (kDecomposed) return {false, false};
+    if constexpr (kDecomposed) return {configured_prior_ && has_mclust_prior(covariance_.parameters().model), false};
     else return {configured_prior_, true};
   }
   std::size_t num_free_parameters() const override;
@@ -152,7 +155,7 @@ class GaussianFamily final : public ComponentFamily {
   void set_parameters(const arma::mat& means, const CovarianceParameters& covariances);
 
  private:
-  /// mclust's eigen-decomposed models: no conjugate prior (see the policy contract above).
+  /// mclust's eigen-decomposed models: mclust's MAP M-steps, no VB (see the policy contract above).
   static constexpr bool kDecomposed = requires { Covariance::kDecomposed; };
   /// "gaussian family (full covariance): ", naming the model for an eigen-decomposed policy.
   std::string context() const;
@@ -203,9 +206,10 @@ extern template class GaussianFamily<FullCovariance>;
 extern template class GaussianFamily<DiagonalCovariance>;
 extern template class GaussianFamily<SphericalCovariance>;
 extern template class GaussianFamily<TiedCovariance>;
-// The eigen-decomposed models have no prior: set_prior_from_data does nothing, the rest throw Error
-// (eigen_family_without_prior.cpp). Declared here so no translation unit instantiates the general ones.
-#define MIXFIT_GAUSSIAN_WITHOUT_PRIOR(Policy)                                                    \
+// The eigen-decomposed models: mclust's prior defaults and MAP M-steps (eigen_family_posterior_mode.cpp), and no
+// VB (eigen_family_without_vb.cpp, whose members throw Error). Declared here so no translation unit instantiates
+// the general ones.
+#define MIXFIT_GAUSSIAN_EIGEN_SPECIALISATIONS(Policy)                                           \
   template <>                                                                                   \
   void GaussianFamily<Policy>::set_prior_from_data(const SufficientStatistics&);                \
   template <>                                                                                   \
@@ -216,9 +220,9 @@ extern template class GaussianFamily<TiedCovariance>;
   double GaussianFamily<Policy>::kl_to_prior() const;                                           \
   template <>                                                                                   \
   void GaussianFamily<Policy>::maximize_posterior_mode(const SufficientStatistics&);
-MIXFIT_GAUSSIAN_WITHOUT_PRIOR(DiagonalEigenCovariance)
-MIXFIT_GAUSSIAN_WITHOUT_PRIOR(OrientedEigenCovariance)
-#undef MIXFIT_GAUSSIAN_WITHOUT_PRIOR
+MIXFIT_GAUSSIAN_EIGEN_SPECIALISATIONS(DiagonalEigenCovariance)
+MIXFIT_GAUSSIAN_EIGEN_SPECIALISATIONS(OrientedEigenCovariance)
+#undef MIXFIT_GAUSSIAN_EIGEN_SPECIALISATIONS
 
 extern template class GaussianFamily<DiagonalEigenCovariance>;
 extern template class GaussianFamily<OrientedEigenCovariance>;

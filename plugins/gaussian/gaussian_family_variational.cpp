@@ -54,30 +54,27 @@ void GaussianFamily<Covariance>::set_prior_from_data(const SufficientStatistics&
     throw Error(context() + "set_prior_from_data() got statistics of another layout");
   const ComponentMoments moments = first_moments(pooled, dimension_);
   const double n = pooled.count(0);
-  GaussianPrior next = prior_;
-  // scikit-learn BayesianGaussianMixture._check_means_parameters / _check_precision_parameters defaults
-  if (!next.mean_precision) next.mean_precision = 1.0;
-  if (!next.degrees_of_freedom) next.degrees_of_freedom = static_cast<double>(dimension_);
-  if (!next.mean) next.mean = arma::vec(means_.col(0) + moments.shifts.col(0));  // X.mean(axis=0)
-  if (!next.covariance) {
-    if (!(n > 1.0))
-      throw NumericalError(context() + "the default prior covariance (the sample covariance of the "
-                                                   "data) needs more than one row; set model.options.prior.covariance");
+  if (!(n > 1.0) && !prior_.covariance)
+    throw NumericalError(context() + "the default prior covariance (the sample covariance of the "
+                                     "data) needs more than one row; set model.options.prior.covariance");
+  arma::mat sample_covariance(dimension_, 1, arma::fill::zeros);  // read only when the covariance is a default
+  if (!prior_.covariance) {
     // The policy's ML estimate of component 0 (all rows, no reg_covar) is the scatter over N'; rescaled to
     // ddof = 1 it is numpy's cov (full, tied), var(ddof=1) (diag) and var(ddof=1).mean() (spherical).
     const CovarianceParameters all = Covariance::estimate(pooled, moments, 0.0);
-    if constexpr (is_tied<Covariance>) {
-      next.covariance = arma::mat(all * (arma::accu(moments.effective_counts) / (n - 1.0)));  // pooled over Σ_k N'_k
-    } else {
-      const double ddof1 = moments.effective_counts(0) / (n - 1.0);
-      if constexpr (is_full<Covariance>)
-        next.covariance = arma::mat(all.slice(0) * ddof1);
-      else if constexpr (is_diag<Covariance>)
-        next.covariance = arma::mat(all.col(0) * ddof1);
-      else
-        next.covariance = arma::mat(1, 1, arma::fill::value(all(0) * ddof1));
-    }
+    const double ddof1 = moments.effective_counts(0) / (n - 1.0);
+    if constexpr (is_tied<Covariance>)
+      sample_covariance = all * (arma::accu(moments.effective_counts) / (n - 1.0));  // pooled over Σ_k N'_k
+    else if constexpr (is_full<Covariance>)
+      sample_covariance = all.slice(0) * ddof1;
+    else if constexpr (is_diag<Covariance>)
+      sample_covariance = all.col(0) * ddof1;
+    else
+      sample_covariance = arma::mat(1, 1, arma::fill::value(all(0) * ddof1));  // only the mean variance is known
   }
+  GaussianPrior next = prior_;
+  set_prior_defaults(next, means_.col(0) + moments.shifts.col(0), sample_covariance, Covariance::kName,
+                     num_components_, n);
   prior_ = std::move(next);
 }
 

@@ -41,8 +41,8 @@ ConfigSchema gaussian_options_schema() {
               "spherical (one variance per component), tied (one D×D matrix shared by all components), or one of "
               "mclust's 14 models Σ_k = λ_k D_k A_k D_kᵀ named by volume, shape and orientation, each E (equal), "
               "V (varying) or I (identity): VVV, VVI, VII and EEE are full, diag, spherical and tied; E and V are "
-              "mclust's one-dimensional models (equal or varying variance). The ten others fit by em without a "
-              "prior only")
+              "mclust's one-dimensional models (equal or varying variance). The ten others fit by em, and by MAP-EM "
+              "under a prior except EVE, VEE, VVE and EVV (as mclust); none by vb")
       .integer("inner_max_iter", 2147483647,
                "the most passes of the inner loop of the VEI, VEV, VEE, EVE and VVE M-steps (mclust's "
                "emControl()$itmax[2])",
@@ -61,8 +61,8 @@ ConfigSchema gaussian_options_schema() {
               Range::at_least(0))
       .optional_section("prior", gaussian_prior_schema(),
                         "Normal-Wishart prior (Normal-Gamma for diag/spherical) with scikit-learn's defaults for "
-                        "any key left out; with it em computes MAP estimates, and vb uses it (vb's default: "
-                        "all defaults)");
+                        "any key left out (or mclust's, defaults: mclust); with it em computes MAP estimates, and "
+                        "vb uses it (vb's default: all defaults)");
   return schema;
 }
 
@@ -73,17 +73,19 @@ std::unique_ptr<ComponentFamily> make_gaussian_family(const FamilySpec& spec) {
   const std::string covariance = canonical_covariance(spec.options["covariance"].as<std::string>(), d, spec.source);
   const std::size_t first = spec.contiguous_storage(ColumnKind::real, "gaussian");
   if (const std::optional<EigenModel> model = EigenModel::parse(covariance)) {
-    if (spec.options["prior"])
-      throw ConfigError(spec.source + ": model.options.prior: mclust's " + covariance +
-                        " model fits by maximum likelihood only here (no MAP-EM or VB); remove the prior, or use "
-                        "full, diag, spherical or tied (VVV, VVI, VII, EEE)");
+    if (spec.options["prior"] && !has_mclust_prior(*model))
+      throw ConfigError(spec.source + ": model.options.prior: mclust has no prior for its " + covariance +
+                        " model (its Mclust() drops EVE, VEE, VVE and EVV under a prior); remove the prior, or "
+                        "use one of EII, VII, EEI, VEI, EVI, VVI, EEE, EEV, VEV, VVV");
     const EigenIterationControl control{static_cast<std::size_t>(spec.options["inner_max_iter"].as<long long>()),
                                         spec.options["inner_tol"].as<double>()};
     if (model->diagonal())
-      return std::make_unique<DiagonalEigenGaussianFamily>(k, d, reg_covar, first, std::nullopt,
-                                                           DiagonalEigenCovariance(*model, control));
-    return std::make_unique<OrientedEigenGaussianFamily>(k, d, reg_covar, first, std::nullopt,
-                                                         OrientedEigenCovariance(*model, control));
+      return std::make_unique<DiagonalEigenGaussianFamily>(
+          k, d, reg_covar, first, read_gaussian_prior(spec.options, d, DiagonalEigenCovariance::kName, spec.source),
+          DiagonalEigenCovariance(*model, control));
+    return std::make_unique<OrientedEigenGaussianFamily>(
+        k, d, reg_covar, first, read_gaussian_prior(spec.options, d, OrientedEigenCovariance::kName, spec.source),
+        OrientedEigenCovariance(*model, control));
   }
   const PrecisionModel precision_model =
       spec.options["precision_model"].as<std::string>() == "wishart" ? PrecisionModel::wishart : PrecisionModel::gamma;

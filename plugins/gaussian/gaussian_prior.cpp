@@ -58,18 +58,18 @@ arma::mat square_matrix_at(const YAML::Node& node, const ConfigLocation& where, 
 std::string scale_shape(std::string_view type, std::size_t d) {
   const std::string n = std::to_string(d);
   if (type == "diag") return "a list of " + n + " numbers > 0";
-  if (type == "spherical") return "one number > 0";
+  if (scalar_prior_scale(type)) return "one number > 0";
   return "a symmetric positive-definite " + n + "×" + n + " matrix (a list of " + n + " rows)";
 }
 
 // Ψ₀ in its stored shape (full/tied D×D, diag D×1, spherical 1×1), checked.
 arma::mat read_scale(const YAML::Node& node, const ConfigLocation& where, std::size_t d, std::string_view type) {
   const std::string expected = scale_shape(type, d);
-  if (type == "spherical" || type == "diag") {
-    if (type == "spherical" && !node.IsScalar())
+  if (scalar_prior_scale(type) || type == "diag") {
+    if (scalar_prior_scale(type) && !node.IsScalar())
       fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
-    const arma::mat scale = type == "spherical" ? arma::mat(1, 1, arma::fill::value(number_at(node, where)))
-                                                : arma::mat(vector_at(node, where, d, expected));
+    const arma::mat scale = scalar_prior_scale(type) ? arma::mat(1, 1, arma::fill::value(number_at(node, where)))
+                                                     : arma::mat(vector_at(node, where, d, expected));
     if (arma::any(arma::vectorise(scale) <= 0.0))
       fail_prior(where, node, "expected " + expected + ", got " + show_node(node));
     return scale;
@@ -116,6 +116,11 @@ void read_key(const YAML::Node& map, const ConfigLocation& section, const char* 
 
 ConfigSchema gaussian_prior_schema() {
   ConfigSchema prior;
+  prior.choice("defaults", {"scikit-learn", "mclust"}, "scikit-learn",
+               "where the keys left out come from: scikit-learn's BayesianGaussianMixture (below), or mclust's "
+               "priorControl()/defaultPrior(): mean_precision 0.01, the data mean, degrees_of_freedom D + 2 and "
+               "covariance var(X)/K^(2/D) (its mean diagonal for the diagonal models), so MAP-EM gives mclust's "
+               "numbers");
   prior.number("mean_precision", std::nullopt, "β₀, how many pseudo-points the prior mean counts as; default 1",
                Range::greater_than(0));
   prior.number_list("mean", "m₀, the prior mean (D numbers); default the data mean");
@@ -140,9 +145,38 @@ std::optional<GaussianPrior> read_gaussian_prior(const YAML::Node& options, std:
   const ConfigLocation where{source, "model.options.prior"};
   if (!node.IsMap())
     fail_prior(where, node, "expected {mean_precision, mean, degrees_of_freedom, covariance}, got " + show_node(node));
+  if (const YAML::Node defaults = node["defaults"]; defaults && defaults.IsScalar() && defaults.Scalar() == "mclust")
+    prior.defaults = GaussianPrior::Defaults::mclust;
   for (const char* key : kKeys)
     if (node[key].IsDefined()) read_key(node, where, key, dimension, covariance_type, precision_model, prior);
   return prior;
+}
+
+void set_prior_defaults(GaussianPrior& prior, const arma::vec& data_mean, const arma::mat& sample_covariance,
+                        std::string_view covariance_type, std::size_t num_components, double rows) {
+  const double d = static_cast<double>(data_mean.n_elem);
+  // D×D, D×1 variances, or 1×1 their mean (spherical knows no more)
+  const arma::vec variances = sample_covariance.n_cols == 1 ? arma::vec(sample_covariance.col(0))
+                                                            : arma::vec(sample_covariance.diag());
+  const bool mclust = prior.defaults == GaussianPrior::Defaults::mclust;
+  if (!prior.mean) prior.mean = data_mean;
+  if (!prior.mean_precision) prior.mean_precision = mclust ? 0.01 : 1.0;
+  if (!prior.degrees_of_freedom)
+    prior.degrees_of_freedom = !mclust ? d : covariance_type == "spherical" ? (d + 2.0) / d : d + 2.0;
+  if (prior.covariance) return;
+  // mclust: fac = (1/G)^(2/p), the prior scale of a component when G of them share the data's spread
+  const double factor = mclust ? std::pow(1.0 / static_cast<double>(num_components), 2.0 / d) : 1.0;
+  const double mean_variance = factor * (variances.n_elem == 1 ? variances(0) : arma::mean(variances));
+  if (covariance_type == "diag") {
+    prior.covariance = arma::mat(mclust ? arma::vec(data_mean.n_elem, arma::fill::value(mean_variance)) : variances);
+  } else if (scalar_prior_scale(covariance_type)) {
+    const bool per_variance = mclust && covariance_type == "spherical";  // Gamma(Dν₀/2, DΨ₀/2): Ψ₀ = Λ_P/D
+    prior.covariance = arma::mat(1, 1, arma::fill::value(per_variance ? mean_variance / d : mean_variance));
+  } else if (sample_covariance.n_cols == 1 || (mclust && rows <= d)) {
+    prior.covariance = arma::mat(factor * arma::diagmat(variances));
+  } else {
+    prior.covariance = arma::mat(factor * sample_covariance);
+  }
 }
 
 std::optional<std::string> conflicting_key(const GaussianPrior& current, const GaussianPrior& saved) {
@@ -170,7 +204,7 @@ void save_gaussian_prior(YAML::Emitter& out, const GaussianPrior& prior, std::st
   out << YAML::Key << "degrees_of_freedom" << YAML::Value;
   emit_number(out, *prior.degrees_of_freedom);
   out << YAML::Key << "covariance" << YAML::Value;
-  if (covariance_type == "spherical") {
+  if (scalar_prior_scale(covariance_type)) {
     emit_number(out, (*prior.covariance)(0, 0));
   } else if (covariance_type == "diag") {
     emit_vector(out, prior.covariance->col(0));

@@ -28,9 +28,8 @@ OrientedEigenCovariance::OrientedEigenCovariance(Parameters parameters, std::siz
   covariances_ = FullCovariance(std::move(covariances), dimension, num_components);
 }
 
-OrientedEigenCovariance::Parameters OrientedEigenCovariance::estimate(const SufficientStatistics& stats,
-                                                                      const ComponentMoments& moments,
-                                                                      double reg_covar) const {
+ComponentScatter OrientedEigenCovariance::scatter(const SufficientStatistics& stats,
+                                                  const ComponentMoments& moments, double reg_covar) const {
   const std::size_t d = moments.shifts.n_rows;
   const std::size_t k_count = moments.shifts.n_cols;
   ComponentScatter scatter;
@@ -45,7 +44,13 @@ OrientedEigenCovariance::Parameters OrientedEigenCovariance::estimate(const Suff
     w.diag() += reg_covar * moments.effective_counts(k);
     scatter.scatter.slice(k) = w;
   }
-  return refit(parameters_, scatter);
+  return scatter;
+}
+
+OrientedEigenCovariance::Parameters OrientedEigenCovariance::estimate(const SufficientStatistics& stats,
+                                                                      const ComponentMoments& moments,
+                                                                      double reg_covar) const {
+  return refit(parameters_, scatter(stats, moments, reg_covar));
 }
 
 OrientedEigenCovariance::Parameters OrientedEigenCovariance::load(const YAML::Node& model, const ConfigLocation& where,

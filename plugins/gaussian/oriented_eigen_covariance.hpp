@@ -1,6 +1,7 @@
 // mclust's models with an orientation: VEE, EVE, VVE, EEV, VEV and EVV, Σ_k = λ_k D_k A_k D_kᵀ.
 #pragma once
 
+#include "eigen_m_step.hpp"
 #include "eigen_model.hpp"
 #include "full_covariance.hpp"
 #include "gaussian_statistics.hpp"
@@ -49,8 +50,10 @@ class OrientedEigenCovariance {
   static void accumulate(std::size_t k, const arma::mat& scaled_deviations, SufficientStatistics& out) {
     FullCovariance::accumulate(k, scaled_deviations, out);
   }
-  /// W_k from the statistics, plus reg_covar·n_k·I, then the model's M-step (eigen_m_step.hpp), warm-started
-  /// from this object's decomposition when it has one.
+  /// n_k and W_k about the new means from the statistics, plus reg_covar·n_k·I.
+  ComponentScatter scatter(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar) const;
+  /// The model's M-step (eigen_m_step.hpp) from scatter(), warm-started from this object's decomposition when
+  /// it has one.
   Parameters estimate(const SufficientStatistics& stats, const ComponentMoments& moments, double reg_covar) const;
   /// Reads the decomposition (volume, shape, orientation; equal parts under shared:) and checks any saved
   /// covariance.

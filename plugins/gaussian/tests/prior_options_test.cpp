@@ -112,6 +112,77 @@ BOOST_AUTO_TEST_CASE(shape_errors_name_file_and_key) {
   BOOST_TEST(error_of("{covariance: tied, prior: {covariance: 1}}").find(at + "covariance: expected a symmetric") == 0);
 }
 
+BOOST_AUTO_TEST_CASE(mclusts_models_take_its_prior_where_mclust_has_one) {
+  // MAP-EM for the ten models Mclust() fits under a prior, never VB; its diagonal models' scale is one number.
+  for (const char* model : {"EII", "EEI", "VEI", "EVI", "EEV", "VEV"}) {
+    const auto family = make_gaussian_family(spec_from(std::string("{covariance: ") + model + ", prior: {}}"));
+    BOOST_TEST(family->capabilities().maximum_a_posteriori, model);
+    BOOST_TEST(!family->capabilities().variational, model);
+    BOOST_TEST(!make_gaussian_family(spec_from(std::string("{covariance: ") + model + "}"))
+                    ->capabilities()
+                    .maximum_a_posteriori);
+  }
+  const auto vei =
+      make_gaussian_family(spec_from("{covariance: VEI, prior: {covariance: 0.5, degrees_of_freedom: 0.5}}"));
+  BOOST_TEST((*prior_of<DiagonalEigenCovariance>(*vei).covariance)(0, 0) == 0.5);
+  const std::string at = "experiment.yaml: model.options.prior.";
+  BOOST_TEST(error_of("{covariance: EVI, prior: {covariance: [1, 2]}}") ==
+             at + "covariance: expected one number > 0, got [1, 2]");
+  BOOST_TEST(error_of("{covariance: VEV, prior: {covariance: 2}}").find(at + "covariance: expected a symmetric") == 0);
+  for (const char* model : {"EVE", "VEE", "VVE", "EVV"}) {
+    const std::string error = error_of(std::string("{covariance: ") + model + ", prior: {defaults: mclust}}");
+    BOOST_TEST(error.rfind(std::string("experiment.yaml: model.options.prior: mclust has no prior for its ") + model +
+                               " model",
+                           0) == 0,
+               error);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(defaults_choose_where_the_keys_left_out_come_from) {
+  BOOST_TEST((prior_of<FullCovariance>(*make_gaussian_family(spec_from("{prior: {}}"))).defaults ==
+              GaussianPrior::Defaults::scikit_learn));
+  BOOST_TEST((prior_of<FullCovariance>(*make_gaussian_family(spec_from("{prior: {defaults: mclust}}"))).defaults ==
+              GaussianPrior::Defaults::mclust));
+  BOOST_TEST(error_of("prior:\n  defaults: R\n").rfind("experiment.yaml:2:13: model.options.prior.defaults:", 0) == 0,
+             error_of("prior:\n  defaults: R\n"));
+
+  // mclust's defaultPrior() for K = 3 components over two columns: κ = 0.01, ν = D + 2, Λ = var(X)/K^(2/D);
+  // spherical counts D variances (ν₀ = ν/D, Ψ₀ = Λ/D), diag repeats the mean variance, configured keys stay.
+  const arma::mat x{{0.0, 1.0, 2.0, 4.0}, {1.0, 0.0, 3.0, 0.0}};
+  const arma::mat covariance = arma::cov(x.t());
+  const double mean_variance = arma::mean(covariance.diag()) / 3.0;
+  auto resolved = [&](const std::string& options) {
+    auto family = make_gaussian_family(spec_from(options));
+    arma::mat pooled(3, x.n_cols, arma::fill::zeros);
+    pooled.row(0).ones();
+    SufficientStatistics stats(family->stat_layout());
+    stats.count(0) = static_cast<double>(x.n_cols);
+    family->accumulate(DataBlock(x, 0, x.n_cols, 0), pooled, stats);
+    family->set_prior_from_data(stats);
+    return family;
+  };
+  const auto full = resolved("{prior: {defaults: mclust}}");
+  const GaussianPrior& p = prior_of<FullCovariance>(*full);
+  BOOST_TEST(*p.mean_precision == 0.01);
+  BOOST_TEST(*p.degrees_of_freedom == 4.0);
+  BOOST_TEST(max_absolute_error(*p.covariance, covariance / 3.0) < 1e-15);
+  BOOST_TEST(max_absolute_error(*p.mean, arma::vec(arma::mean(x, 1))) < 1e-15);
+  const auto spherical = resolved("{covariance: spherical, prior: {defaults: mclust}}");
+  const GaussianPrior& s = prior_of<SphericalCovariance>(*spherical);
+  BOOST_TEST(*s.degrees_of_freedom == 2.0);
+  BOOST_TEST(std::abs((*s.covariance)(0, 0) - mean_variance / 2.0) < 1e-15);
+  const auto diag = resolved("{covariance: diag, prior: {defaults: mclust}}");
+  const GaussianPrior& d = prior_of<DiagonalCovariance>(*diag);
+  BOOST_TEST(max_absolute_error(*d.covariance, arma::mat(2, 1, arma::fill::value(mean_variance))) < 1e-15);
+  const auto eei = resolved("{covariance: EEI, prior: {defaults: mclust}}");
+  const GaussianPrior& e = prior_of<DiagonalEigenCovariance>(*eei);
+  BOOST_TEST(std::abs((*e.covariance)(0, 0) - mean_variance) < 1e-15);
+  const auto vev = resolved("{covariance: VEV, prior: {defaults: mclust, mean_precision: 1}}");
+  const GaussianPrior& v = prior_of<OrientedEigenCovariance>(*vev);
+  BOOST_TEST(*v.mean_precision == 1.0);
+  BOOST_TEST(max_absolute_error(*v.covariance, covariance / 3.0) < 1e-15);
+}
+
 BOOST_AUTO_TEST_CASE(the_command_line_reports_the_file_and_key) {
   TempDir dir;
   write_text(dir.file("data.csv"), "x,y\n0,1\n1,0\n2,2\n");
