@@ -10,7 +10,8 @@ sets <- list(faithful = "tests/data/faithful/faithful.csv",
              diabetes = "tests/data/diabetes/diabetes.csv",
              banknote = "tests/data/banknote/banknote.csv")
 variants <- list(c("VVV", "SVD"), c("VVV", "VARS"), c("VVV", "STD"), c("VVV", "SPH"), c("VVV", "PCS"),
-                 c("VVV", "PCR"), c("VII", "SVD"), c("VII", "STD"), c("EII", "VARS"), c("EII", "SVD"))
+                 c("VVV", "PCR"), c("VII", "SVD"), c("VII", "STD"), c("EII", "VARS"), c("EII", "SVD"),
+                 c("EEE", "SVD"), c("EEE", "VARS"), c("EEE", "STD"))
 lines <- c("# Written by scripts/reference/mclust_hc.R; do not edit by hand.",
            sprintf("mclust_version: \"%s\"", as.character(packageVersion("mclust"))),
            "# hc(X, modelName, use): merge pairs, 0-based, first to last",

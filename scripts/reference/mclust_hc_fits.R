@@ -7,7 +7,8 @@
 # that its log-likelihood is Mclust's, and writes both with the classification,
 # mclust's ICL (icl(fit): BIC + 2 sum log z_map, higher is better) and the sum of
 # its per-row uncertainty 1 - max_k z_ik; then the same with equal proportions,
-# under mclust's default prior, and with a noise component.
+# under mclust's default prior, from the EEE merge criterion, and with a noise
+# component.
 suppressMessages(library(mclust))
 
 models <- c("EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV")
@@ -72,6 +73,20 @@ for (name in names(sets)) {
         number(icl(fit)), number(sum(fit$uncertainty)), paste(fit$classification - 1L, collapse = ", ")))
     }
   }
+}
+# The EEE merge criterion (hcModelName "EEE"): Mclust started from hc(X, "EEE", use = "SVD").
+for (case in list(c("faithful", "VVV", 3), c("diabetes", "VVV", 3), c("banknote", "EEE", 3), c("banknote", "VVE", 4))) {
+  X <- as.matrix(read.csv(sets[[case[1]]]))
+  G <- as.integer(case[3])
+  tree <- hc(X, modelName = "EEE", use = "SVD")
+  fit <- Mclust(X, G = G, modelNames = case[2], initialization = list(hcPairs = tree), verbose = FALSE)
+  again <- me(X, modelName = case[2], z = unmap(hclass(tree, G)))
+  stopifnot(isTRUE(all.equal(again$loglik, fit$loglik, tolerance = 1e-13)))
+  lines <- c(lines, sprintf(
+    paste0("  - {data: %s, model: %s, components: %d, hc_model: EEE, iterations: %d, log_likelihood: %s, ",
+           "icl: %s, uncertainty_sum: %s, classification: [%s]}"),
+    case[1], case[2], G, as.integer(attr(again, "info")[1]), number(fit$loglik), number(icl(fit)),
+    number(sum(fit$uncertainty)), paste(fit$classification - 1L, collapse = ", ")))
 }
 writeLines(lines, "tests/data/mclust_models/mclust_hc_fits.yaml")
 cat("tests/data/mclust_models/mclust_hc_fits.yaml:", length(lines), "lines\n")

@@ -86,9 +86,10 @@ BOOST_AUTO_TEST_CASE(the_sweep_gives_mclusts_bic_table_at_one_component_and_pick
 // M-step, mclust the M-steps, hence one fewer), reaches Mclust's log-likelihood and classification, for all
 // 14 models and K = 2..4 on the three data sets, with equal weights (mclust's equalPro) on four of them, and
 // with a noise component on faithful plus uniform noise (four fits; rows the noise takes are labelled -1, as
-// mclust's classification 0), and by MAP-EM under mclust's default prior (prior: {defaults: mclust}, its
-// priorControl()) for the ten models mclust fits with one (scripts/reference/mclust_hc_fits.R); ICL and each
-// row's uncertainty are mclust's too.
+// mclust's classification 0), by MAP-EM under mclust's default prior (prior: {defaults: mclust}, its
+// priorControl()) for the ten models mclust fits with one, and from the EEE merge criterion (init.model: EEE,
+// hcModelName "EEE") on four fits (scripts/reference/mclust_hc_fits.R); ICL and each row's uncertainty are
+// mclust's too.
 BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
   const YAML::Node reference =
       YAML::LoadFile(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/mclust_models/mclust_hc_fits.yaml");
@@ -101,7 +102,8 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
     const std::string k = fit["components"].as<std::string>();
     BOOST_TEST_CONTEXT(data << " " << model << " K = " << k) {
       const std::string name = data + "_" + model + "_" + k + (fit["equal_weights"] ? "_equal" : "") +
-                               (fit["noise_fraction"] ? "_noise" : "") + (fit["prior"] ? "_prior" : "");
+                               (fit["noise_fraction"] ? "_noise" : "") + (fit["prior"] ? "_prior" : "") +
+                               (fit["hc_model"] ? "_hc" : "");
       const std::string out = dir.file(name);
       write_text(dir.file(name + ".yaml"),
                  "experiment: {name: " + name + ", seed: 1}\n"
@@ -112,7 +114,8 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
                      (fit["noise_fraction"] ? ", noise: {init: " + fit["noise_fraction"].as<std::string>() + "}" : "") +
                      "}\n"
                  "inference: {algorithm: em, n_init: 1, tol: 0, max_iter: " +
-                     std::to_string(fit["iterations"].as<int>() - 1) + ", init: {method: hierarchical}}\n"
+                     std::to_string(fit["iterations"].as<int>() - 1) + ", init: {method: hierarchical" +
+                     (fit["hc_model"] ? ", model: " + fit["hc_model"].as<std::string>() : "") + "}}\n"
                  "output: {dir: " + out + "}\n");
       const CommandResult run = run_mixfit({"run", dir.file(name + ".yaml"), "--quiet"});
       BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
@@ -159,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_hierarchical_start_reproduces_mclust_fits) {
       ++compared;
     }
   }
-  BOOST_TEST(compared >= 218u);
+  BOOST_TEST(compared >= 222u);
 }
 
 // predict and score read the decomposition back from model.yaml; a run started from it (init: given) stays there.

@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "  init (section)",
                           "    method (one of kmeans++ | kmeans | random | random_from_data | given | "
                           "responsibilities | hierarchical, default kmeans++)",
-                          "    model (one of VVV | VII | EII)",
+                          "    model (one of VVV | EEE | VII | EII)",
                           "    use (one of VARS | STD | SPH | PCS | PCR | SVD)",
                           "    subset (integer >= 2)",
                           "    file (string)",

@@ -91,7 +91,7 @@ ConfigSchema init_section() {
   s.any("components", "For given without a file: the K components' parameters, inline (as in model.yaml).");
   s.any("shared", "For given without a file: parameters shared by all components (tied covariance), inline.");
   s.any("centroids", "For given with algorithm kmeans: the K initial centroids, each a list of D numbers.");
-  s.choice("model", {"VVV", "VII", "EII"}, std::nullopt,
+  s.choice("model", {"VVV", "EEE", "VII", "EII"}, std::nullopt,
            "For hierarchical: the merge criterion, mclust's hcModelName (default VVV; VII for one column).");
   s.choice("use", {"VARS", "STD", "SPH", "PCS", "PCR", "SVD"}, std::nullopt,
            "For hierarchical: the coordinates merges are computed on, mclust's hcUse (default SVD, as mclust 6).");

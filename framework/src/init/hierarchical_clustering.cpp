@@ -1,4 +1,5 @@
-// Model-based agglomerative clustering as mclust 6.0.0's hc() computes it (R/mbahc.R, src/mclust.f hcvvv/hcvii/hceii).
+// Model-based agglomerative clustering as mclust 6.0.0's hc() computes it (R/mbahc.R, src/mclust.f hcvvv/hcvii/hceii;
+// hceee in equal_covariance_merges.cpp).
 //
 // Each cluster keeps its size n, mean m and scatter W (VVV) or its trace
 // (VII); merging a and b gives W_ab = W_a + W_b + (n_a n_b / n_ab) δδᵀ with
@@ -14,6 +15,7 @@
 // j, and the next merge is the last minimum in that order, as in mclust.
 #include "mixfit/init/hierarchical_clustering.hpp"
 
+#include "equal_covariance_merges.hpp"
 #include "mixfit/core/error.hpp"
 
 #include <cmath>
@@ -105,6 +107,7 @@ class Agglomeration {
       case MergeCriterion::EII:
         return 0.0;
       case MergeCriterion::VVV:
+      case MergeCriterion::EEE:  // equal_covariance_merges.cpp
         break;
     }
     const double ridge = beta * (trace + alpha_) / n;
@@ -168,9 +171,10 @@ arma::mat centred(const arma::mat& rows, bool scale) {
 
 MergeCriterion parse_merge_criterion(const std::string& name) {
   if (name == "VVV") return MergeCriterion::VVV;
+  if (name == "EEE") return MergeCriterion::EEE;
   if (name == "VII") return MergeCriterion::VII;
   if (name == "EII") return MergeCriterion::EII;
-  throw Error("hierarchical clustering: unknown merge model '" + name + "'; expected VVV, VII or EII");
+  throw Error("hierarchical clustering: unknown merge model '" + name + "'; expected VVV, EEE, VII or EII");
 }
 
 MergeCoordinates parse_merge_coordinates(const std::string& name) {
@@ -220,6 +224,7 @@ arma::mat merge_coordinates(const arma::mat& rows, MergeCoordinates use) {
 
 MergeTree agglomerate(const arma::mat& rows, MergeCriterion criterion) {
   if (!rows.is_finite()) throw Error("hierarchical clustering: the rows hold a value that is not a finite number");
+  if (criterion == MergeCriterion::EEE) return detail::agglomerate_equal_covariance(rows);
   return Agglomeration(rows, criterion).run();
 }
 

@@ -11,11 +11,11 @@
 namespace mixfit {
 
 /// The merge criterion: the classification likelihood of a Gaussian mixture
-/// whose clusters have covariance structure VVV (unrestricted), VII
-/// (spherical, varying volume) or EII (spherical, equal volume: Ward's
-/// criterion). Fraley (1998), "Algorithms for model-based Gaussian
-/// hierarchical clustering", SIAM J. Sci. Comput. 20, 270–281.
-enum class MergeCriterion { VVV, VII, EII };
+/// whose clusters have covariance structure VVV (unrestricted), EEE (one
+/// covariance for all), VII (spherical, varying volume) or EII (spherical,
+/// equal volume: Ward's criterion). Fraley (1998), "Algorithms for
+/// model-based Gaussian hierarchical clustering", SIAM J. Sci. Comput. 20, 270–281.
+enum class MergeCriterion { VVV, EEE, VII, EII };
 
 /// mclust's `hcUse`: the coordinates the merges are computed on.
 /// VARS the data; STD centred and scaled; PCS principal components of the
@@ -24,7 +24,7 @@ enum class MergeCriterion { VVV, VII, EII };
 /// principal components scaled by 1/√(singular value) (mclust 6's default).
 enum class MergeCoordinates { VARS, STD, SPH, PCS, PCR, SVD };
 
-/// Parses "VVV", "VII", "EII" / "VARS", ..., "SVD"; throws Error otherwise.
+/// Parses "VVV", "EEE", "VII", "EII" / "VARS", ..., "SVD"; throws Error otherwise.
 MergeCriterion parse_merge_criterion(const std::string& name);
 MergeCoordinates parse_merge_coordinates(const std::string& name);
 
@@ -47,7 +47,9 @@ struct MergeTree {
 /// likelihood; ties go to the pair mclust's Fortran would take (the last
 /// minimum in its slot order). VVV and VII use mclust's regularisation:
 /// α = traceW(X / √(nD)) (the mean squared deviation), β = 1. O(n²) memory
-/// and O(n³) time in the minimum search, as mclust's; use a subset for large n.
+/// and O(n³) time in the minimum search, as mclust's; EEE rescores every pair
+/// at every merge against the pooled scatter, O(n³D²) (as mclust's hceee).
+/// Use a subset for large n.
 MergeTree agglomerate(const arma::mat& rows, MergeCriterion criterion);
 
 /// The partition into `num_clusters` clusters: the tree cut after
