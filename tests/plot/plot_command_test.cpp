@@ -143,6 +143,41 @@ BOOST_AUTO_TEST_CASE(two_dimensional_run_gives_clusters_trace_and_animation_in_b
   BOOST_TEST(fs::exists(out + "/clusters.png"));
 }
 
+// Rows a noise component takes (label -1) are drawn, in their own block after the components'.
+BOOST_AUTO_TEST_CASE(noise_rows_are_drawn_apart_from_the_components) {
+  TempDir dir;
+  // Two clusters and 40 rows scattered evenly over a box ten times their size.
+  write_text(dir.file("m2.yaml"),
+             "family: gaussian\noptions: {covariance: full}\ncolumns: [x, y]\nweights: [0.5, 0.5]\ncomponents:\n"
+             "  - {mean: [0, 0], covariance: [[1, 0], [0, 1]]}\n  - {mean: [6, 2], covariance: [[1, 0.5], [0.5, 1]]}\n");
+  run_ok({"sample", "--model", dir.file("m2.yaml"), "-n", "400", "--seed", "3", "--out", dir.file("clean.csv")});
+  std::string data = read_text(dir.file("clean.csv"));
+  for (int i = 0; i < 40; ++i)
+    data += std::to_string(-30 + 60 * (i % 8) / 7.0) + "," + std::to_string(-30 + 60 * (i / 8) / 4.0) + ",0\n";
+  write_text(dir.file("noisy.csv"), data);
+  write_text(dir.file("noisy.yaml"),
+             "experiment: {name: noisy, seed: 1}\ndata: {path: noisy.csv, columns: [x, y]}\n"
+             "model: {components: 2, family: gaussian, noise: {init: 0.1}}\ninference: {tol: 1.0e-8}\n"
+             "output: {dir: run}\n");
+  run_ok({"run", dir.file("noisy.yaml"), "--quiet"});
+  std::size_t noise = 0;
+  for (const std::string& line : split_lines(read_text(dir.file("run/labels.csv")))) noise += line.rfind("-1,", 0) == 0;
+  BOOST_TEST_REQUIRE(noise > 0u);
+  run_ok({"plot", dir.file("run"), "--format", "png"});
+  check_png(dir.file("run/plots/clusters.png"), 800, 600);
+  const std::string script = read_text(dir.file("run/plots/gnuplot/clusters.gp"));
+  BOOST_TEST(script.find("noise (" + std::to_string(noise) + " rows)") != std::string::npos, script);
+  // gnuplot's blocks end with two blank lines: K = 2 components, then one line per noise row.
+  const std::string points = read_text(dir.file("run/plots/gnuplot/clusters_points.dat"));
+  std::size_t at = 0;
+  for (int block = 0; block < 2; ++block) {
+    at = points.find("\n\n\n", at);
+    BOOST_TEST_REQUIRE(at != std::string::npos);
+    at += 3;
+  }
+  BOOST_TEST(split_lines(points.substr(at)).size() == noise);
+}
+
 BOOST_AUTO_TEST_CASE(one_and_three_dimensional_runs_give_a_histogram_and_a_projection) {
   TempDir dir;
   write_text(dir.file("m1.yaml"), kModel1);

@@ -115,6 +115,13 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
       }
     points << (counts[k] ? "\n\n" : "NaN NaN\n\n\n");
   }
+  // Rows a noise component took (label -1), the block after the components'.
+  std::size_t noise_rows = 0;
+  for (const arma::uword n : rows)
+    if (run.labels(n) == kNoiseLabel) {
+      points << data_number(all_points(0, n)) << ' ' << data_number(all_points(1, n)) << '\n';
+      ++noise_rows;
+    }
   write_plot_file(context, "clusters_points.dat", points.str());
 
   // Ellipses: block 3k + (s − 1) is component k's s-sigma ellipse.
@@ -193,6 +200,10 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
             point_size + " lt " + std::to_string(k + 1) + " title " +
             gnuplot_string("component " + std::to_string(k) + " (weight " + weight_text(plane.weights(k)) + ")");
   }
+  if (noise_rows > 0)
+    body += ", \\\n  'clusters_points.dat' index " + std::to_string(k_count) + " using 1:2 with points pt 1 ps " +
+            point_size + " lc rgb '#808080' title " +
+            gnuplot_string("noise (" + std::to_string(noise_rows) + " rows)");
   for (std::size_t k = 0; k < k_count; ++k)
     for (int sigma = 1; sigma <= 3; ++sigma)
       if (plane.weights(k) > min_weight)
@@ -204,7 +215,8 @@ Figure cluster_figure(const PlotContext& context, const RunContents& run) {
             std::to_string(sigma) + "-sigma ellipse'";
   body += "\n";
   return {"Clusters", render_figure(context, "clusters", setup, body, 1000, 700),
-          "Rows coloured by their label (labels.csv), each component's 1-, 2- and 3-sigma covariance ellipses "
+          "Rows coloured by their label (labels.csv; grey crosses: rows a noise component took), each "
+          "component's 1-, 2- and 3-sigma covariance ellipses "
           "(solid, dashed, dotted), its mean (cross) and contours of the fitted mixture density enclosing about "
           "25, 50, 75, 90 and 99% of the rows." +
               std::string(dimension > 2 ? " The plane is spanned by the data's first two principal components; "
