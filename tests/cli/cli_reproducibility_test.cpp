@@ -177,23 +177,29 @@ BOOST_AUTO_TEST_CASE(a_bad_sweep_point_stops_everything_before_it_starts) {
 }
 
 BOOST_AUTO_TEST_CASE(outputs_are_byte_identical_for_1_2_and_7_threads) {
-  TempDir dir;
-  for (const char* threads : {"1", "2", "7"})
-    BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file(threads), "--quiet", "--set",
-                                   std::string("inference.threads=") + threads, "--set", "inference.block_size=100",
-                                   "--set", "model.components=5"})
-                           .exit_code == 0);
-  for (const char* threads : {"2", "7"}) {
-    for (const char* file : {"model.yaml", "responsibilities.csv", "labels.csv"})
-      BOOST_TEST(read_text(dir.file("1") + "/" + file) == read_text(dir.file(threads) + "/" + file), file);
-    BOOST_TEST(YAML::LoadFile(dir.file(threads) + "/manifest.yaml")["parallelism"]["threads"].as<std::string>() ==
-               threads);
-    auto trace = [&](const std::string& run) {
-      std::string text;
-      for (const auto& line : split_lines(read_text(run + "/trace.csv"))) text += line.substr(0, line.rfind(',')) + "\n";
-      return text;
-    };
-    BOOST_TEST(trace(dir.file("1")) == trace(dir.file(threads)));
+  for (const std::string algorithm : {"em", "cem"}) {
+    BOOST_TEST_CONTEXT(algorithm) {
+      TempDir dir;
+      for (const char* threads : {"1", "2", "7"})
+        BOOST_TEST_REQUIRE(run_mixfit({"run", kQuickstart, "--out", dir.file(threads), "--quiet", "--set",
+                                       std::string("inference.threads=") + threads, "--set",
+                                       "inference.block_size=100", "--set", "model.components=5", "--set",
+                                       "inference.algorithm=" + algorithm})
+                               .exit_code == 0);
+      for (const char* threads : {"2", "7"}) {
+        for (const char* file : {"model.yaml", "responsibilities.csv", "labels.csv"})
+          BOOST_TEST(read_text(dir.file("1") + "/" + file) == read_text(dir.file(threads) + "/" + file), file);
+        BOOST_TEST(YAML::LoadFile(dir.file(threads) + "/manifest.yaml")["parallelism"]["threads"].as<std::string>() ==
+                   threads);
+        auto trace = [&](const std::string& run) {
+          std::string text;
+          for (const auto& line : split_lines(read_text(run + "/trace.csv")))
+            text += line.substr(0, line.rfind(',')) + "\n";
+          return text;
+        };
+        BOOST_TEST(trace(dir.file("1")) == trace(dir.file(threads)));
+      }
+    }
   }
 }
 

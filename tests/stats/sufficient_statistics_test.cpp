@@ -88,7 +88,11 @@ BOOST_AUTO_TEST_CASE(hard_assign_is_one_hot_with_ties_to_the_lowest_index) {
   BOOST_TEST(arma::accu(scores) == 2.0);
   BOOST_TEST(stats.count(0) == 1.0);
   BOOST_TEST(stats.count(1) == 1.0);
-  BOOST_TEST(stats.assignment_entropy() == 0.0);
+  // −Σ_n log r_n,label: log_likelihood minus it is the classification log-likelihood Σ_n max_k log ρ_nk.
+  const double row0 = std::log(2.0 + std::exp(-1.0)), row1 = std::log(std::exp(-5.0) + 2.0 * std::exp(-1.0));
+  BOOST_TEST(stats.log_likelihood() == row0 + row1, tt::tolerance(1e-14));
+  BOOST_TEST(stats.assignment_entropy() == (row0 - 0.0) + (row1 + 1.0), tt::tolerance(1e-14));
+  BOOST_TEST(stats.log_likelihood() - stats.assignment_entropy() == 0.0 + -1.0, tt::tolerance(1e-14));
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // sufficient_statistics_test

@@ -71,6 +71,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   } else {
     if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
     EmOptions options;
+    options.assignment = config.algorithm == "cem" ? Assignment::hard : Assignment::soft;
     options.max_iter = config.max_iter;
     options.tol = config.tol;
     options.estimator = point_estimator(model.family().capabilities());
@@ -80,7 +81,10 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     options.restart = restart;
     result.report =
         finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
-    result.objective = statistics_pass(model, data, plan, Assignment::soft).log_likelihood();
+    // The restarts compete on what the algorithm maximises: CEM's classification log-likelihood, EM's likelihood.
+    const SufficientStatistics final_pass = statistics_pass(model, data, plan, options.assignment);
+    result.objective = final_pass.log_likelihood() -
+                       (options.assignment == Assignment::hard ? final_pass.assignment_entropy() : 0.0);
   }
   // Finite results that still need a word of warning in summary.yaml.
   for (auto& warning : data_warnings(data, plan)) result.report.warnings.push_back(std::move(warning));

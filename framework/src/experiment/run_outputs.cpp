@@ -161,6 +161,9 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
     emit_number(s, "log_likelihood", log_likelihood);
     emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
+    // What cem maximised: Σ_n max_k log(π_k p(x_n | θ_k)) = log L + Σ_n ln max_k r_nk.
+    if (config.algorithm == "cem")
+      emit_number(s, "classification_log_likelihood", log_likelihood + map_log_responsibility);
     s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;
     emit_number(s, "bic", criteria.bic);
     emit_number(s, "aic", criteria.aic);
@@ -189,7 +192,11 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
         s << YAML::Key << "error" << YAML::Value << YAML::DoubleQuoted << r.error << YAML::EndMap;
         continue;
       }
-      emit_number(s, k_means ? "inertia" : variational ? "elbo" : "log_likelihood", k_means ? -r.objective : r.objective);
+      const char* objective = k_means                       ? "inertia"
+                              : variational                 ? "elbo"
+                              : config.algorithm == "cem" ? "classification_log_likelihood"
+                                                            : "log_likelihood";
+      emit_number(s, objective, k_means ? -r.objective : r.objective);
       s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
       s << YAML::Key << "converged" << YAML::Value << r.report.converged;
       s << YAML::EndMap;

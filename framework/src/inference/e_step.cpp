@@ -116,7 +116,7 @@ void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   scores.each_col() += log_weights;
   labels.set_size(n);
   if (row_log_likelihood) row_log_likelihood->set_size(n);
-  double log_likelihood = 0.0;
+  double log_likelihood = 0.0, entropy = 0.0;
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
     const double l = log_sum_exp(column, k_count);
@@ -125,12 +125,14 @@ void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
     arma::uword best = 0;
     for (arma::uword k = 1; k < k_count; ++k)
       if (column[k] > column[best]) best = k;
+    entropy += l - column[best];  // −log r_j,best: what the hard label costs against the soft posterior
     labels(j) = best;
     for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == best) ? 1.0 : 0.0;
     stats.count(best) += 1.0;
   }
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
+  stats.assignment_entropy() += entropy;
 }
 
 }  // namespace mixfit

@@ -11,7 +11,9 @@ namespace mixfit {
 FitReport expectation_maximization(MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                                    const EmOptions& options, IterationObserver* observer, FitReport resume) {
   FitReport report = std::move(resume);
-  report.objective_name = "mean_log_likelihood";
+  // Classification EM maximises the classification log-likelihood, which its trace follows (Celeux & Govaert 1992).
+  const bool classification = options.assignment == Assignment::hard;
+  report.objective_name = classification ? "mean_classification_log_likelihood" : "mean_log_likelihood";
   const double num_rows = static_cast<double>(plan.num_rows);
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
   SingularComponentRemedy singular{options.singular_component, options.make_model, options.restart, 0};
@@ -36,7 +38,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
       remedied = std::move(refitted);
     model.mixing().update(remedied ? *remedied : stats);
     if (model.noise()) model.noise()->update(remedied ? *remedied : stats);
-    const double objective = stats.log_likelihood() / num_rows;
+    const double objective =
+        (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) / num_rows;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     IterationRecord record{iteration, objective,

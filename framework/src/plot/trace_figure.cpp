@@ -24,7 +24,9 @@ Figure trace_figure(const PlotContext& context, const RunContents& run) {
 
   const std::string& name = trace.objective_name;
   const std::string objective = name == "mean_log_likelihood" ? "mean log-likelihood per row"
-                                : name == "elbo"              ? "ELBO (evidence lower bound)"
+                                : name == "mean_classification_log_likelihood"
+                                    ? "mean classification log-likelihood per row"
+                                : name == "elbo" ? "ELBO (evidence lower bound)"
                                 : name == "inertia"           ? "inertia (sum of squared distances)"
                                                               : name;
   double tol = 0.0;

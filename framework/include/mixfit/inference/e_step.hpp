@@ -17,10 +17,12 @@ namespace mixfit {
 void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
                  arma::vec* row_log_likelihood = nullptr);
 
-/// Hard assignment (classification EM, k-means). Like soft_assign but the
-/// weights are one-hot at arg max_k log ρ_kj (ties to the lowest k);
-/// log_likelihood still receives the mixture log density l_j, and the
-/// entropy slot stays 0. `labels` (length n) receives the arg max.
+/// Hard assignment (classification EM). Like soft_assign but the weights z
+/// are one-hot at arg max_k log ρ_kj (ties to the lowest k); log_likelihood
+/// still receives the mixture log density l_j, and assignment_entropy
+/// Σ_j (l_j − max_k log ρ_kj) = −Σ_j log max_k r_kj, so that log_likelihood −
+/// assignment_entropy is the classification log-likelihood Σ_j max_k log ρ_kj
+/// (Celeux & Govaert 1992). `labels` (length n) receives the arg max.
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
                  arma::vec* row_log_likelihood = nullptr);
 

@@ -32,7 +32,11 @@ struct EmOptions {
 
 /// EM from the model's current parameters. Iteration t: one statistics pass
 /// (E-step; its mean log-likelihood is trace[t], scikit-learn's lower_bound_
-/// convention), then the M-step of the family and of the weights.
+/// convention), then the M-step of the family and of the weights. With
+/// `assignment` hard it is classification EM (CEM): each row goes wholly to
+/// its most probable component, and the trace and the convergence test follow
+/// the mean classification log-likelihood (1/N) Σ_n max_k log(π_k p(x_n | θ_k)),
+/// which CEM never lowers.
 /// An empty component is handled before the M-step as `options.empty_component`
 /// says, a singular one after the family's M-step reports it as
 /// `options.singular_component` says (with drop, `model` ends with fewer

@@ -12,14 +12,15 @@ namespace mixfit {
 /// previous iteration (NaN for the first), and this iteration's wall time.
 struct IterationRecord {
   std::size_t iteration = 0;  ///< 1-based
-  double objective = 0.0;     ///< mean per-row log-likelihood (EM), ELBO (VB) or inertia (k-means)
+  double objective = 0.0;  ///< mean per-row (classification) log-likelihood (EM, CEM), ELBO (VB) or inertia (k-means)
   double delta = 0.0;
   double seconds = 0.0;
 };
 
 /// The outcome of one fit.
 struct FitReport {
-  std::string objective_name;  ///< trace.csv column: "mean_log_likelihood" | "elbo" | "inertia"
+  /// trace.csv column: "mean_log_likelihood" | "mean_classification_log_likelihood" | "elbo" | "inertia"
+  std::string objective_name;
   std::vector<IterationRecord> trace;
   bool converged = false;
   std::size_t n_iter = 0;

@@ -32,7 +32,10 @@ class SufficientStatistics {
   /// Σ_n log p(x_n) (EM) or Σ_n log Σ_k exp(score) (VB): the E-step's normaliser.
   double& log_likelihood() { return buffer_[1]; }
   double log_likelihood() const { return buffer_[1]; }
-  /// −Σ_n Σ_k r_nk log r_nk, the entropy of the soft assignment (ICL, ELBO).
+  /// −Σ_n Σ_k z_nk log r_nk for the weights z the E-step assigned: under soft
+  /// assignment (z = r) the assignment's entropy (ICL, ELBO), under hard
+  /// −Σ_n log max_k r_nk. log_likelihood() minus it is the classification
+  /// log-likelihood Σ_n Σ_k z_nk log(π_k p(x_n | θ_k)).
   double& assignment_entropy() { return buffer_[2]; }
   double assignment_entropy() const { return buffer_[2]; }
   /// N_k = Σ_n r_nk.
