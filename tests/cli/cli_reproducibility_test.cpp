@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(a_bad_sweep_point_stops_everything_before_it_starts) {
 }
 
 BOOST_AUTO_TEST_CASE(outputs_are_byte_identical_for_1_2_and_7_threads) {
-  for (const std::string algorithm : {"em", "cem"}) {
+  for (const std::string algorithm : {"em", "cem", "sem"}) {
     BOOST_TEST_CONTEXT(algorithm) {
       TempDir dir;
       for (const char* threads : {"1", "2", "7"})

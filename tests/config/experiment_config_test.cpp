@@ -228,8 +228,8 @@ BOOST_AUTO_TEST_CASE(overridden_values_are_validated_and_say_so) {
   check_contains(load_error(path, {"data.columns=x"}),
                  {path + ": data.columns (set on the command line): expected a list of strings"});
   check_contains(load_error(path, {"inference.algorithm=kmean"}),
-                 {"inference.algorithm (set on the command line): expected one of em, cem, kmeans, vb, got 'kmean'; "
-                  "did you mean 'kmeans'?"});
+                 {"inference.algorithm (set on the command line): expected one of em, cem, sem, kmeans, vb, got "
+                  "'kmean'; did you mean 'kmeans'?"});
 }
 
 BOOST_AUTO_TEST_CASE(malformed_overrides_are_named) {
@@ -303,7 +303,7 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
       write_experiment(dir, std::string(kMinimal) + "inference: {algorithm: emm}\n", "a.yaml");
   check_contains(load_error(algorithm),
                  {algorithm +
-                  ":3:24: inference.algorithm: expected one of em, cem, kmeans, vb, got 'emm'; did you mean 'em'?"});
+                  ":3:24: inference.algorithm: expected one of em, cem, sem, kmeans, vb, got 'emm'; did you mean 'em'?"});
   const std::string method =
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans+}}\n", "m.yaml");
   check_contains(load_error(method),
@@ -395,7 +395,7 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "    prior (one of none | dirichlet_distribution | dirichlet_process)",
                           "    concentration (number > 0)",
                           "inference (section)",
-                          "  algorithm (one of em | cem | kmeans | vb, default em)",
+                          "  algorithm (one of em | cem | sem | kmeans | vb, default em)",
                           "  max_iter (integer >= 1, default 100)",
                           "  tol (number >= 0, default 0.001)",
                           "  n_init (integer >= 1, default 1)",

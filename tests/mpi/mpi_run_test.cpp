@@ -96,6 +96,13 @@ BOOST_AUTO_TEST_CASE(vb_kmeans_and_random_starts_give_the_same_bits) {
                        kRowFiles);
 }
 
+// SEM draws each block's labels from a stream of (seed, iteration, block): the same draws on any rank count.
+BOOST_AUTO_TEST_CASE(sem_and_cem_give_the_same_bits_on_2_3_and_4_ranks) {
+  require_same_bits_on({2, 3, 4}, kConfigs + "quickstart.yaml",
+                       {"inference.algorithm=sem", "inference.block_size=97", "inference.max_iter=30"}, kRowFiles);
+  require_same_bits_on({3}, kConfigs + "banknote_cem.yaml", {"inference.block_size=16"}, kRowFiles);
+}
+
 BOOST_AUTO_TEST_CASE(mixed_columns_merge_their_levels_across_ranks) {
   // Categorical levels first seen on different ranks keep the order of first appearance in the file.
   require_same_bits_on({2, 3}, kConfigs + "customers_latent_class.yaml",

@@ -95,4 +95,40 @@ BOOST_AUTO_TEST_CASE(hard_assign_is_one_hot_with_ties_to_the_lowest_index) {
   BOOST_TEST(stats.log_likelihood() - stats.assignment_entropy() == 0.0 + -1.0, tt::tolerance(1e-14));
 }
 
+// SEM's draw: label k with probability r_k, decided by the stream alone (the same stream, the same labels).
+BOOST_AUTO_TEST_CASE(stochastic_assign_draws_labels_in_proportion_to_the_responsibilities) {
+  StatLayout layout;
+  layout.num_components = 3;
+  const arma::vec r{0.2, 0.5, 0.3};
+  const arma::uword n = 60000;
+  arma::mat scores = arma::repmat(arma::log(r), 1, n);  // log π_k + log p = log r_k + 0: l = 0
+  auto draw = [&](std::uint64_t seed, SufficientStatistics& stats, arma::uvec& labels) {
+    arma::mat s = scores;
+    mixfit::RandomStream stream = mixfit::derive_stream(seed, "test", 0);
+    stochastic_assign(s, arma::vec(3, arma::fill::zeros), stats, labels, stream);
+    return s;
+  };
+  SufficientStatistics stats(layout);
+  arma::uvec labels;
+  const arma::mat weights = draw(1, stats, labels);
+  BOOST_TEST(arma::accu(weights) == static_cast<double>(n));  // one-hot columns
+  for (arma::uword k = 0; k < 3; ++k) {
+    // Five standard errors of a binomial share.
+    const double share = stats.count(k) / static_cast<double>(n);
+    BOOST_TEST(std::abs(share - r(k)) < 5.0 * std::sqrt(r(k) * (1.0 - r(k)) / static_cast<double>(n)), k);
+    BOOST_TEST(stats.count(k) == static_cast<double>(arma::accu(labels == k)));
+  }
+  BOOST_TEST(std::abs(stats.log_likelihood()) < 1e-9);
+  // −Σ log r_label
+  double entropy = 0.0;
+  for (arma::uword j = 0; j < n; ++j) entropy -= std::log(r(labels(j)));
+  BOOST_TEST(stats.assignment_entropy() == entropy, tt::tolerance(1e-12));
+  SufficientStatistics again(layout), other(layout);
+  arma::uvec same, different;
+  draw(1, again, same);
+  draw(2, other, different);
+  BOOST_TEST(arma::all(same == labels));
+  BOOST_TEST(arma::any(different != labels));
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // sufficient_statistics_test

@@ -108,14 +108,17 @@ ConfigSchema init_section() {
 
 ConfigSchema inference_section() {
   ConfigSchema s;
-  s.choice("algorithm", {"em", "cem", "kmeans", "vb"}, "em",
+  s.choice("algorithm", {"em", "cem", "sem", "kmeans", "vb"}, "em",
            "Fitting algorithm: expectation-maximisation (MAP when the family has a prior), classification EM "
            "(each row wholly to its most probable component between E and M; maximises the classification "
-           "likelihood), Lloyd's k-means, or mean-field variational Bayes.");
+           "likelihood), stochastic EM (each row's component drawn from its responsibilities; runs max_iter "
+           "iterations and keeps the most likely model it visits), Lloyd's k-means, or mean-field variational "
+           "Bayes.");
   s.integer("max_iter", 100, "Maximum number of iterations of each restart.", Range::at_least(1));
   s.number("tol", 1e-3,
            "em stops when the mean per-row log-likelihood changes by less, cem when the mean classification "
-           "log-likelihood does, vb when the ELBO (total, in nats) does; 0 runs exactly max_iter iterations.",
+           "log-likelihood does, vb when the ELBO (total, in nats) does; 0 runs exactly max_iter iterations. sem "
+           "always runs max_iter.",
            Range::at_least(0));
   s.integer("n_init", 1,
             "Number of restarts; the best final log-likelihood (cem: classification log-likelihood; vb: ELBO) wins.",

@@ -177,6 +177,11 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
                       "run without mpirun to checkpoint");
   if (config.checkpoint_every && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
+  // A checkpoint holds the chain's current model, not the most likely one it has visited, so a resumed sem
+  // run could end elsewhere than the uninterrupted one.
+  if (config.checkpoint_every && config.algorithm == "sem")
+    throw ConfigError(config.file + ": output.checkpoint_every: sem keeps the most likely model it has visited, "
+                      "which checkpoints do not hold yet; run sem without checkpoints (em, cem and vb have them)");
   if (config.trace_parameters && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.trace_parameters: k-means moves centroids, not the family's "
                       "parameters (those are fitted once, to the final partition); trace em or vb instead");

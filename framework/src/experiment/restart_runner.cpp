@@ -71,7 +71,10 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
   } else {
     if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
     EmOptions options;
-    options.assignment = config.algorithm == "cem" ? Assignment::hard : Assignment::soft;
+    options.assignment = config.algorithm == "cem"   ? Assignment::hard
+                         : config.algorithm == "sem" ? Assignment::stochastic
+                                                     : Assignment::soft;
+    options.draw_seed = result.seed;
     options.max_iter = config.max_iter;
     options.tol = config.tol;
     options.estimator = point_estimator(model.family().capabilities());
@@ -82,9 +85,11 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     result.report =
         finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
     // The restarts compete on what the algorithm maximises: CEM's classification log-likelihood, EM's likelihood.
-    const SufficientStatistics final_pass = statistics_pass(model, data, plan, options.assignment);
+    const bool classification = options.assignment == Assignment::hard;
+    const SufficientStatistics final_pass =
+        statistics_pass(model, data, plan, classification ? Assignment::hard : Assignment::soft);
     result.objective = final_pass.log_likelihood() -
-                       (options.assignment == Assignment::hard ? final_pass.assignment_entropy() : 0.0);
+                       (classification ? final_pass.assignment_entropy() : 0.0);
   }
   // Finite results that still need a word of warning in summary.yaml.
   for (auto& warning : data_warnings(data, plan)) result.report.warnings.push_back(std::move(warning));

@@ -4,6 +4,8 @@
 #include "mixfit/core/log_sum_exp.hpp"
 #include "mixfit/math/vector_math.hpp"
 
+#include <boost/random/uniform_01.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -129,6 +131,41 @@ void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
     labels(j) = best;
     for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == best) ? 1.0 : 0.0;
     stats.count(best) += 1.0;
+  }
+  stats.num_rows() += static_cast<double>(n);
+  stats.log_likelihood() += log_likelihood;
+  stats.assignment_entropy() += entropy;
+}
+
+void stochastic_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
+                       arma::uvec& labels, RandomStream& stream, arma::vec* row_log_likelihood) {
+  const arma::uword k_count = scores.n_rows;
+  const arma::uword n = scores.n_cols;
+  scores.each_col() += log_weights;
+  labels.set_size(n);
+  if (row_log_likelihood) row_log_likelihood->set_size(n);
+  boost::random::uniform_01<double> uniform;
+  double log_likelihood = 0.0, entropy = 0.0;
+  for (arma::uword j = 0; j < n; ++j) {
+    double* column = scores.colptr(j);
+    const double l = log_sum_exp(column, k_count);
+    log_likelihood += l;
+    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
+    // The first k whose cumulative responsibility exceeds u ~ U[0, 1); rounding leaves the last k with the rest.
+    const double u = uniform(stream);
+    arma::uword drawn = k_count - 1;
+    double cumulative = 0.0;
+    for (arma::uword k = 0; k + 1 < k_count; ++k) {
+      cumulative += std::exp(column[k] - l);
+      if (u < cumulative) {
+        drawn = k;
+        break;
+      }
+    }
+    entropy += l - column[drawn];
+    labels(j) = drawn;
+    for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == drawn) ? 1.0 : 0.0;
+    stats.count(drawn) += 1.0;
   }
   stats.num_rows() += static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;

@@ -52,12 +52,13 @@ void add_event(FitReport& report, const std::string& text) {
 
 }  // namespace
 
-RowWeights row_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan, Assignment assignment) {
+RowWeights row_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan, Assignment assignment,
+                       std::uint64_t draw_seed) {
   RowWeights rows;
   RowOutputs outputs;
   outputs.responsibilities = &rows.weights;
   outputs.log_likelihood = &rows.log_likelihood;
-  statistics_pass(model, data, plan, assignment, outputs);
+  statistics_pass(model, data, plan, assignment, outputs, Scoring::point, draw_seed);
   return rows;
 }
 

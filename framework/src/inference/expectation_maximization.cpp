@@ -1,5 +1,7 @@
-// The EM loop: E-step pass, M-step, convergence on the mean log-likelihood.
+// The EM loop: E-step pass, M-step, convergence on the mean log-likelihood (CEM: classification; SEM: none).
 #include "mixfit/inference/expectation_maximization.hpp"
+
+#include "mixfit/core/random_streams.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -13,20 +15,33 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   FitReport report = std::move(resume);
   // Classification EM maximises the classification log-likelihood, which its trace follows (Celeux & Govaert 1992).
   const bool classification = options.assignment == Assignment::hard;
+  // Stochastic EM is a Markov chain that does not converge; it keeps the most likely model it visits.
+  const bool stochastic = options.assignment == Assignment::stochastic;
   report.objective_name = classification ? "mean_classification_log_likelihood" : "mean_log_likelihood";
   const double num_rows = static_cast<double>(plan.num_rows);
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
+  std::optional<MixtureModel> best;
+  double best_objective = -std::numeric_limits<double>::infinity();
   SingularComponentRemedy singular{options.singular_component, options.make_model, options.restart, 0};
   for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
-    const SufficientStatistics stats = statistics_pass(model, data, plan, options.assignment);
+    // SEM's draws of iteration t come from (the restart's seed, t), whichever process or thread draws them.
+    const std::uint64_t draw_seed = stochastic ? derive_seed(options.draw_seed, "sem iteration", iteration) : 0;
+    const SufficientStatistics stats =
+        statistics_pass(model, data, plan, options.assignment, {}, Scoring::point, draw_seed);
     const std::vector<std::size_t> empty = empty_components(stats);
     // The E-step's rows, recomputed (same parameters, same weights) only when a remedy needs them.
     std::optional<RowWeights> rows;
     const auto e_step_rows = [&]() -> RowWeights& {
-      if (!rows) rows = row_weights(model, data, plan, options.assignment);
+      if (!rows) rows = row_weights(model, data, plan, options.assignment, draw_seed);
       return *rows;
     };
+    const double objective =
+        (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) / num_rows;
+    if (stochastic && objective > best_objective) {  // the model this E-step evaluated, before its M-step
+      best_objective = objective;
+      best.emplace(model);
+    }
     // The trace keeps this E-step's log-likelihood; only the M-step sees the remedies.
     std::optional<SufficientStatistics> remedied;
     if (!empty.empty())
@@ -38,8 +53,6 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
       remedied = std::move(refitted);
     model.mixing().update(remedied ? *remedied : stats);
     if (model.noise()) model.noise()->update(remedied ? *remedied : stats);
-    const double objective =
-        (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) / num_rows;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     IterationRecord record{iteration, objective,
@@ -49,11 +62,16 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
     if (observer) observer->on_iteration(report, options.max_iter);
     // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
     // An iteration that remedied an empty or singular component has not been evaluated yet: not converged.
-    if (iteration > 1 && !remedied && std::abs(objective - previous) < options.tol) {
+    if (!stochastic && iteration > 1 && !remedied && std::abs(objective - previous) < options.tol) {
       report.converged = true;
       break;
     }
     previous = objective;
+  }
+  if (stochastic) {
+    // The model left by the last M-step has not been evaluated yet; the most likely of all is the result.
+    const double last = statistics_pass(model, data, plan, Assignment::soft).log_likelihood() / num_rows;
+    if (best && best_objective > last) model = std::move(*best);
   }
   return report;
 }

@@ -17,7 +17,8 @@
 namespace mixfit {
 
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
-                                     Assignment assignment, const RowOutputs& outputs, Scoring scoring) {
+                                     Assignment assignment, const RowOutputs& outputs, Scoring scoring,
+                                     std::uint64_t draw_seed) {
   const ComponentFamily& family = model.family();
   const std::size_t k_count = model.num_components();
   const bool variational = scoring == Scoring::variational;
@@ -70,8 +71,11 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
       if (assignment == Assignment::soft) {
         soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
         if (outputs.labels) labels = arma::index_max(scores.head_rows(output_rows), 0).t();
-      } else {
+      } else if (assignment == Assignment::hard) {
         hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+      } else {
+        RandomStream stream = derive_stream(draw_seed, "stochastic assignment", b);
+        stochastic_assign(scores, log_weights, block_stats, labels, stream, &row_log_likelihood);
       }
       if (noise) {
         family.accumulate(block, scores.head_rows(k_count), block_stats);

@@ -71,7 +71,7 @@ struct ExperimentConfig {
   WeightPrior weight_prior;  ///< model.weights
   std::optional<NoiseConfig> noise;  ///< model.noise
 
-  std::string algorithm;               ///< em | cem | kmeans | vb
+  std::string algorithm;               ///< em | cem | sem | kmeans | vb
   std::size_t max_iter = 100;
   double tol = 1e-3;
   std::size_t n_init = 1;

@@ -1,6 +1,7 @@
 // E-step policies: turn K×n component scores into assignment weights and fill the framework's statistic slots.
 #pragma once
 
+#include "mixfit/core/random_streams.hpp"
 #include "mixfit/stats/sufficient_statistics.hpp"
 
 #include <armadillo>
@@ -25,5 +26,12 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
 /// (Celeux & Govaert 1992). `labels` (length n) receives the arg max.
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
                  arma::vec* row_log_likelihood = nullptr);
+
+/// Stochastic assignment (SEM, Celeux & Diebolt 1985). Like hard_assign but
+/// each row's one-hot label is drawn from its responsibilities: u ~ U[0, 1)
+/// from `stream`, one draw per row in column order, and the first k with
+/// Σ_{k' ≤ k} r_k'j > u. assignment_entropy receives −Σ_j log r_label,j.
+void stochastic_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
+                       arma::uvec& labels, RandomStream& stream, arma::vec* row_log_likelihood = nullptr);
 
 }  // namespace mixfit

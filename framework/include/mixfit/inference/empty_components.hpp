@@ -39,8 +39,10 @@ struct RowWeights {
 };
 
 /// The E-step under `model`'s current parameters, keeping its rows' weights
-/// (the same parameters give the same weights as the pass before).
-RowWeights row_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan, Assignment assignment);
+/// (the same parameters, and for stochastic assignment the same `draw_seed`,
+/// give the same weights as the pass before).
+RowWeights row_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan, Assignment assignment,
+                       std::uint64_t draw_seed = 0);
 
 /// The global indices of the `count` rows with the lowest log p(x_n) (the
 /// worst-explained; ties to the lowest row), over every process; fewer when

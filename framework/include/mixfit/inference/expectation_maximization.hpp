@@ -10,6 +10,7 @@
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/model/mixture_model.hpp"
 
+#include <cstdint>
 #include <optional>
 
 namespace mixfit {
@@ -28,6 +29,8 @@ struct EmOptions {
   ModelFactory make_model;
   /// The restart this fit is, named in the singular-component warnings and errors.
   std::optional<std::size_t> restart;
+  /// Stochastic assignment: the seed its draws derive from (the restart's).
+  std::uint64_t draw_seed = 0;
 };
 
 /// EM from the model's current parameters. Iteration t: one statistics pass
@@ -36,7 +39,13 @@ struct EmOptions {
 /// `assignment` hard it is classification EM (CEM): each row goes wholly to
 /// its most probable component, and the trace and the convergence test follow
 /// the mean classification log-likelihood (1/N) Σ_n max_k log(π_k p(x_n | θ_k)),
-/// which CEM never lowers.
+/// which CEM never lowers. With `assignment` stochastic it is stochastic EM
+/// (SEM, Celeux & Diebolt 1985): each row's label is drawn from its
+/// responsibilities (iteration t's draws from derive_seed(draw_seed, "sem
+/// iteration", t), block by block), all max_iter iterations run (tol is not
+/// used: the chain does not settle), and `model` ends as the most likely
+/// model the chain visited, the trace holding every iteration's
+/// log-likelihood.
 /// An empty component is handled before the M-step as `options.empty_component`
 /// says, a singular one after the family's M-step reports it as
 /// `options.singular_component` says (with drop, `model` ends with fewer

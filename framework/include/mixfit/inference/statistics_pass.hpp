@@ -8,10 +8,14 @@
 
 #include <armadillo>
 
+#include <cstdint>
+
 namespace mixfit {
 
-/// How a pass turns scores into weights.
-enum class Assignment { soft, hard };
+/// How a pass turns scores into weights: responsibilities (EM), one-hot at
+/// the most probable component (CEM) or at a component drawn from the
+/// responsibilities (SEM).
+enum class Assignment { soft, hard, stochastic };
 
 /// Which scores a pass assigns from:
 /// - point: log π_k + log p(x | θ_k) under the point estimates (EM, predict);
@@ -36,9 +40,11 @@ struct RowOutputs {
 /// statistics: each block accumulates into freshly zeroed statistics, and
 /// block results are summed in block order. This is the only code that knows
 /// about blocks.
+/// Stochastic assignment draws block b's labels from derive_stream(draw_seed,
+/// "stochastic assignment", b): the same draws for any thread or process count.
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                                      Assignment assignment, const RowOutputs& outputs = {},
-                                     Scoring scoring = Scoring::point);
+                                     Scoring scoring = Scoring::point, std::uint64_t draw_seed = 0);
 
 /// Statistics for given weights (K×N for this process's rows, e.g. an initial partition or a
 /// responsibilities file): counts, num_rows and the family's accumulate, no
