@@ -280,8 +280,8 @@ BOOST_AUTO_TEST_CASE(unknown_keys_name_line_column_and_suggestion) {
   const std::string nested = write_experiment(dir, std::string(kMinimal) + "inference:\n  max_itr: 5\n", "nested.yaml");
   check_contains(load_error(nested),
                  {nested + ":4:3: inference.max_itr: unknown key 'max_itr'; did you mean 'max_iter'?",
-                  "known keys: algorithm, max_iter, tol, n_init, init, empty_component, singular_component, threads, "
-                  "block_size"});
+                  "known keys: algorithm, max_iter, tol, n_init, init, chain, empty_component, singular_component, "
+                  "threads, block_size"});
   const std::string init =
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {methd: kmeans}}\n", "init.yaml");
   check_contains(load_error(init), {init + ":3:20: inference.init.methd: unknown key 'methd'; did you mean 'method'?"});

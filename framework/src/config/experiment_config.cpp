@@ -93,6 +93,34 @@ double number_at(const YAML::Node& node) {
 
 // EM and k-means have point-estimate weights: maximum likelihood, or the mode
 // of a Dirichlet prior, which exists only for a concentration >= 1.
+// inference.chain: a non-empty list of stages, each checked against the stage schema at inference.chain[i].
+std::vector<ChainStage> read_chain(const YAML::Node& written, const ExperimentConfig& config,
+                                   const ConfigLocation& where) {
+  if (!written.IsDefined() || written.IsNull()) return {};
+  if (!written.IsSequence() || written.size() == 0)
+    throw ConfigError(describe_location(where, written) +
+                      "expected a list of stages such as [{algorithm: sem, max_iter: 100}, {algorithm: em}]");
+  if (config.algorithm == "kmeans" || config.algorithm == "vb")
+    throw ConfigError(describe_location(where, written) + "a chain runs em, cem and sem stages; inference.algorithm " +
+                      "is " + config.algorithm + " (leave it out, or set it to the stages' default)");
+  ConfigSchema stage_schema;
+  stage_schema.choice("algorithm", {"em", "cem", "sem"}, config.algorithm, "the stage's algorithm");
+  stage_schema.integer("max_iter", static_cast<long long>(config.max_iter), "the stage's iterations at most",
+                       Range::at_least(1));
+  stage_schema.number("tol", config.tol, "the stage's tolerance", Range::at_least(0));
+  std::vector<ChainStage> stages;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const ConfigLocation at{where.file, where.key_path + "[" + std::to_string(i) + "]"};
+    const YAML::Node given = written[i];
+    if (!given.IsMap())
+      throw ConfigError(describe_location(at, given) + "expected a stage: {algorithm: em | cem | sem, max_iter, tol}");
+    const YAML::Node resolved = stage_schema.resolve(given, at);
+    stages.push_back({resolved["algorithm"].Scalar(), resolved["max_iter"].as<std::size_t>(),
+                      number_at(resolved["tol"])});
+  }
+  return stages;
+}
+
 void check_weight_prior(const ExperimentConfig& config, const YAML::Node& document, const ConfigLocation& top) {
   const ConfigLocation where = top.child("model.weights");
   if (config.weight_prior.equal) {
@@ -218,6 +246,14 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   config.threads = inference["threads"].as<std::size_t>();
 
   check_weight_prior(config, document, top);
+  config.chain = read_chain(written_node(document, {"inference", "chain"}), config, top.child("inference.chain"));
+  if (config.noise)
+    for (const ChainStage& stage : config.chain)
+      if (stage.algorithm != "em")
+        throw ConfigError(describe_location(top.child("inference.chain"),
+                                            written_node(document, {"inference", "chain"})) +
+                          "the noise component is fitted by em (mclust's EM with noise); a stage is " +
+                          stage.algorithm);
 
   const YAML::Node& init = inference["init"];
   const YAML::Node written_init = written_node(document, {"inference", "init"});

@@ -124,6 +124,11 @@ ConfigSchema inference_section() {
             "Number of restarts; the best final log-likelihood (cem: classification log-likelihood; vb: ELBO) wins.",
             Range::at_least(1));
   s.section("init", init_section(), "Initialisation of each restart.");
+  s.any("chain",
+        "Stages run in order, each from the previous stage's model (the first from init): a list of "
+        "{algorithm: em | cem | sem, max_iter, tol}, keys left out taken from this section, e.g. "
+        "[{algorithm: sem, max_iter: 100}, {algorithm: em, tol: 1.0e-8}]. trace.csv gains a stage column and "
+        "summary.yaml a stages list; restarts compete on the last stage's objective.");
   s.choice("empty_component", {"reseed", "drop", "error"}, "reseed",
            "em and kmeans: what to do when a component loses all its points (N_k <= N * machine epsilon): reseed it "
            "from the worst-explained row, drop it and go on with K - 1, or stop with an error. Reported in "

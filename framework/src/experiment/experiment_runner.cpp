@@ -179,6 +179,12 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
   // A checkpoint holds the chain's current model, not the most likely one it has visited, so a resumed sem
   // run could end elsewhere than the uninterrupted one.
+  if (config.checkpoint_every && !config.chain.empty())
+    throw ConfigError(config.file + ": output.checkpoint_every: checkpoints do not hold a chain's stage yet; run "
+                      "inference.chain without checkpoints");
+  if (config.trace_parameters && !config.chain.empty())
+    throw ConfigError(config.file + ": output.trace_parameters: the parameter trace numbers one algorithm's "
+                      "iterations; run inference.chain without it");
   if (config.checkpoint_every && config.algorithm == "sem")
     throw ConfigError(config.file + ": output.checkpoint_every: sem keeps the most likely model it has visited, "
                       "which checkpoints do not hold yet; run sem without checkpoints (em, cem and vb have them)");
@@ -249,8 +255,8 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     state.only_restart = options.only_restart;
   }
 
-  ProgressPrinter printer(progress, config.algorithm, config.n_init, options.progress_style, steady_progress_clock(),
-                          options.progress_width);
+  ProgressPrinter printer(progress, algorithm_name(config), config.n_init, options.progress_style,
+                          steady_progress_clock(), options.progress_width);
   const MixtureModel* model_in_progress = nullptr;
   ParameterTrace parameters;
   RunObserver observer(options.quiet ? nullptr : &printer, config.trace_parameters ? &parameters : nullptr,

@@ -31,6 +31,55 @@ struct ForgetModel {
   }
 };
 
+/// EM, CEM or SEM options for `algorithm` with the run's remedies.
+EmOptions em_options(const ExperimentConfig& config, const MixtureModel& model, const ModelFactory& make_model,
+                     std::size_t restart, std::uint64_t seed, const std::string& algorithm, std::size_t max_iter,
+                     double tol) {
+  EmOptions options;
+  options.assignment = algorithm == "cem"   ? Assignment::hard
+                       : algorithm == "sem" ? Assignment::stochastic
+                                            : Assignment::soft;
+  options.draw_seed = seed;
+  options.max_iter = max_iter;
+  options.tol = tol;
+  options.estimator = point_estimator(model.family().capabilities());
+  options.empty_component = parse_empty_component_policy(config.empty_component);
+  options.singular_component = parse_singular_component_policy(config.singular_component);
+  options.make_model = make_model;
+  options.restart = restart;
+  return options;
+}
+
+/// inference.chain: each stage from the previous stage's model, one trace numbered across the stages.
+FitReport run_chain(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const ExperimentConfig& config,
+                    const ModelFactory& make_model, std::size_t restart, std::uint64_t seed,
+                    IterationObserver* observer) {
+  FitReport chain;
+  for (std::size_t s = 0; s < config.chain.size(); ++s) {
+    const ChainStage& stage = config.chain[s];
+    // Each stage draws (sem) from its own seed, so adding a stage does not change the others' draws.
+    const EmOptions options = em_options(config, model, make_model, restart, derive_seed(seed, "chain stage", s),
+                                         stage.algorithm, stage.max_iter, stage.tol);
+    FitReport report = expectation_maximization(model, data, plan, options, observer);
+    for (IterationRecord record : report.trace) {
+      record.iteration += chain.n_iter;
+      record.stage = s + 1;
+      chain.trace.push_back(record);
+    }
+    chain.stages.push_back({stage.algorithm, report.objective_name,
+                            report.trace.empty() ? 0.0 : report.trace.back().objective, report.n_iter,
+                            report.converged});
+    chain.n_iter += report.n_iter;
+    chain.converged = report.converged;
+    for (auto& warning : report.warnings)
+      chain.warnings.push_back("chain stage " + std::to_string(s + 1) + " (" + stage.algorithm + "): " + warning);
+    // One column for every stage's objective: named after them when they agree, "objective" when they differ.
+    chain.objective_name = s == 0 || chain.objective_name == report.objective_name ? report.objective_name
+                                                                                    : "objective";
+  }
+  return chain;
+}
+
 }  // namespace
 
 RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& prototype, const Dataset& data,
@@ -70,22 +119,18 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
         model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
   } else {
     if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
-    EmOptions options;
-    options.assignment = config.algorithm == "cem"   ? Assignment::hard
-                         : config.algorithm == "sem" ? Assignment::stochastic
-                                                     : Assignment::soft;
-    options.draw_seed = result.seed;
-    options.max_iter = config.max_iter;
-    options.tol = config.tol;
-    options.estimator = point_estimator(model.family().capabilities());
-    options.empty_component = parse_empty_component_policy(config.empty_component);
-    options.singular_component = parse_singular_component_policy(config.singular_component);
-    options.make_model = make_model;
-    options.restart = restart;
-    result.report =
-        finished ? std::move(so_far) : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
-    // The restarts compete on what the algorithm maximises: CEM's classification log-likelihood, EM's likelihood.
-    const bool classification = options.assignment == Assignment::hard;
+    const std::string last_algorithm = config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
+    if (!config.chain.empty()) {
+      result.report = run_chain(model, data, plan, config, make_model, restart, result.seed, observer);
+    } else {
+      const EmOptions options = em_options(config, model, make_model, restart, result.seed, config.algorithm,
+                                           config.max_iter, config.tol);
+      result.report = finished ? std::move(so_far)
+                               : expectation_maximization(model, data, plan, options, observer, std::move(so_far));
+    }
+    // The restarts compete on what the (last) algorithm maximises: CEM's classification log-likelihood, else the
+    // likelihood.
+    const bool classification = last_algorithm == "cem";
     const SufficientStatistics final_pass =
         statistics_pass(model, data, plan, classification ? Assignment::hard : Assignment::soft);
     result.objective = final_pass.log_likelihood() -

@@ -22,10 +22,11 @@ namespace mixfit {
 namespace {
 
 std::string trace_text(const FitReport& report) {
-  std::string text = "iteration," + report.objective_name + ",delta,seconds\n";
+  const bool chain = !report.stages.empty();  // a chain adds each iteration's stage (1-based)
+  std::string text = "iteration," + report.objective_name + ",delta,seconds" + (chain ? ",stage\n" : "\n");
   for (const auto& record : report.trace)
     text += std::to_string(record.iteration) + "," + csv_number(record.objective) + "," + csv_number(record.delta) +
-            "," + csv_number(record.seconds) + "\n";
+            "," + csv_number(record.seconds) + (chain ? "," + std::to_string(record.stage) + "\n" : "\n");
   return text;
 }
 
@@ -153,7 +154,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     YAML::Emitter s;
     s << YAML::BeginMap;
     s << YAML::Key << "experiment" << YAML::Value << config.name;
-    s << YAML::Key << "algorithm" << YAML::Value << config.algorithm;
+    s << YAML::Key << "algorithm" << YAML::Value << algorithm_name(config);
     s << YAML::Key << "family" << YAML::Value << config.family;
     s << YAML::Key << "components" << YAML::Value << model.num_components();
     s << YAML::Key << "n_rows" << YAML::Value << plan.num_rows;
@@ -162,7 +163,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     emit_number(s, "log_likelihood", log_likelihood);
     emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
     // What cem maximised: Σ_n max_k log(π_k p(x_n | θ_k)) = log L + Σ_n ln max_k r_nk.
-    if (config.algorithm == "cem")
+    const std::string last_algorithm = config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
+    if (last_algorithm == "cem")
       emit_number(s, "classification_log_likelihood", log_likelihood + map_log_responsibility);
     s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;
     emit_number(s, "bic", criteria.bic);
@@ -194,7 +196,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
       }
       const char* objective = k_means                       ? "inertia"
                               : variational                 ? "elbo"
-                              : config.algorithm == "cem" ? "classification_log_likelihood"
+                              : last_algorithm == "cem"     ? "classification_log_likelihood"
                                                             : "log_likelihood";
       emit_number(s, objective, k_means ? -r.objective : r.objective);
       s << YAML::Key << "n_iter" << YAML::Value << r.report.n_iter;
@@ -202,6 +204,18 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
       s << YAML::EndMap;
     }
     s << YAML::EndSeq;
+    if (!best.report.stages.empty()) {  // the winning restart's chain, stage by stage
+      s << YAML::Key << "stages" << YAML::Value << YAML::BeginSeq;
+      for (std::size_t i = 0; i < best.report.stages.size(); ++i) {
+        const StageReport& stage = best.report.stages[i];
+        s << YAML::Flow << YAML::BeginMap << YAML::Key << "stage" << YAML::Value << i + 1 << YAML::Key << "algorithm"
+          << YAML::Value << stage.algorithm << YAML::Key << "n_iter" << YAML::Value << stage.n_iter << YAML::Key
+          << "converged" << YAML::Value << stage.converged;
+        emit_number(s, stage.objective_name.c_str(), stage.objective);
+        s << YAML::EndMap;
+      }
+      s << YAML::EndSeq;
+    }
     if (!best.report.warnings.empty()) {
       s << YAML::Key << "warnings" << YAML::Value << YAML::BeginSeq;
       for (const auto& warning : best.report.warnings) s << warning;
@@ -211,7 +225,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     write_file_atomically(run.file("summary.yaml"), std::string(s.c_str()) + "\n");
   }
   out << "run directory: " << run.final_path() << "\n"
-      << "  " << config.algorithm << ", " << config.family << ", K = " << model.num_components() << ", N = "
+      << "  " << algorithm_name(config) << ", " << config.family << ", K = " << model.num_components() << ", N = "
       << data.num_rows() << ", D = " << data.dimension() << "\n"
       << "  converged: " << (best.report.converged ? "yes" : "no") << " after " << best.report.n_iter
       << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"

@@ -17,6 +17,13 @@ namespace mixfit {
 /// distances on: as they are, or centred and divided by their standard deviation.
 enum class InitScale { none, standardize };
 
+/// One stage of `inference.chain`: an EM variant run from the previous stage's model.
+struct ChainStage {
+  std::string algorithm;  ///< em | cem | sem
+  std::size_t max_iter = 100;
+  double tol = 1e-3;
+};
+
 /// How the first parameters of each restart are found.
 struct InitConfig {
   std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities | hierarchical
@@ -80,6 +87,8 @@ struct ExperimentConfig {
   std::string singular_component = "reseed";  ///< inference.singular_component: reseed | drop | error
   std::size_t block_size = 4096;       ///< rows per block of the fixed block grid
   std::size_t threads = 0;             ///< inference.threads; 0: every core
+  /// inference.chain: stages run in order after the start (empty: one run of `algorithm`).
+  std::vector<ChainStage> chain;
 
   std::string output_dir;
   double min_weight = 1e-3;            ///< output.min_weight: effective components have weights above it
@@ -90,6 +99,11 @@ struct ExperimentConfig {
   std::vector<std::string> plugins;    ///< absolute paths of plugin files or folders
   YAML::Node sweep;                    ///< the `sweep:` section as written (marks kept), or undefined/null
 };
+
+/// What summary.yaml and the progress lines call the run's algorithm: inference.algorithm, or "chain".
+inline std::string algorithm_name(const ExperimentConfig& config) {
+  return config.chain.empty() ? config.algorithm : "chain";
+}
 
 /// Reads `path`, applies the `--set key.path=value` overrides in order (the
 /// value is parsed as YAML, so `--set model.options.covariance=diag` and

@@ -15,6 +15,16 @@ struct IterationRecord {
   double objective = 0.0;  ///< mean per-row (classification) log-likelihood (EM, CEM), ELBO (VB) or inertia (k-means)
   double delta = 0.0;
   double seconds = 0.0;
+  std::size_t stage = 0;  ///< 1-based stage of inference.chain, 0 without a chain
+};
+
+/// One stage of a chain as it ended.
+struct StageReport {
+  std::string algorithm;
+  std::string objective_name;
+  double objective = 0.0;  ///< its last iteration's
+  std::size_t n_iter = 0;
+  bool converged = false;
 };
 
 /// The outcome of one fit.
@@ -27,6 +37,8 @@ struct FitReport {
   /// Things a user should know about the fit (an objective that went the
   /// wrong way, ...); written to summary.yaml.
   std::vector<std::string> warnings;
+  /// inference.chain's stages (empty without a chain); the trace then numbers iterations across stages.
+  std::vector<StageReport> stages;
 };
 
 /// Receives each iteration as it completes (progress lines, checkpoints):
