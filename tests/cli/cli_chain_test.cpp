@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,35 @@ BOOST_AUTO_TEST_CASE(the_examples_run) {
   BOOST_TEST(split_lines(read_text(dir.file("sem/trace.csv"))).size() == 301u);
 }
 
+// init: {method: small_em}: each short run is plain EM from its start, and more runs can only find a likelier one
+// (run r draws its start from its own stream, so the first R runs are the same for any larger `runs`).
+BOOST_AUTO_TEST_CASE(small_em_keeps_the_most_likely_of_its_short_em_runs) {
+  TempDir dir;
+  const std::string banknote = std::string(MIXFIT_SOURCE_DIR) + "/configs/banknote_sem.yaml";
+  auto fit = [&](const std::string& name, const std::string& init, const std::string& max_iter) {
+    const CommandResult result =
+        run_mixfit({"run", banknote, "--out", dir.file(name), "--quiet", "--set", "inference.algorithm=em", "--set",
+                    "inference.n_init=1", "--set", "inference.tol=0", "--set", "inference.max_iter=" + max_iter,
+                    "--set", "inference.init=" + init});
+    BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+    return std::stod(trace_cells(dir.file(name))[1][1]);  // the start's mean log-likelihood
+  };
+  // 3 short iterations then 10 of EM is 12 short iterations then 1: the same 13 M-steps, the same bits.
+  fit("a", "{method: small_em, runs: 1, iterations: 3}", "10");
+  fit("b", "{method: small_em, runs: 1, iterations: 12}", "1");
+  BOOST_TEST(read_text(dir.file("a/model.yaml")) == read_text(dir.file("b/model.yaml")));
+  double previous = -INFINITY;
+  bool improved = false;
+  for (const char* runs : {"1", "2", "5", "10", "20"}) {
+    const double start = fit(std::string("runs") + runs,
+                             std::string("{method: small_em, runs: ") + runs + ", iterations: 2}", "1");
+    BOOST_TEST(start >= previous, runs << " runs");
+    improved = improved || (previous > -INFINITY && start > previous);
+    previous = start;
+  }
+  BOOST_TEST(improved);  // banknote with K = 3 has starts of different quality
+}
+
 BOOST_AUTO_TEST_CASE(bad_chains_are_located_errors) {
   TempDir dir;
   auto error_of = [&](const std::string& inference) {
@@ -136,6 +166,10 @@ BOOST_AUTO_TEST_CASE(bad_chains_are_located_errors) {
                  .find("inference.chain[0].algorithm: expected one of em, cem, sem, got 'kmeans'") !=
              std::string::npos);
   BOOST_TEST(error_of("  chain: [{max_iter: 0}]\n").find("inference.chain[0].max_iter") != std::string::npos);
+  BOOST_TEST(error_of("  init: {method: kmeans++, runs: 3}\n")
+                 .find("inference.init: 'runs' belongs to method small_em") != std::string::npos);
+  BOOST_TEST(error_of("  algorithm: vb\n  init: {method: small_em}\n")
+                 .find("inference.init.method: small_em starts em, cem, sem and chains") != std::string::npos);
   BOOST_TEST(error_of("  algorithm: vb\n  chain: [{algorithm: em}]\n")
                  .find("inference.chain: a chain runs em, cem and sem stages; inference.algorithm is vb") !=
              std::string::npos);

@@ -308,7 +308,8 @@ BOOST_AUTO_TEST_CASE(wrong_types_and_ranges) {
       write_experiment(dir, std::string(kMinimal) + "inference: {init: {method: kmeans+}}\n", "m.yaml");
   check_contains(load_error(method),
                  {method + ":3:28: inference.init.method: expected one of kmeans++, kmeans, random, "
-                           "random_from_data, given, responsibilities, hierarchical, got 'kmeans+'; did you mean"});
+                           "random_from_data, given, responsibilities, hierarchical, small_em, got 'kmeans+'; did you "
+                           "mean"});
   // model.noise: a fraction in (0, 1) or a file, and em only.
   const std::string fraction = write_experiment(
       dir, "data: {path: blobs.csv}\nmodel: {components: 3, family: gaussian, noise: {init: 1.5}}\n", "nf.yaml");
@@ -401,9 +402,11 @@ BOOST_AUTO_TEST_CASE(describe_prints_every_framework_key) {
                           "  n_init (integer >= 1, default 1)",
                           "  init (section)",
                           "    method (one of kmeans++ | kmeans | random | random_from_data | given | "
-                          "responsibilities | hierarchical, default kmeans++)",
+                          "responsibilities | hierarchical | small_em, default kmeans++)",
                           "    model (one of VVV | EEE | VII | EII)",
                           "    use (one of VARS | STD | SPH | PCS | PCR | SVD)",
+                          "    runs (integer >= 1)",
+                          "    iterations (integer >= 1)",
                           "    subset (integer >= 2)",
                           "    file (string)",
                           "    weights (any)",

@@ -83,6 +83,11 @@ void check_init(const YAML::Node& init, const YAML::Node& written, const ConfigL
       if (init[key])
         throw ConfigError(at + "'" + key + "' belongs to method hierarchical (mclust's hc start), not '" + method +
                           "'");
+  if (method != "small_em")
+    for (const char* key : {"runs", "iterations"})
+      if (init[key])
+        throw ConfigError(at + "'" + key + "' belongs to method small_em (mixmod's short EM runs), not '" + method +
+                          "'");
 }
 
 double number_at(const YAML::Node& node) {
@@ -91,8 +96,6 @@ double number_at(const YAML::Node& node) {
   return value;
 }
 
-// EM and k-means have point-estimate weights: maximum likelihood, or the mode
-// of a Dirichlet prior, which exists only for a concentration >= 1.
 // inference.chain: a non-empty list of stages, each checked against the stage schema at inference.chain[i].
 std::vector<ChainStage> read_chain(const YAML::Node& written, const ExperimentConfig& config,
                                    const ConfigLocation& where) {
@@ -121,6 +124,8 @@ std::vector<ChainStage> read_chain(const YAML::Node& written, const ExperimentCo
   return stages;
 }
 
+// EM and k-means have point-estimate weights: maximum likelihood, or the mode
+// of a Dirichlet prior, which exists only for a concentration >= 1.
 void check_weight_prior(const ExperimentConfig& config, const YAML::Node& document, const ConfigLocation& top) {
   const ConfigLocation where = top.child("model.weights");
   if (config.weight_prior.equal) {
@@ -268,6 +273,13 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
   if (init["model"]) config.init.merge_criterion = init["model"].Scalar();
   if (init["use"]) config.init.merge_coordinates = init["use"].Scalar();
   if (init["subset"]) config.init.subset = init["subset"].as<std::size_t>();
+  if (init["runs"]) config.init.small_em_runs = init["runs"].as<std::size_t>();
+  if (init["iterations"]) config.init.small_em_iterations = init["iterations"].as<std::size_t>();
+  if (config.init.method == "small_em" && (config.algorithm == "kmeans" || config.algorithm == "vb"))
+    throw ConfigError(describe_location(top.child("inference.init.method"),
+                                        written_node(document, {"inference", "init", "method"})) +
+                      "small_em starts em, cem, sem and chains (its short runs are EM); inference.algorithm is " +
+                      config.algorithm);
 
   if (resolved["output"]["component_images"]) {
     config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();

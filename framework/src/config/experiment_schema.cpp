@@ -79,11 +79,13 @@ ConfigSchema model_section() {
 ConfigSchema init_section() {
   ConfigSchema s;
   s.choice("method",
-           {"kmeans++", "kmeans", "random", "random_from_data", "given", "responsibilities", "hierarchical"},
+           {"kmeans++", "kmeans", "random", "random_from_data", "given", "responsibilities", "hierarchical",
+            "small_em"},
            "kmeans++",
            "How each restart starts: k-means++ seeding, a k-means fit, random responsibilities, means at random "
-           "rows, given parameters, given responsibilities, or mclust's model-based hierarchical clustering "
-           "(deterministic; the tree cut at K).");
+           "rows, given parameters, given responsibilities, mclust's model-based hierarchical clustering "
+           "(deterministic; the tree cut at K), or mixmod's small EM (runs short EM runs from means at random "
+           "rows; the most likely continues).");
   s.string("file", std::nullopt,
            "For given: a model.yaml-shaped file; for responsibilities: an N×K CSV. Relative to the experiment's "
            "folder.");
@@ -95,6 +97,10 @@ ConfigSchema init_section() {
            "For hierarchical: the merge criterion, mclust's hcModelName (default VVV; VII for one column).");
   s.choice("use", {"VARS", "STD", "SPH", "PCS", "PCR", "SVD"}, std::nullopt,
            "For hierarchical: the coordinates merges are computed on, mclust's hcUse (default SVD, as mclust 6).");
+  s.integer("runs", std::nullopt, "For small_em: how many short EM runs (default 10, as mixmod).",
+            Range::at_least(1));
+  s.integer("iterations", std::nullopt, "For small_em: EM iterations of each short run (default 5, as mixmod).",
+            Range::at_least(1));
   s.integer("subset", std::nullopt,
             "For hierarchical: with more rows than this, the tree is grown on this many rows drawn from the seed "
             "and the start is one M-step from their partition (mclust's subset; default 2000).",

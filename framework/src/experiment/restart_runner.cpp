@@ -10,6 +10,10 @@
 #include "mixfit/inference/variational_bayes.hpp"
 #include "mixfit/init/initialiser.hpp"
 
+#include <exception>
+#include <limits>
+#include <optional>
+
 namespace mixfit {
 namespace {
 
@@ -48,6 +52,45 @@ EmOptions em_options(const ExperimentConfig& config, const MixtureModel& model, 
   options.make_model = make_model;
   options.restart = restart;
   return options;
+}
+
+/// mixmod's small EM start: `runs` short EM runs, each from means at random rows (its own stream of the restart's
+/// seed), `iterations` iterations each; the most likely model continues. A short run that fails numerically (a
+/// singular component) is skipped; if all fail, the last failure is the restart's.
+void small_em_start(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const ExperimentConfig& config,
+                    const ModelFactory& make_model, std::size_t restart, std::uint64_t seed) {
+  InitConfig random_rows = config.init;
+  random_rows.method = "random_from_data";
+  std::optional<MixtureModel> best;
+  double best_log_likelihood = -std::numeric_limits<double>::infinity();
+  std::exception_ptr last_failure;
+  for (std::size_t run = 0; run < config.init.small_em_runs; ++run) {
+    MixtureModel candidate = model;
+    RandomStream stream = derive_stream(seed, "small_em", run);
+    try {
+      initialise(candidate, data, plan, random_rows, config.file, stream, ParameterUpdate::point);
+      const EmOptions options = em_options(config, candidate, make_model, restart, seed, "em",
+                                           config.init.small_em_iterations, 0.0);
+      expectation_maximization(candidate, data, plan, options);
+    } catch (const NumericalError&) {
+      last_failure = std::current_exception();
+      continue;
+    }
+    const double log_likelihood = statistics_pass(candidate, data, plan, Assignment::soft).log_likelihood();
+    if (log_likelihood > best_log_likelihood) {  // ties keep the earlier run
+      best_log_likelihood = log_likelihood;
+      best.emplace(std::move(candidate));
+    }
+  }
+  if (!best) {
+    try {
+      std::rethrow_exception(last_failure);
+    } catch (const NumericalError& e) {
+      throw NumericalError("initialisation (inference.init.method: small_em): every one of its " +
+                           std::to_string(config.init.small_em_runs) + " short runs failed; the last: " + e.what());
+    }
+  }
+  model = std::move(*best);
 }
 
 /// inference.chain: each stage from the previous stage's model, one trace numbered across the stages.
@@ -118,7 +161,12 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     result.objective = evidence_lower_bound(
         model, statistics_pass(model, data, plan, Assignment::soft, {}, Scoring::variational));
   } else {
-    if (!resume) initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
+    if (!resume) {
+      if (config.init.method == "small_em")
+        small_em_start(model, data, plan, config, make_model, restart, result.seed);
+      else
+        initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
+    }
     const std::string last_algorithm = config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
     if (!config.chain.empty()) {
       result.report = run_chain(model, data, plan, config, make_model, restart, result.seed, observer);

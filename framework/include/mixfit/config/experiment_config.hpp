@@ -26,7 +26,8 @@ struct ChainStage {
 
 /// How the first parameters of each restart are found.
 struct InitConfig {
-  std::string method;  ///< kmeans++ | kmeans | random | random_from_data | given | responsibilities | hierarchical
+  /// kmeans++ | kmeans | random | random_from_data | given | responsibilities | hierarchical | small_em
+  std::string method;
   std::string file;    ///< absolute path for given/responsibilities from a file; empty if inline
   /// For `given` without a file: the init node as written (weights, components,
   /// shared), keeping its marks for messages; a null node otherwise.
@@ -38,6 +39,9 @@ struct InitConfig {
   std::string merge_criterion = {};
   std::string merge_coordinates = "SVD";
   std::size_t subset = 2000;
+  /// For small_em: short EM runs from random_from_data starts, and each one's iterations (mixmod's defaults).
+  std::size_t small_em_runs = 10;
+  std::size_t small_em_iterations = 5;
   /// With model.noise: the rows (global, sorted) that start in the noise component; filled by the run
   /// from model.noise.init once the data are read. Every method leaves them out of its first M-step.
   arma::uvec noise_rows = {};
