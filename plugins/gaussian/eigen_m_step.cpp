@@ -56,16 +56,7 @@ EigenDecomposition fit_diagonal(const EigenModel& model, const ComponentScatter&
     // from the previous iteration's λ and A (A = I, λ = 1 at the start).
     arma::vec shape = previous ? arma::vec(previous->shapes.col(0)) : arma::vec(arma::ones(d));
     arma::vec scale = previous ? previous->volumes : arma::vec(arma::ones(k_count));
-    for (std::size_t inner = 1;; ++inner) {
-      const arma::vec old_scale = scale;
-      for (std::size_t k = 0; k < k_count; ++k) scale(k) = arma::accu(w.col(k) / shape) / (dd * s.counts(k));
-      const arma::vec old_shape = shape;
-      shape.zeros();
-      for (std::size_t k = 0; k < k_count; ++k) shape += w.col(k) / scale(k);
-      shape /= geometric_mean(shape);
-      const double change = std::max(relative_change(old_scale, scale), relative_change(old_shape, shape));
-      if (!(change > control.tolerance) || inner >= control.max_iterations) break;
-    }
+    detail::varying_volume_fixed_point(w, dd * s.counts, shape, scale, control);
     parts.volumes = scale;
     parts.shapes.each_col() = shape;
   } else {
@@ -175,7 +166,6 @@ EigenDecomposition fit_varying_orientation(const EigenModel& model, const Compon
   const std::size_t d = w.n_rows;
   const std::size_t k_count = w.n_slices;
   const double n = arma::accu(s.counts);
-  const double dd = static_cast<double>(d);
   EigenDecomposition parts = with_size(d, k_count, true);
   arma::mat omega(d, k_count);  // ω_k, decreasing
   for (std::size_t k = 0; k < k_count; ++k) {
@@ -215,18 +205,7 @@ EigenDecomposition fit_varying_orientation(const EigenModel& model, const Compon
       scale.fill(gm / n);
       shape /= gm;
     }
-    for (std::size_t inner = 1;; ++inner) {
-      const arma::vec old_shape = shape;
-      const arma::vec old_scale = scale;
-      shape.zeros();
-      for (std::size_t k = 0; k < k_count; ++k) {
-        scale(k) = arma::accu(omega.col(k) / old_shape) / (s.counts(k) * dd);
-        shape += omega.col(k) / scale(k);
-      }
-      shape /= geometric_mean(shape);
-      const double change = std::max(relative_change(old_shape, shape), relative_change(old_scale, scale));
-      if (!(change >= control.tolerance) || inner >= control.max_iterations) break;
-    }
+    detail::varying_orientation_fixed_point(omega, s.counts, shape, scale, control);
     parts.shapes.each_col() = shape;
     parts.volumes = scale;
   } else {
@@ -287,6 +266,37 @@ void check_positive(const EigenModel& model, const EigenDecomposition& parts) {
         arma::any(parts.shapes.col(k) <= 0.0))
       throw SingularComponentError(k, "component " + std::to_string(k) + ": the " + model.name() +
                                           " M-step left a volume or shape that is not a positive finite number");
+  }
+}
+
+void varying_volume_fixed_point(const arma::mat& scatter, const arma::vec& divisors, arma::vec& shape,
+                                 arma::vec& volumes, const EigenIterationControl& control) {
+  for (std::size_t inner = 1;; ++inner) {
+    const arma::vec old_volumes = volumes;
+    for (arma::uword k = 0; k < scatter.n_cols; ++k) volumes(k) = arma::accu(scatter.col(k) / shape) / divisors(k);
+    const arma::vec old_shape = shape;
+    shape.zeros();
+    for (arma::uword k = 0; k < scatter.n_cols; ++k) shape += scatter.col(k) / volumes(k);
+    shape /= geometric_mean(shape);
+    const double change = std::max(relative_change(old_volumes, volumes), relative_change(old_shape, shape));
+    if (!(change > control.tolerance) || inner >= control.max_iterations) break;
+  }
+}
+
+void varying_orientation_fixed_point(const arma::mat& omega, const arma::vec& counts, arma::vec& shape,
+                                     arma::vec& volumes, const EigenIterationControl& control) {
+  const double dd = static_cast<double>(omega.n_rows);
+  for (std::size_t inner = 1;; ++inner) {
+    const arma::vec old_shape = shape;
+    const arma::vec old_volumes = volumes;
+    shape.zeros();
+    for (arma::uword k = 0; k < omega.n_cols; ++k) {
+      volumes(k) = arma::accu(omega.col(k) / old_shape) / (counts(k) * dd);
+      shape += omega.col(k) / volumes(k);
+    }
+    shape /= geometric_mean(shape);
+    const double change = std::max(relative_change(old_shape, shape), relative_change(old_volumes, volumes));
+    if (!(change >= control.tolerance) || inner >= control.max_iterations) break;
   }
 }
 

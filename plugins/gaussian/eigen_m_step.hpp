@@ -45,6 +45,16 @@ double relative_change(const arma::vec& old_values, const arma::vec& new_values)
 void decreasing_eigen(const arma::mat& scatter, arma::vec& values, arma::mat& vectors);
 /// A decomposition of K components in D dimensions, its orientations allocated when `oriented`.
 EigenDecomposition with_size(std::size_t dimension, std::size_t num_components, bool oriented);
+/// VEI's fixed point (mclust mevei, meveip): λ_k = Σ_j w_jk/a_j / divisor_k, then a_j ∝ Σ_k w_jk/λ_k with
+/// gm(a) = 1, from `shape` and `volumes` until their relative change falls below control's tolerance.
+/// `scatter`: each component's diagonal scatter (D×K); without a prior divisor_k = D n_k.
+void varying_volume_fixed_point(const arma::mat& scatter, const arma::vec& divisors, arma::vec& shape,
+                                arma::vec& volumes, const EigenIterationControl& control);
+/// VEV's fixed point (mclust mevev, mevevp): λ_k = Σ_j ω_kj/a_j / (D n_k), then a_j ∝ Σ_k ω_kj/λ_k with
+/// gm(a) = 1, from `shape` and `volumes` until their relative change falls below control's tolerance.
+/// `omega`: each component's scatter eigenvalues, decreasing (D×K).
+void varying_orientation_fixed_point(const arma::mat& omega, const arma::vec& counts, arma::vec& shape,
+                                     arma::vec& volumes, const EigenIterationControl& control);
 /// Throws SingularComponentError naming the first component whose volume or shape is not a positive finite
 /// number, then puts the orientations in their canonical form (fit_eigen_model's last step).
 void finish_decomposition(const EigenModel& model, EigenDecomposition& parts);

@@ -104,17 +104,7 @@ EigenPosteriorMode fit_diagonal(const EigenModel& model, const ComponentScatter&
     const arma::mat p = diagonal_posterior_scatter(s, m, scale);
     arma::vec shape = previous ? arma::vec(previous->shapes.col(0)) : arma::vec(d, arma::fill::ones);
     arma::vec volumes = previous ? previous->volumes : arma::vec(k_count, arma::fill::ones);
-    for (std::size_t inner = 1;; ++inner) {
-      const arma::vec old_volumes = volumes;
-      for (std::size_t k = 0; k < k_count; ++k)
-        volumes(k) = arma::accu(p.col(k) / shape) / (nu + dd * s.counts(k) + 2.0 + m.has_mean_prior);
-      const arma::vec old_shape = shape;
-      shape.zeros();
-      for (std::size_t k = 0; k < k_count; ++k) shape += p.col(k) / volumes(k);
-      shape /= geometric_mean(shape);
-      const double change = std::max(relative_change(old_volumes, volumes), relative_change(old_shape, shape));
-      if (!(change > control.tolerance) || inner > control.max_iterations) break;
-    }
+    detail::varying_volume_fixed_point(p, nu + dd * s.counts + 2.0 + m.has_mean_prior, shape, volumes, control);
     parts.volumes = volumes;
     parts.shapes.each_col() = shape;
   } else {
@@ -132,7 +122,8 @@ EigenPosteriorMode fit_varying_orientation(const EigenModel& model, const Compon
   const double n = arma::accu(s.counts);
   const std::string name = model.name();
   const bool equal_volume = name == "EEV";
-  if (!equal_volume && name != "VEV") throw Error("fit_eigen_model_map: mclust has no prior for the " + name + " model");
+  if (!equal_volume && name != "VEV")
+    throw Error("fit_eigen_model_map: mclust has no prior for the " + name + " model");
   const Shrinkage m = shrinkage_of(s, sample_means, prior, prior.shrinkage);
   EigenPosteriorMode mode{m.means, with_size(d, k_count, true)};
   EigenDecomposition& parts = mode.decomposition;
@@ -161,18 +152,7 @@ EigenPosteriorMode fit_varying_orientation(const EigenModel& model, const Compon
     shape = previous->shapes.col(0);
     volumes = previous->volumes;
   }
-  for (std::size_t inner = 1;; ++inner) {
-    const arma::vec old_shape = shape;
-    const arma::vec old_volumes = volumes;
-    shape.zeros();
-    for (std::size_t k = 0; k < k_count; ++k) {
-      volumes(k) = arma::accu(omega.col(k) / old_shape) / (s.counts(k) * dd);
-      shape += omega.col(k) / volumes(k);
-    }
-    shape /= geometric_mean(shape);
-    const double change = std::max(relative_change(old_shape, shape), relative_change(old_volumes, volumes));
-    if (!(change >= control.tolerance) || inner >= control.max_iterations) break;
-  }
+  detail::varying_orientation_fixed_point(omega, s.counts, shape, volumes, control);
   parts.volumes = volumes;
   parts.shapes.each_col() = shape;
   return mode;

@@ -1,4 +1,4 @@
-// Soft and hard assignment with log-sum-exp normalisation.
+// Soft, hard and stochastic assignment with log-sum-exp normalisation.
 #include "mixfit/inference/e_step.hpp"
 
 #include "mixfit/core/log_sum_exp.hpp"
@@ -48,6 +48,34 @@ void normalise_column(double* __restrict column, const double* __restrict term, 
     column[k] = r;
     counts[k] += r;
   }
+}
+
+// One-hot weights at the component `choose(column, k_count, l)` picks for each row (column of log ρ, its
+// log-sum-exp l): the mixture log density to log_likelihood, −log r of the chosen component to
+// assignment_entropy, and one row to its count.
+template <class Choose>
+void one_hot_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
+                    arma::vec* row_log_likelihood, Choose choose) {
+  const arma::uword k_count = scores.n_rows;
+  const arma::uword n = scores.n_cols;
+  scores.each_col() += log_weights;
+  labels.set_size(n);
+  if (row_log_likelihood) row_log_likelihood->set_size(n);
+  double log_likelihood = 0.0, entropy = 0.0;
+  for (arma::uword j = 0; j < n; ++j) {
+    double* column = scores.colptr(j);
+    const double l = log_sum_exp(column, k_count);
+    log_likelihood += l;
+    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
+    const arma::uword chosen = choose(column, k_count, l);
+    entropy += l - column[chosen];  // −log r_j,chosen: what the one-hot label costs against the soft posterior
+    labels(j) = chosen;
+    for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == chosen) ? 1.0 : 0.0;
+    stats.count(chosen) += 1.0;
+  }
+  stats.num_rows() += static_cast<double>(n);
+  stats.log_likelihood() += log_likelihood;
+  stats.assignment_entropy() += entropy;
 }
 
 }  // namespace
@@ -113,63 +141,30 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
 
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
                  arma::vec* row_log_likelihood) {
-  const arma::uword k_count = scores.n_rows;
-  const arma::uword n = scores.n_cols;
-  scores.each_col() += log_weights;
-  labels.set_size(n);
-  if (row_log_likelihood) row_log_likelihood->set_size(n);
-  double log_likelihood = 0.0, entropy = 0.0;
-  for (arma::uword j = 0; j < n; ++j) {
-    double* column = scores.colptr(j);
-    const double l = log_sum_exp(column, k_count);
-    log_likelihood += l;
-    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
-    arma::uword best = 0;
-    for (arma::uword k = 1; k < k_count; ++k)
-      if (column[k] > column[best]) best = k;
-    entropy += l - column[best];  // −log r_j,best: what the hard label costs against the soft posterior
-    labels(j) = best;
-    for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == best) ? 1.0 : 0.0;
-    stats.count(best) += 1.0;
-  }
-  stats.num_rows() += static_cast<double>(n);
-  stats.log_likelihood() += log_likelihood;
-  stats.assignment_entropy() += entropy;
+  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood,
+                 [](const double* column, arma::uword k_count, double) {
+                   arma::uword best = 0;
+                   for (arma::uword k = 1; k < k_count; ++k)
+                     if (column[k] > column[best]) best = k;
+                   return best;
+                 });
 }
 
 void stochastic_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
                        arma::uvec& labels, RandomStream& stream, arma::vec* row_log_likelihood) {
-  const arma::uword k_count = scores.n_rows;
-  const arma::uword n = scores.n_cols;
-  scores.each_col() += log_weights;
-  labels.set_size(n);
-  if (row_log_likelihood) row_log_likelihood->set_size(n);
   boost::random::uniform_01<double> uniform;
-  double log_likelihood = 0.0, entropy = 0.0;
-  for (arma::uword j = 0; j < n; ++j) {
-    double* column = scores.colptr(j);
-    const double l = log_sum_exp(column, k_count);
-    log_likelihood += l;
-    if (row_log_likelihood) (*row_log_likelihood)(j) = l;
-    // The first k whose cumulative responsibility exceeds u ~ U[0, 1); rounding leaves the last k with the rest.
-    const double u = uniform(stream);
-    arma::uword drawn = k_count - 1;
-    double cumulative = 0.0;
-    for (arma::uword k = 0; k + 1 < k_count; ++k) {
-      cumulative += std::exp(column[k] - l);
-      if (u < cumulative) {
-        drawn = k;
-        break;
-      }
-    }
-    entropy += l - column[drawn];
-    labels(j) = drawn;
-    for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == drawn) ? 1.0 : 0.0;
-    stats.count(drawn) += 1.0;
-  }
-  stats.num_rows() += static_cast<double>(n);
-  stats.log_likelihood() += log_likelihood;
-  stats.assignment_entropy() += entropy;
+  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood,
+                 [&](const double* column, arma::uword k_count, double l) {
+                   // The first k whose cumulative responsibility exceeds u ~ U[0, 1); rounding leaves the last k
+                   // with the rest.
+                   const double u = uniform(stream);
+                   double cumulative = 0.0;
+                   for (arma::uword k = 0; k + 1 < k_count; ++k) {
+                     cumulative += std::exp(column[k] - l);
+                     if (u < cumulative) return k;
+                   }
+                   return k_count - 1;
+                 });
 }
 
 }  // namespace mixfit

@@ -107,6 +107,28 @@ Candidate candidate(const Slot& a, const Slot& b) {
   return c;
 }
 
+/// The pair a criterion prefers so far: the last minimum in mclust's slot order (`score <=`).
+struct Choice {
+  double score = kLargest;
+  std::size_t i = 0, j = 1;
+  Candidate candidate;
+  double trace = 0.0;    ///< tr(W + vvᵀ) after the merge
+  double log_det = 0.0;  ///< log|W + vvᵀ| (−FLMAX while W has fewer than D rows)
+  arma::mat factor;      ///< R of W + vvᵀ, when the scoring built it
+
+  void offer(double value, std::size_t slot_i, std::size_t slot_j, Candidate c, double merged_trace,
+             double merged_log_det, arma::mat merged_factor) {
+    if (!(value <= score)) return;
+    score = value;
+    i = slot_i;
+    j = slot_j;
+    candidate = std::move(c);
+    trace = merged_trace;
+    log_det = merged_log_det;
+    factor = std::move(merged_factor);
+  }
+};
+
 }  // namespace
 
 MergeTree agglomerate_equal_covariance(const arma::mat& rows) {
@@ -134,33 +156,21 @@ MergeTree agglomerate_equal_covariance(const arma::mat& rows) {
   double log_det = -kLargest;
   while (slots.size() > 1) {
     const std::size_t count = slots.size();
-    std::size_t best_i = 0, best_j = 1;
-    Candidate best;
+    Choice best;
     if (rows_added < d) {
       // Too few merges for |W| > 0: Ward's trace criterion.
-      double best_trace = kLargest;
       for (std::size_t j = 1; j < count; ++j)
         for (std::size_t i = 0; i < j; ++i) {
           Candidate c = candidate(slots[i], slots[j]);
           const double t = std::max(trace + arma::dot(c.term, c.term), kSmallest);
-          if (t <= best_trace) {
-            best_trace = t;
-            best_i = i;
-            best_j = j;
-            best = std::move(c);
-          }
+          best.offer(t, i, j, std::move(c), t, -kLargest, {});
         }
-      trace = best_trace;
       ++rows_added;
-      add_row(rows_added, factor, best.term);
+      add_row(rows_added, best.factor = factor, best.candidate.term);
     } else if (log_det < threshold) {
       // log(|W + vvᵀ| + tr(W + vvᵀ)), unless the smallest determinant already reaches the threshold.
       ++rows_added;
-      double det_best = kLargest, combined_best = kLargest;
-      double det_trace = 0.0, combined_det = 0.0, combined_trace = 0.0;
-      std::size_t det_i = 0, det_j = 1;
-      Candidate det_candidate;
-      arma::mat combined_factor;
+      Choice smallest_det;
       for (std::size_t j = 1; j < count; ++j)
         for (std::size_t i = 0; i < j; ++i) {
           Candidate c = candidate(slots[i], slots[j]);
@@ -177,63 +187,35 @@ MergeTree agglomerate_equal_covariance(const arma::mat& rows) {
             else if (det <= 0.0) z = std::log(std::exp(det) + tz);
             else z = std::log1p(tz * std::exp(-det)) + det;
           }
-          if (det <= det_best) {
-            det_best = det;
-            det_trace = t;
-            det_i = i;
-            det_j = j;
-            det_candidate = c;
-          }
-          if (z <= combined_best) {
-            combined_best = z;
-            combined_det = det;
-            combined_trace = t;
-            best_i = i;
-            best_j = j;
-            best = std::move(c);
-            combined_factor = std::move(u);
-          }
+          smallest_det.offer(det, i, j, c, t, det, {});  // its factor is rebuilt only if it is taken
+          best.offer(z, i, j, std::move(c), t, det, std::move(u));
         }
-      if (det_best < threshold) {
-        trace = combined_trace;
-        log_det = combined_det;
-        factor = std::move(combined_factor);
-      } else {
-        trace = det_trace;
-        log_det = det_best;
-        best_i = det_i;
-        best_j = det_j;
-        best = std::move(det_candidate);
-        add_row(rows_added, factor, best.term);
+      if (!(smallest_det.score < threshold)) {
+        best = std::move(smallest_det);
+        add_row(rows_added, best.factor = factor, best.candidate.term);
       }
     } else {
       // |W + vvᵀ| alone.
       ++rows_added;
-      double det_best = kLargest;
-      arma::mat best_factor;
       for (std::size_t j = 1; j < count; ++j)
         for (std::size_t i = 0; i < j; ++i) {
           Candidate c = candidate(slots[i], slots[j]);
           arma::mat u = factor;
           add_row(rows_added, u, c.term);
           const double det = log_determinant(u);
-          if (det <= det_best) {
-            det_best = det;
-            best_i = i;
-            best_j = j;
-            best = std::move(c);
-            best_factor = std::move(u);
-          }
+          const double t = trace + arma::dot(c.term, c.term);
+          best.offer(det, i, j, std::move(c), t, det, std::move(u));
         }
-      log_det = det_best;
-      trace += arma::dot(best.term, best.term);
-      factor = std::move(best_factor);
     }
+    trace = best.trace;
+    log_det = best.log_det;
+    factor = std::move(best.factor);
+    const std::size_t best_i = best.i, best_j = best.j;
     // Merge slot j into slot i; the last slot moves into j (mclust's bookkeeping).
     Slot& a = slots[best_i];
     const Slot& b = slots[best_j];
     tree.merges.emplace_back(std::min(a.name, b.name), std::max(a.name, b.name));
-    a.point = best.weight_i * a.point + best.weight_j * b.point;
+    a.point = best.candidate.weight_i * a.point + best.candidate.weight_j * b.point;
     a.size += b.size;
     a.name = std::min(a.name, b.name);
     if (best_j != count - 1) slots[best_j] = std::move(slots.back());
