@@ -6,6 +6,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -197,6 +198,22 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     throw ConfigError(describe_location(top.child("data.streaming"), written_node(document, {"data", "streaming"})) +
                       "streaming reads a NumPy .npy file block by block; " + config.data_path +
                       " is not one (convert it with numpy.save)");
+  for (const auto& [key, target] : {std::pair{"weights", &config.weight_column}, std::pair{"labels", &config.label_column}}) {
+    if (!data[key]) continue;
+    *target = data[key].Scalar();
+    const ConfigLocation where = top.child(std::string("data.") + key);
+    const YAML::Node written = written_node(document, {"data", key});
+    if (target->empty()) throw ConfigError(describe_location(where, written) + "expected a column name");
+    if (fs::path(config.data_path).extension() == ".npy")
+      throw ConfigError(describe_location(where, written) + "a .npy file has no named columns to take " + key +
+                        " from; use a CSV file");
+    if (std::find(config.columns.begin(), config.columns.end(), *target) != config.columns.end())
+      throw ConfigError(describe_location(where, written) + "column '" + *target +
+                        "' is also listed in data.columns; it cannot be both modelled and the " + key + " column");
+  }
+  if (!config.weight_column.empty() && config.weight_column == config.label_column)
+    throw ConfigError(describe_location(top.child("data.labels"), written_node(document, {"data", "labels"})) +
+                      "column '" + config.label_column + "' is already the weights column");
 
   const YAML::Node& model = resolved["model"];
   config.components = model["components"].as<std::size_t>();
@@ -280,6 +297,12 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                         written_node(document, {"inference", "init", "method"})) +
                       "small_em starts em, cem, sem and chains (its short runs are EM); inference.algorithm is " +
                       config.algorithm);
+  if (config.init.method == "hierarchical" && (!config.weight_column.empty() || !config.label_column.empty()))
+    throw ConfigError(describe_location(top.child("inference.init.method"),
+                                        written_node(document, {"inference", "init", "method"})) +
+                      "the hierarchical start (mclust's hc) merges unweighted, unlabelled rows; with data." +
+                      (config.weight_column.empty() ? "labels" : "weights") +
+                      " use kmeans++, kmeans or random_from_data (which start known components at their rows' means)");
 
   if (resolved["output"]["component_images"]) {
     config.image_width = resolved["output"]["component_images"]["width"].as<std::size_t>();

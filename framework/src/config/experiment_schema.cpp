@@ -26,6 +26,12 @@ ConfigSchema data_section() {
             "Re-read a .npy data file block by block on every pass instead of holding it in memory, for data larger "
             "than memory; results are bit-identical to the in-memory run.");
   s.string_list("columns", "Columns to model, in this order; default: every column of the file.");
+  s.string("weights", std::nullopt,
+           "A column holding each row's sample weight (finite, >= 0; not modelled): every algorithm weighs the row's "
+           "statistics, log-likelihood and draws by it, so an integer weight w fits as w copies of the row. CSV only.");
+  s.string("labels", std::nullopt,
+           "A column of known components (0..K-1; an empty cell or NA: unknown), not modelled: known rows keep their "
+           "component in every iteration (semi-supervised, as mclust's MclustSSC). CSV only.");
   s.any("types",
         "Column kinds by name ({smoker: binary, region: categorical}); default: the kind the claiming family models.");
   s.any("levels",

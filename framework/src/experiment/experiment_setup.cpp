@@ -9,6 +9,7 @@
 #include "mixfit/data/csv_reader.hpp"
 #include "mixfit/data/npy_reader.hpp"
 #include "mixfit/data/npy_stream_rows.hpp"
+#include "mixfit/data/row_annotations.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 
 #include <map>
@@ -107,6 +108,38 @@ RowWindow process_window(const ExperimentConfig& config, const Communicator& pro
   return window;
 }
 
+// data.weights and data.labels name columns of the file (checked before any column is read).
+void check_annotation_columns(const ExperimentConfig& config) {
+  if (config.weight_column.empty() && config.label_column.empty()) return;
+  const std::vector<std::string> header = read_csv_header(config.data_path);
+  for (const auto& [key, column] : {std::pair{"weights", &config.weight_column}, std::pair{"labels", &config.label_column}}) {
+    if (column->empty() || std::find(header.begin(), header.end(), *column) != header.end()) continue;
+    std::string message = config.file + ": data." + key + ": column '" + *column + "' not found in " + config.data_path;
+    const std::string suggestion = closest_match(*column, header);
+    if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+    throw ConfigError(message);
+  }
+}
+
+// data.weights and data.labels for the rows this process holds.
+void read_row_annotations(const ExperimentConfig& config, const RowWindow& window, Dataset& data) {
+  if (!config.weight_column.empty()) {
+    // Every process reads the whole column (N numbers) so that each can check the total, then keeps its rows.
+    const arma::vec all = read_row_weights(config.data_path, config.weight_column);
+    if (!(arma::accu(all) > 0.0))
+      throw DataError(config.data_path + ": column '" + config.weight_column +
+                      "': every sample weight is 0; at least one row must count");
+    const std::size_t first = std::min<std::size_t>(window.first, all.n_elem);
+    const std::size_t count = std::min<std::size_t>(window.count, all.n_elem - first);
+    data.row_weights = count ? arma::vec(all.subvec(first, first + count - 1)) : arma::vec();
+    data.weighted_rows = true;
+  }
+  if (!config.label_column.empty()) {
+    data.known_labels = read_known_labels(config.data_path, config.label_column, config.components, window);
+    data.labelled_rows = true;
+  }
+}
+
 }  // namespace
 
 PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegistry& registry,
@@ -125,6 +158,7 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
   config.resolved["model"]["options"] = prepared.family_options;
 
   // Which columns, of which kind.
+  check_annotation_columns(config);
   std::vector<ColumnClaim> claims;
   if (entry.claim_columns) {
     if (!config.columns.empty())
@@ -132,9 +166,18 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
                         "' takes its columns from its parts; remove data.columns");
     claims = entry.claim_columns(prepared.family_options, registry, options_location);
   } else {
-    const std::vector<std::string> names = config.columns.empty() ? data_column_names(config.data_path) : config.columns;
+    std::vector<std::string> names = config.columns.empty() ? data_column_names(config.data_path) : config.columns;
+    if (config.columns.empty())  // every column but the annotations
+      std::erase_if(names, [&](const std::string& name) {
+        return name == config.weight_column || name == config.label_column;
+      });
     for (const auto& name : names) claims.push_back({name, entry.column_kind});
   }
+  for (const auto& claim : claims)
+    for (const auto& [key, column] : {std::pair{"weights", &config.weight_column}, std::pair{"labels", &config.label_column}})
+      if (claim.name == *column)
+        throw ConfigError(config.file + ": data." + key + ": column '" + claim.name +
+                          "' is also a modelled column; it cannot be both");
   std::set<std::string> claimed;
   for (const auto& claim : claims)
     if (!claimed.insert(claim.name).second)
@@ -185,6 +228,7 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
   } else {
     prepared.data = read_table(config.data_path, requests, window);
   }
+  read_row_annotations(config, window, prepared.data);
   if (config.single_precision) prepared.data.store_real_as_float32();
   if (config.components > prepared.data.total_rows())
     throw ConfigError(config.file + ": model.components: " + std::to_string(config.components) + " components but " +

@@ -86,8 +86,9 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     const std::size_t first_row = plan.local_first_row();
     for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
       const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-      const arma::mat r = responsibilities.submat(0, plan.begin(b) - first_row, model.num_components() - 1,
-                                                  plan.end(b) - 1 - first_row);
+      arma::mat r = responsibilities.submat(0, plan.begin(b) - first_row, model.num_components() - 1,
+                                            plan.end(b) - 1 - first_row);
+      if (data.weighted_rows) r.each_row() %= data.row_weights.subvec(plan.begin(b) - first_row, plan.end(b) - 1 - first_row).t();
       sum.push(b, arma::join_cols(block.real() * r.t(), arma::sum(r, 1).t()));
     }
     const arma::mat total = total_over_processes(plan, sum, zero);
@@ -96,9 +97,20 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   // Process 0 writes the files, with every process's rows.
   gather_columns_to_root(plan, responsibilities);
   gather_to_root(plan, labels);
+  std::size_t known_label_count = 0;
+  if (data.labelled_rows) {
+    double local = static_cast<double>(arma::accu(data.known_labels != kUnknownLabel));
+    for (double count : all_gather_doubles(plan, {local})) known_label_count += static_cast<std::size_t>(count);
+  }
+  arma::mat row_weights;  // 1×N on the writing process, with data.weights
+  if (data.weighted_rows) {
+    row_weights = data.row_weights.t();
+    gather_columns_to_root(plan, row_weights);
+  }
   if (run_directory == nullptr) return;
   const RunDirectory& run = *run_directory;
-  const double num_rows = static_cast<double>(plan.num_rows);
+  // n = Σ_n w_n with data.weights (N otherwise, the same number).
+  const double num_rows = final_stats.num_rows();
   const double log_likelihood = final_stats.log_likelihood();
   const std::size_t num_parameters = model.num_free_parameters();
   // mclust's uncertainty 1 − max_k r_nk per row, and Σ_n ln max_k r_nk for the classification ICL, summed
@@ -106,7 +118,13 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   const arma::rowvec largest = responsibilities.n_rows ? arma::rowvec(arma::max(responsibilities, 0))
                                                        : arma::rowvec(labels.n_elem, arma::fill::ones);
   double map_log_responsibility = 0.0;
-  for (arma::uword n = 0; n < largest.n_elem; ++n) map_log_responsibility += std::log(largest(n));
+  for (arma::uword n = 0; n < largest.n_elem; ++n) {
+    if (row_weights.is_empty()) {
+      map_log_responsibility += std::log(largest(n));
+    } else if (row_weights(0, n) != 0.0) {
+      map_log_responsibility += row_weights(0, n) * std::log(largest(n));
+    }
+  }
   const InformationCriteria criteria = information_criteria(log_likelihood, num_parameters, num_rows,
                                                             final_stats.assignment_entropy(), map_log_responsibility);
   {
@@ -158,6 +176,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     s << YAML::Key << "family" << YAML::Value << config.family;
     s << YAML::Key << "components" << YAML::Value << model.num_components();
     s << YAML::Key << "n_rows" << YAML::Value << plan.num_rows;
+    if (data.weighted_rows) emit_number(s, "total_weight", num_rows);
+    if (data.labelled_rows) s << YAML::Key << "known_labels" << YAML::Value << known_label_count;
     s << YAML::Key << "converged" << YAML::Value << best.report.converged;
     s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
     emit_number(s, "log_likelihood", log_likelihood);

@@ -3,6 +3,7 @@
 
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/data/data_block.hpp"
+#include "mixfit/init/column_scale.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 
@@ -108,7 +109,9 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
     for (std::size_t j = 0; j < block.num_rows(); ++j)
       for (std::size_t k = 0; k < k_count; ++k) {
         double* anchor = local.data() + k * anchor_size;
-        const double weight = responsibilities(k, block.first_row() - first_row + j);
+        // A row of sample weight w weighs w r: w copies of it.
+        const double weight = responsibilities(k, block.first_row() - first_row + j) *
+                              data.weight(block.first_row() - first_row + j);
         if (weight <= anchor[0]) continue;
         anchor[0] = weight;
         anchor[1] = static_cast<double>(block.first_row() + j);
@@ -136,7 +139,8 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
     const DataBlock block = block_at(b);
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
       for (std::size_t k = 0; k < k_count; ++k) {
-        const double weight = responsibilities(k, block.first_row() - first_row + j);
+        const double weight = responsibilities(k, block.first_row() - first_row + j) *
+                              data.weight(block.first_row() - first_row + j);
         const double* point = anchors.data() + k * anchor_size + 2;
         double* mass = masses.data() + k * mass_size;
         mass[0] += weight;
@@ -144,10 +148,12 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
         for (std::size_t c = 0; c < real_width; ++c)
           if (block.real()(c, j) != point[c]) mass[2 + c] += weight;
       }
+      const double row_weight = data.weight(block.first_row() - first_row + j);
+      if (row_weight == 0.0) continue;
       for (std::size_t c = 0; c < real_width; ++c) {
         const double deviation = block.real()(c, j) - anchors[2 + c];
-        column_sums[2 * c] += deviation;
-        column_sums[2 * c + 1] += deviation * deviation;
+        column_sums[2 * c] += row_weight * deviation;
+        column_sums[2 * c + 1] += row_weight * deviation * deviation;
       }
     }
   }
@@ -155,7 +161,7 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
   std::fill(masses.begin(), masses.end(), 0.0);
   for (std::size_t at = 0; at < all_masses.size(); at += masses.size())
     for (std::size_t i = 0; i < masses.size(); ++i) masses[i] += all_masses[at + i];
-  const double rows = static_cast<double>(data.total_rows());
+  const double rows = total_weight(data, plan);
   std::vector<double> column_variance(real_width, 0.0);
   for (std::size_t c = 0; c < real_width; ++c)
     column_variance[c] = column_sums[2 * c + 1] / rows - std::pow(column_sums[2 * c] / rows, 2);

@@ -2,6 +2,7 @@
 #include "mixfit/inference/e_step.hpp"
 
 #include "mixfit/core/log_sum_exp.hpp"
+#include "mixfit/data/dataset.hpp"
 #include "mixfit/math/vector_math.hpp"
 
 #include <boost/random/uniform_01.hpp>
@@ -36,44 +37,60 @@ double column_max(const double* column, arma::uword k_count) {
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
-// r_k = e_k / Σ e; r_k added to the counts and its entropy term r_k (s_k − l)
-// to the per-component entropy sums (−0 where r_k = 0, never 0·(−∞)).
-// Branch-free so it vectorises.
+// r_k = e_k / Σ e; w r_k added to the counts and its entropy term w r_k (s_k − l)
+// to the per-component entropy sums (−0 where r_k = 0, never 0·(−∞)); w = 1
+// changes no bit. Branch-free so it vectorises.
 void normalise_column(double* __restrict column, const double* __restrict term, arma::uword k_count, double total,
-                      double l, double* __restrict surprisal, double* __restrict counts) {
+                      double l, double w, double* __restrict surprisal, double* __restrict counts) {
   for (arma::uword k = 0; k < k_count; ++k) {
     const double r = term[k] / total;
     const double gap = std::max(column[k] - l, -std::numeric_limits<double>::max());
-    surprisal[k] += r * gap;
+    surprisal[k] += r * gap * w;
     column[k] = r;
-    counts[k] += r;
+    counts[k] += r * w;
   }
 }
+
+// A row whose component z is known: one-hot at z, log π_z + log p(x | θ_z) to the log-likelihood.
+// Returns that log-likelihood term.
+double assign_known(double* column, arma::uword k_count, arma::uword z, double w, double* counts) {
+  const double l = column[z];
+  for (arma::uword k = 0; k < k_count; ++k) column[k] = k == z ? 1.0 : 0.0;
+  if (z < k_count) counts[z] += w;
+  return l;
+}
+
+// w·term, with a row of weight 0 adding exactly nothing (never 0·(−∞)).
+double weighted(double w, double term) { return w == 0.0 ? 0.0 : w * term; }
 
 // One-hot weights at the component `choose(column, k_count, l)` picks for each row (column of log ρ, its
 // log-sum-exp l): the mixture log density to log_likelihood, −log r of the chosen component to
 // assignment_entropy, and one row to its count.
 template <class Choose>
 void one_hot_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
-                    arma::vec* row_log_likelihood, Choose choose) {
+                    arma::vec* row_log_likelihood, RowAnnotations rows, Choose choose) {
   const arma::uword k_count = scores.n_rows;
   const arma::uword n = scores.n_cols;
   scores.each_col() += log_weights;
   labels.set_size(n);
   if (row_log_likelihood) row_log_likelihood->set_size(n);
-  double log_likelihood = 0.0, entropy = 0.0;
+  double log_likelihood = 0.0, entropy = 0.0, total_weight = 0.0;
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
-    const double l = log_sum_exp(column, k_count);
-    log_likelihood += l;
+    const double w = rows.weights ? rows.weights[j] : 1.0;
+    total_weight += w;
+    const arma::uword known = rows.known_labels ? rows.known_labels[j] : kUnknownLabel;
+    const double l = known != kUnknownLabel ? column[known] : log_sum_exp(column, k_count);
+    log_likelihood += weighted(w, l);
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
-    const arma::uword chosen = choose(column, k_count, l);
-    entropy += l - column[chosen];  // −log r_j,chosen: what the one-hot label costs against the soft posterior
+    const arma::uword chosen = known != kUnknownLabel ? known : choose(column, k_count, l);
+    // −log r_j,chosen: what the one-hot label costs against the soft posterior (nothing for a known label)
+    if (known == kUnknownLabel) entropy += weighted(w, l - column[chosen]);
     labels(j) = chosen;
     for (arma::uword k = 0; k < k_count; ++k) column[k] = (k == chosen) ? 1.0 : 0.0;
-    stats.count(chosen) += 1.0;
+    stats.count(chosen) += w;
   }
-  stats.num_rows() += static_cast<double>(n);
+  stats.num_rows() += rows.weights ? total_weight : static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
   stats.assignment_entropy() += entropy;
 }
@@ -81,7 +98,7 @@ void one_hot_assign(arma::mat& scores, const arma::vec& log_weights, SufficientS
 }  // namespace
 
 void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
-                 arma::vec* row_log_likelihood) {
+                 arma::vec* row_log_likelihood, RowAnnotations rows) {
   const arma::uword k_count = scores.n_rows;
   const arma::uword n = scores.n_cols;
   scores.each_col() += log_weights;
@@ -108,30 +125,38 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   const arma::rowvec totals = log_totals;
   log_positive_in_place(log_totals.memptr(), n);
 
-  double log_likelihood = 0.0;
+  double log_likelihood = 0.0, total_weight = 0.0;
   arma::vec counts(k_count, arma::fill::zeros);
-  arma::vec surprisal(k_count, arma::fill::zeros);  // Σ_j r_kj (s_kj − l_j) per component
+  arma::vec surprisal(k_count, arma::fill::zeros);  // Σ_j w_j r_kj (s_kj − l_j) per component
   for (arma::uword j = 0; j < n; ++j) {
     double* column = scores.colptr(j);
     const double* term = terms.colptr(j);
     const double peak = peaks(j);
     const double total = totals(j);
+    const double w = rows.weights ? rows.weights[j] : 1.0;
+    total_weight += w;
+    if (rows.known_labels && rows.known_labels[j] != kUnknownLabel) {
+      const double l = assign_known(column, k_count, rows.known_labels[j], w, counts.memptr());
+      log_likelihood += weighted(w, l);
+      if (row_log_likelihood) (*row_log_likelihood)(j) = l;
+      continue;
+    }
     const double l = std::isfinite(peak) ? peak + log_totals(j) : peak;
-    log_likelihood += l;
+    log_likelihood += weighted(w, l);
     if (row_log_likelihood) (*row_log_likelihood)(j) = l;
     if (std::isfinite(peak)) {
-      normalise_column(column, term, k_count, total, l, surprisal.memptr(), counts.memptr());
+      normalise_column(column, term, k_count, total, l, w, surprisal.memptr(), counts.memptr());
     } else {
       for (arma::uword k = 0; k < k_count; ++k) {
         const double r = std::exp(column[k] - l);
-        surprisal(k) += r > 0.0 ? r * (column[k] - l) : 0.0;
+        surprisal(k) += r > 0.0 ? weighted(w, r * (column[k] - l)) : 0.0;
         column[k] = r;
-        counts(k) += r;
+        counts(k) += r * w;
       }
     }
   }
   const double entropy = -arma::accu(surprisal);
-  stats.num_rows() += static_cast<double>(n);
+  stats.num_rows() += rows.weights ? total_weight : static_cast<double>(n);
   stats.log_likelihood() += log_likelihood;
   stats.assignment_entropy() += entropy;
   // A row beyond the statistics' components (the noise component's) has no count slot: N₀ = N − Σ_k N_k.
@@ -140,8 +165,8 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
 }
 
 void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats, arma::uvec& labels,
-                 arma::vec* row_log_likelihood) {
-  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood,
+                 arma::vec* row_log_likelihood, RowAnnotations rows) {
+  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood, rows,
                  [](const double* column, arma::uword k_count, double) {
                    arma::uword best = 0;
                    for (arma::uword k = 1; k < k_count; ++k)
@@ -151,9 +176,10 @@ void hard_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
 }
 
 void stochastic_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
-                       arma::uvec& labels, RandomStream& stream, arma::vec* row_log_likelihood) {
+                       arma::uvec& labels, RandomStream& stream, arma::vec* row_log_likelihood,
+                       RowAnnotations rows) {
   boost::random::uniform_01<double> uniform;
-  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood,
+  one_hot_assign(scores, log_weights, stats, labels, row_log_likelihood, rows,
                  [&](const double* column, arma::uword k_count, double l) {
                    // The first k whose cumulative responsibility exceeds u ~ U[0, 1); rounding leaves the last k
                    // with the rest.

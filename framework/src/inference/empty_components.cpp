@@ -59,6 +59,10 @@ RowWeights row_weights(const MixtureModel& model, const Dataset& data, const Blo
   outputs.responsibilities = &rows.weights;
   outputs.log_likelihood = &rows.log_likelihood;
   statistics_pass(model, data, plan, assignment, outputs, Scoring::point, draw_seed);
+  // A row that weighs nothing, or whose component is known, is never the worst explained: it cannot reseed.
+  for (arma::uword j = 0; j < rows.log_likelihood.n_elem; ++j)
+    if (data.weight(j) == 0.0 || data.known_label(j) != kUnknownLabel)
+      rows.log_likelihood(j) = std::numeric_limits<double>::infinity();
   return rows;
 }
 

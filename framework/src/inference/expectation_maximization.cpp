@@ -18,7 +18,6 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   // Stochastic EM is a Markov chain that does not converge; it keeps the most likely model it visits.
   const bool stochastic = options.assignment == Assignment::stochastic;
   report.objective_name = classification ? "mean_classification_log_likelihood" : "mean_log_likelihood";
-  const double num_rows = static_cast<double>(plan.num_rows);
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
   std::optional<MixtureModel> best;
   double best_objective = -std::numeric_limits<double>::infinity();
@@ -37,7 +36,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
       return *rows;
     };
     const double objective =
-        (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) / num_rows;
+        (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) /
+        stats.num_rows();  // n = Σ_n w_n (N without data.weights)
     if (stochastic && objective > best_objective) {  // the model this E-step evaluated, before its M-step
       best_objective = objective;
       best.emplace(model);
@@ -70,7 +70,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   }
   if (stochastic) {
     // The model left by the last M-step has not been evaluated yet; the most likely of all is the result.
-    const double last = statistics_pass(model, data, plan, Assignment::soft).log_likelihood() / num_rows;
+    const SufficientStatistics last_stats = statistics_pass(model, data, plan, Assignment::soft);
+    const double last = last_stats.log_likelihood() / last_stats.num_rows();
     if (best && best_objective > last) model = std::move(*best);
   }
   return report;

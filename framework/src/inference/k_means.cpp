@@ -62,6 +62,8 @@ arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const ar
     squared_distances(block.real(), centroids, distances, column_weights);
     labels.subvec(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = arma::index_min(distances, 0).t();
   }
+  for (arma::uword j = 0; j < labels.n_elem; ++j)
+    if (data.known_label(j) != kUnknownLabel) labels(j) = data.known_label(j);
   return labels;
 }
 
@@ -88,10 +90,14 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
     squared_distances(block.real(), centroids, distances, column_weights);
     double inertia = 0.0;
     for (arma::uword j = 0; j < distances.n_cols; ++j) {
-      const arma::uword best = distances.col(j).index_min();
-      labels(block.first_row() - first_row + j) = best;
-      point_distance(block.first_row() - first_row + j) = distances(best, j);
-      inertia += distances(best, j);
+      const std::size_t local = block.first_row() - first_row + j;
+      const arma::uword known = data.known_label(local);
+      const arma::uword best = known != kUnknownLabel ? known : distances.col(j).index_min();
+      const double w = data.weight(local);
+      labels(local) = best;
+      // A row that weighs nothing or whose cluster is known is never the one an empty cluster moves to.
+      point_distance(local) = w > 0.0 && known == kUnknownLabel ? distances(best, j) : -1.0;
+      if (w != 0.0) inertia += data.weighted_rows ? w * distances(best, j) : distances(best, j);
     }
     block_inertia.push_back(inertia);
   }
@@ -109,9 +115,16 @@ arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::u
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     arma::mat block_sums = zero;
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
-      const arma::uword label = labels(block.first_row() - first_row + j);
-      block_sums.col(label).head(width) += block.real().col(j);
-      block_sums(width, label) += 1.0;
+      const std::size_t local = block.first_row() - first_row + j;
+      const arma::uword label = labels(local);
+      if (data.weighted_rows) {
+        const double w = data.weight(local);
+        block_sums.col(label).head(width) += w * block.real().col(j);
+        block_sums(width, label) += w;
+      } else {
+        block_sums.col(label).head(width) += block.real().col(j);
+        block_sums(width, label) += 1.0;
+      }
     }
     sum.push(b, std::move(block_sums));
   }
@@ -212,7 +225,16 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     squared_distances(block.real(), centroids, distances, column_weights);
     double inertia = 0.0;
-    for (arma::uword j = 0; j < distances.n_cols; ++j) inertia += distances(labels(block.first_row() - first_row + j), j);
+    for (arma::uword j = 0; j < distances.n_cols; ++j) {
+      const std::size_t local = block.first_row() - first_row + j;
+      const double distance = distances(labels(local), j);
+      if (data.weighted_rows) {
+        const double w = data.weight(local);
+        if (w != 0.0) inertia += w * distance;
+      } else {
+        inertia += distance;
+      }
+    }
     block_inertia.push_back(inertia);
   }
   result.inertia = ordered_total(all_block_values(plan, block_inertia));

@@ -16,6 +16,27 @@
 
 namespace mixfit {
 
+namespace {
+
+// The block's rows of data.weights and data.labels (null where the data have none).
+RowAnnotations block_annotations(const Dataset& data, const DataBlock& block) {
+  const std::size_t local = block.first_row() - data.first_row;
+  RowAnnotations rows;
+  if (data.weighted_rows && block.num_rows() > 0) rows.weights = data.row_weights.memptr() + local;
+  if (data.labelled_rows && block.num_rows() > 0) rows.known_labels = data.known_labels.memptr() + local;
+  return rows;
+}
+
+// weights(k, j) · w_j.
+template <class Weights>
+arma::mat weighted_columns(const Weights& weights, const double* w) {
+  arma::mat out(weights);
+  for (arma::uword j = 0; j < out.n_cols; ++j) out.col(j) *= w[j];
+  return out;
+}
+
+}  // namespace
+
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                                      Assignment assignment, const RowOutputs& outputs, Scoring scoring,
                                      std::uint64_t draw_seed) {
@@ -68,16 +89,20 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
         scores.resize(k_count + 1, scores.n_cols);
         scores.row(k_count).fill(noise->log_density());
       }
+      const RowAnnotations rows = block_annotations(data, block);
       if (assignment == Assignment::soft) {
-        soft_assign(scores, log_weights, block_stats, &row_log_likelihood);
+        soft_assign(scores, log_weights, block_stats, &row_log_likelihood, rows);
         if (outputs.labels) labels = arma::index_max(scores.head_rows(output_rows), 0).t();
       } else if (assignment == Assignment::hard) {
-        hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood);
+        hard_assign(scores, log_weights, block_stats, labels, &row_log_likelihood, rows);
       } else {
         RandomStream stream = derive_stream(draw_seed, "stochastic assignment", b);
-        stochastic_assign(scores, log_weights, block_stats, labels, stream, &row_log_likelihood);
+        stochastic_assign(scores, log_weights, block_stats, labels, stream, &row_log_likelihood, rows);
       }
-      if (noise) {
+      // The family accumulates Σ_j w_j r_kj T(x_j); the row outputs keep r.
+      if (rows.weights) {
+        family.accumulate(block, weighted_columns(scores.head_rows(k_count), rows.weights), block_stats);
+      } else if (noise) {
         family.accumulate(block, scores.head_rows(k_count), block_stats);
       } else {
         family.accumulate(block, scores, block_stats);
@@ -111,8 +136,12 @@ SufficientStatistics statistics_from_weights(const MixtureModel& model, const Da
     for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
       const DataBlock block(data, plan.begin(b), plan.size(b), b);
       block_stats.zero();
-      const arma::mat block_weights = weights.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
-      block_stats.num_rows() = static_cast<double>(block.num_rows());
+      arma::mat block_weights = weights.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
+      const RowAnnotations rows = block_annotations(data, block);
+      if (rows.weights) block_weights = weighted_columns(block_weights, rows.weights);
+      block_stats.num_rows() = rows.weights ? arma::accu(arma::vec(const_cast<double*>(rows.weights), block.num_rows(),
+                                                                   false, true))
+                                            : static_cast<double>(block.num_rows());
       for (std::size_t k = 0; k < weights.n_rows; ++k) block_stats.count(k) = arma::accu(block_weights.row(k));
       model.family().accumulate(block, block_weights, block_stats);
       sum.push(b, block_stats);

@@ -23,7 +23,13 @@ arma::vec column_totals(const Dataset& data, const BlockPlan& plan, Term term) {
     arma::mat block_sums = zero;
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
       const double* x = block.real().colptr(j);
-      for (std::size_t d = 0; d < width; ++d) block_sums(d, 0) += term(x[d], d);
+      if (data.weighted_rows) {  // a row of weight w counts w times
+        const double w = data.weight(block.first_row() - plan.local_first_row() + j);
+        if (w != 0.0)
+          for (std::size_t d = 0; d < width; ++d) block_sums(d, 0) += w * term(x[d], d);
+      } else {
+        for (std::size_t d = 0; d < width; ++d) block_sums(d, 0) += term(x[d], d);
+      }
     }
     sum.push(b, std::move(block_sums));
   }
@@ -32,8 +38,22 @@ arma::vec column_totals(const Dataset& data, const BlockPlan& plan, Term term) {
 
 }  // namespace
 
+double total_weight(const Dataset& data, const BlockPlan& plan) {
+  if (!data.weighted_rows) return static_cast<double>(plan.num_rows);
+  const std::size_t first_row = plan.local_first_row();
+  const arma::mat zero(1, 1, arma::fill::zeros);
+  BlockTreeSum<arma::mat> sum;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    arma::mat block_total = zero;
+    for (std::size_t n = plan.begin(b); n < plan.end(b); ++n) block_total(0, 0) += data.weight(n - first_row);
+    sum.push(b, std::move(block_total));
+  }
+  return total_over_processes(plan, sum, zero)(0, 0);
+}
+
 arma::vec standardising_weights(const Dataset& data, const BlockPlan& plan) {
-  const double rows = static_cast<double>(plan.num_rows);
+  double rows = static_cast<double>(plan.num_rows);
+  if (data.weighted_rows) rows = total_weight(data, plan);
   const arma::vec mean = column_totals(data, plan, [](double x, std::size_t) { return x; }) / rows;
   // Two passes (mean, then squared deviations from it) rather than Σx² − Nμ²,
   // which cancels badly for columns far from zero.

@@ -10,6 +10,7 @@
 #include "mixfit/init/column_scale.hpp"
 #include "mixfit/init/hierarchical_clustering.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/init/known_label_means.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/config/yaml_file.hpp"
 
@@ -37,6 +38,12 @@ void update_from_weights(MixtureModel& model, const Dataset& data, const BlockPl
   const std::size_t first = plan.local_first_row(), end = first + plan.local_num_rows();
   for (const arma::uword row : init.noise_rows)
     if (row >= first && row < end) weights.col(row - first).zeros();
+  // A row whose component data.labels knows starts there, whatever the method said.
+  for (arma::uword j = 0; j < weights.n_cols; ++j)
+    if (const arma::uword known = data.known_label(j); known != kUnknownLabel) {
+      weights.col(j).zeros();
+      weights(known, j) = 1.0;
+    }
   apply_update(model, statistics_from_weights(model, data, plan, weights), update);
 }
 
@@ -61,10 +68,33 @@ std::pair<YAML::Node, std::string> given_parameters(const InitConfig& init, cons
 
 // The seed rows of kmeans++, kmeans and random_from_data (D×K, the data's
 // units); kmeans++ draws them by distances weighted by `column_weights`.
+// With data.labels, the components that have known rows start at those rows' means and only the others are
+// seeded (kmeans++ continuing from the known means, or random rows).
 arma::mat seed_rows(const Dataset& data, const BlockPlan& plan, std::size_t num_components, const std::string& method,
                     RandomStream& stream, const arma::vec& column_weights) {
-  if (method == "random_from_data") return numeric_rows(data, plan, random_rows(data, num_components, stream));
-  return numeric_rows(data, plan, k_means_plus_plus(data, plan, num_components, stream, column_weights));
+  const KnownLabelMeans known = known_label_means(data, plan, num_components);
+  const std::size_t free = num_components - known.present.n_elem;
+  arma::mat seeded;
+  if (free == 0) {
+    seeded.set_size(data.numeric_width(), 0);
+  } else if (method == "random_from_data") {
+    seeded = numeric_rows(data, plan, random_rows(data, free, stream));
+  } else {
+    seeded = numeric_rows(data, plan,
+                          k_means_plus_plus(data, plan, num_components, stream, column_weights,
+                                            known.means.cols(known.present)));
+  }
+  if (known.present.is_empty()) return seeded;
+  arma::mat centroids(data.numeric_width(), num_components);
+  for (std::size_t k = 0, next = 0, known_at = 0; k < num_components; ++k) {
+    if (known_at < known.present.n_elem && known.present(known_at) == k) {
+      centroids.col(k) = known.means.col(k);
+      ++known_at;
+    } else {
+      centroids.col(k) = seeded.col(next++);
+    }
+  }
+  return centroids;
 }
 
 // mclust's hc start: the tree grown on all rows (or `subset` of them drawn from the stream, sorted), cut at K;

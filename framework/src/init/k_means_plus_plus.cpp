@@ -108,32 +108,55 @@ arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, Ra
 }
 
 arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
-                             RandomStream& stream, const arma::vec& column_weights) {
+                             RandomStream& stream, const arma::vec& column_weights, const arma::mat& fixed_points) {
   const std::size_t n = plan.num_rows;
   if (num_components == 0 || num_components > n)
     throw Error("k-means++: need 1 <= K <= N, got K = " + std::to_string(num_components) + ", N = " + std::to_string(n));
   const std::size_t local_trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(num_components)));
-  arma::uvec chosen(num_components);
-  boost::random::uniform_int_distribution<std::size_t> pick_row(0, n - 1);
-  chosen(0) = pick_row(stream);
+  const std::size_t fixed = fixed_points.n_cols;
+  arma::uvec chosen(num_components - fixed);
+  if (chosen.is_empty()) return chosen;
+  // A row of weight w is w copies of it: its share of every draw and of every potential is w D(x)².
+  const auto weigh = [&data](arma::vec values) {
+    if (data.weighted_rows) values %= data.row_weights;
+    return values;
+  };
 
   arma::mat distances;
-  distances_to(data, plan, numeric_rows(data, plan, arma::uvec{chosen(0)}), column_weights, distances);
-  arma::vec closest = distances.row(0).t();
-  arma::vec sums = block_sums(closest, plan);
+  arma::vec closest;
+  std::size_t first_drawn = 0;
+  if (fixed > 0) {
+    distances_to(data, plan, fixed_points, column_weights, distances);
+    closest = arma::min(distances, 0).t();
+  } else {
+    if (data.weighted_rows) {
+      const arma::vec w = weigh(arma::ones(plan.local_num_rows()));
+      const arma::vec w_sums = block_sums(w, plan);
+      boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
+      chosen(0) = row_at(w, w_sums, plan, unit(stream) * ordered_total(w_sums));
+    } else {
+      boost::random::uniform_int_distribution<std::size_t> pick_row(0, n - 1);
+      chosen(0) = pick_row(stream);
+    }
+    distances_to(data, plan, numeric_rows(data, plan, arma::uvec{chosen(0)}), column_weights, distances);
+    closest = distances.row(0).t();
+    first_drawn = 1;
+  }
+  arma::vec sums = block_sums(weigh(closest), plan);
 
   boost::random::uniform_real_distribution<double> unit(0.0, 1.0);
-  for (std::size_t c = 1; c < num_components; ++c) {
+  for (std::size_t c = first_drawn; c < chosen.n_elem; ++c) {
     const double potential = ordered_total(sums);
     arma::uvec candidates(local_trials);
-    for (std::size_t t = 0; t < local_trials; ++t) candidates(t) = row_at(closest, sums, plan, unit(stream) * potential);
+    const arma::vec shares = weigh(closest);
+    for (std::size_t t = 0; t < local_trials; ++t) candidates(t) = row_at(shares, sums, plan, unit(stream) * potential);
     distances_to(data, plan, numeric_rows(data, plan, candidates), column_weights, distances);  // trials × local rows
     double best_potential = 0.0;
     std::size_t best = 0;
     arma::vec best_closest, best_sums;
     for (std::size_t t = 0; t < local_trials; ++t) {
       arma::vec trial = arma::min(closest, distances.row(t).t());
-      arma::vec trial_sums = block_sums(trial, plan);
+      arma::vec trial_sums = block_sums(weigh(trial), plan);
       const double trial_potential = ordered_total(trial_sums);
       if (t == 0 || trial_potential < best_potential) {
         best_potential = trial_potential;
@@ -150,12 +173,16 @@ arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::si
 }
 
 arma::uvec random_rows(const Dataset& data, std::size_t num_components, RandomStream& stream) {
-  const std::size_t n = data.total_rows();
+  if (data.weighted_rows && data.num_rows() != data.total_rows())
+    throw ConfigError("inference.init: random_from_data with data.weights needs every row's weight in one process; "
+                      "under MPI use kmeans++ (which draws by weight) instead");
+  // Partial Fisher–Yates over row indices: K distinct rows, uniformly (rows of weight 0 are not data).
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < data.total_rows(); ++i)
+    if (!data.weighted_rows || data.row_weights(i) > 0.0) rows.push_back(i);
+  const std::size_t n = rows.size();
   if (num_components == 0 || num_components > n)
     throw Error("random_from_data: need 1 <= K <= N, got K = " + std::to_string(num_components));
-  // Partial Fisher–Yates over row indices: K distinct rows, uniformly.
-  std::vector<std::size_t> rows(n);
-  for (std::size_t i = 0; i < n; ++i) rows[i] = i;
   arma::uvec chosen(num_components);
   for (std::size_t k = 0; k < num_components; ++k) {
     boost::random::uniform_int_distribution<std::size_t> pick(k, n - 1);

@@ -72,6 +72,8 @@ struct ExperimentConfig {
   YAML::Node column_levels;            ///< data.levels as written (a map name → list), or undefined
   bool single_precision = false;       ///< data.dtype: float32
   bool streaming = false;              ///< data.streaming
+  std::string weight_column;           ///< data.weights; empty: every row weighs 1
+  std::string label_column;            ///< data.labels; empty: no label is known
 
   std::size_t components = 0;
   std::string family;

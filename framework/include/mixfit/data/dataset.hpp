@@ -13,6 +13,9 @@
 
 namespace mixfit {
 
+/// A row of data.labels whose cell is empty: its component is estimated.
+inline constexpr arma::uword kUnknownLabel = static_cast<arma::uword>(-1);
+
 /// In-memory data, each kind of column in its own compact matrix with one
 /// observation per matrix column (the Armadillo/mlpack convention, so a block
 /// of rows is a contiguous slab):
@@ -36,6 +39,18 @@ struct Dataset {
   /// holds only its rows [first_row, first_row + num_rows()) of all_rows.
   std::size_t first_row = 0;
   std::size_t all_rows = 0;  ///< N over every process; 0: num_rows() (not sharded)
+  /// data.weights: each held row's sample weight (finite, ≥ 0), or empty: every row weighs 1.
+  /// Not a model column; every pass multiplies a row's assignment weights by it.
+  arma::vec row_weights;
+  bool weighted_rows = false;  ///< data.weights is set (the same on every process, even one holding no rows)
+  /// data.labels: each held row's known component, or kUnknownLabel; empty: no label is known.
+  arma::uvec known_labels;
+  bool labelled_rows = false;  ///< data.labels is set
+
+  /// The weight of held row `local` (0-based among the rows held here).
+  double weight(std::size_t local) const { return weighted_rows ? row_weights(local) : 1.0; }
+  /// The known component of held row `local`, or kUnknownLabel.
+  arma::uword known_label(std::size_t local) const { return labelled_rows ? known_labels(local) : kUnknownLabel; }
 
   /// Rows held here.
   std::size_t num_rows() const;

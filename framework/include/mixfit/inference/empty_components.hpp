@@ -35,7 +35,7 @@ std::vector<std::size_t> empty_components(const SufficientStatistics& stats);
 /// An E-step's per-row results, which a remedy rebuilds statistics from (this process's rows).
 struct RowWeights {
   arma::mat weights;         ///< K×n, the weights as the pass used them (soft or one-hot)
-  arma::vec log_likelihood;  ///< n, log p(x_n) under the mixture
+  arma::vec log_likelihood;  ///< n, log p(x_n) under the mixture; +∞ for rows that cannot reseed (weight 0, known label)
 };
 
 /// The E-step under `model`'s current parameters, keeping its rows' weights

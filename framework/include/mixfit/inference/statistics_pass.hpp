@@ -48,7 +48,8 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
 
 /// Statistics for given weights (K×N for this process's rows, e.g. an initial partition or a
 /// responsibilities file): counts, num_rows and the family's accumulate, no
-/// scoring. The family accumulates in its current state.
+/// scoring. The family accumulates in its current state. With data.weights
+/// each row's weights are multiplied by its sample weight.
 SufficientStatistics statistics_from_weights(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
                                              const arma::mat& weights);
 

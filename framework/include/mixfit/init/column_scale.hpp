@@ -19,7 +19,13 @@ namespace mixfit {
 /// Means and variances are two passes over `plan`'s blocks summed in the
 /// block tree (BlockTreeSum), so the weights are the same bits for any
 /// thread count, process count or streaming.
+/// With data.weights the means and variances are weighted (a row of weight
+/// w counts w times).
 arma::vec standardising_weights(const Dataset& data, const BlockPlan& plan);
+
+/// Σ_n w_n over every row of `plan` (N without data.weights), summed in the
+/// block tree on every process.
+double total_weight(const Dataset& data, const BlockPlan& plan);
 
 /// The column weights the distance-based initialisers use under `scale`:
 /// empty (raw Euclidean distances) for none, standardising_weights() for

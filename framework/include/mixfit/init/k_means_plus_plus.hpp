@@ -17,8 +17,14 @@ namespace mixfit {
 /// potentials and so the chosen rows are the same for any number of processes.
 /// `column_weights` (empty: none) weigh them as squared_distances does
 /// (standardising_weights(): seeding on standardised columns).
+/// With data.weights, a row of weight w counts as w copies of it: the first
+/// row is drawn ∝ w and the later ones ∝ w D(x)².
+/// `fixed_points` (numeric encoding, one per column) are centres already
+/// chosen (the means of known labels): D(x) starts from them, no first row
+/// is drawn uniformly, and K − fixed_points.n_cols rows are returned.
 arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::size_t num_components,
-                             RandomStream& stream, const arma::vec& column_weights = {});
+                             RandomStream& stream, const arma::vec& column_weights = {},
+                             const arma::mat& fixed_points = {});
 /// The same over all rows of an unsharded data set.
 arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, RandomStream& stream,
                              const arma::vec& column_weights = {});
@@ -27,7 +33,9 @@ arma::uvec k_means_plus_plus(const Dataset& data, std::size_t num_components, Ra
 /// holding it, on every process (D × rows).
 arma::mat numeric_rows(const Dataset& data, const BlockPlan& plan, const arma::uvec& rows);
 
-/// K distinct rows drawn uniformly without replacement.
+/// K distinct rows drawn uniformly without replacement (among rows of
+/// positive weight, with data.weights). Not for a distributed data set with
+/// weights (the weights of other processes' rows are not held here).
 arma::uvec random_rows(const Dataset& data, std::size_t num_components, RandomStream& stream);
 
 }  // namespace mixfit
