@@ -103,6 +103,23 @@ BOOST_AUTO_TEST_CASE(sem_and_cem_give_the_same_bits_on_2_3_and_4_ranks) {
   require_same_bits_on({3}, kConfigs + "banknote_cem.yaml", {"inference.block_size=16"}, kRowFiles);
 }
 
+// data.weights and data.labels are read by each rank for its own rows; the fits keep the single-process bits.
+BOOST_AUTO_TEST_CASE(weighted_and_labelled_rows_give_the_same_bits_on_2_and_3_ranks) {
+  TempDir dir;
+  const std::vector<std::string> lines =
+      split_lines(read_text(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/mclust_ssc/diabetes_labelled.csv"));
+  std::string table = lines[0] + ",w\n";
+  for (std::size_t n = 1; n < lines.size(); ++n) table += lines[n] + "," + std::to_string(n % 4) + ".5\n";
+  write_text(dir.file("data.csv"), table);
+  write_text(dir.file("run.yaml"),
+             "experiment: {name: annotated, seed: 2}\ndata: {path: data.csv, weights: w, labels: known}\n"
+             "model: {components: 3, family: gaussian}\ninference: {max_iter: 30, n_init: 2, block_size: 16}\n"
+             "output: {dir: run}\n");
+  require_same_bits_on({2, 3}, dir.file("run.yaml"), {}, kRowFiles);
+  require_same_bits_on({3}, dir.file("run.yaml"), {"inference.algorithm=kmeans"}, {"model.yaml", "labels.csv"});
+  require_same_bits_on({2}, dir.file("run.yaml"), {"inference.algorithm=vb"}, kRowFiles);
+}
+
 BOOST_AUTO_TEST_CASE(mixed_columns_merge_their_levels_across_ranks) {
   // Categorical levels first seen on different ranks keep the order of first appearance in the file.
   require_same_bits_on({2, 3}, kConfigs + "customers_latent_class.yaml",

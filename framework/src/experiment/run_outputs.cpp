@@ -246,7 +246,8 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
   }
   out << "run directory: " << run.final_path() << "\n"
       << "  " << algorithm_name(config) << ", " << config.family << ", K = " << model.num_components() << ", N = "
-      << data.num_rows() << ", D = " << data.dimension() << "\n"
+      << plan.num_rows << (data.weighted_rows ? " (total weight " + format_double(num_rows) + ")" : std::string())
+      << ", D = " << data.dimension() << "\n"
       << "  converged: " << (best.report.converged ? "yes" : "no") << " after " << best.report.n_iter
       << " iterations (best of " << config.n_init << " restart" << (config.n_init == 1 ? "" : "s") << ")\n"
       << "  log-likelihood: " << format_double(log_likelihood) << " (mean " << format_double(log_likelihood / num_rows)
