@@ -263,6 +263,8 @@ int command_sample(const std::vector<std::string>& args) {
   options.add_options()("model", po::value<std::string>()->required(), "fitted model.yaml")(
       "n,n", po::value<std::size_t>()->required(), "number of rows")(
       "seed", po::value<std::uint64_t>()->default_value(0), "random seed")(
+      "missing-rate", po::value<double>()->default_value(0.0),
+      "leave each cell empty with this probability (missing completely at random, for data.missing: marginalize)")(
       "out", po::value<std::string>()->default_value(""), "output CSV (default: standard output)");
   add_plugin_option(options);
   const auto vm = parse(args, options, {}, "sample");
@@ -271,7 +273,9 @@ int command_sample(const std::vector<std::string>& args) {
   const mixfit::MixtureModel model = mixfit::read_model(vm["model"].as<std::string>(), registry);
   const std::size_t n = vm["n"].as<std::size_t>();
   const std::uint64_t seed = vm["seed"].as<std::uint64_t>();
-  write_output(vm["out"].as<std::string>(), [&](std::ostream& out) { mixfit::write_samples(model, n, seed, out); });
+  const double missing_rate = vm["missing-rate"].as<double>();
+  write_output(vm["out"].as<std::string>(),
+               [&](std::ostream& out) { mixfit::write_samples(model, n, seed, out, missing_rate); });
   return 0;
 }
 

@@ -47,6 +47,7 @@ Capabilities BernoulliFamily::capabilities() const {
   Capabilities capabilities;
   capabilities.maximum_a_posteriori = prior_.has_value();
   capabilities.variational = true;
+  capabilities.missing_values = true;
   return capabilities;
 }
 
@@ -56,6 +57,7 @@ StatLayout BernoulliFamily::stat_layout() const {
   StatLayout layout;
   layout.num_components = num_components_;
   layout.add_component_field("sum_x", dimension_);  // bernoulli_layout::kSumOffset
+  layout.add_shared_field("missing_weight", dimension_ * num_components_);  // bernoulli_layout::kMissingOffset
   return layout;
 }
 
@@ -68,21 +70,36 @@ arma::mat BernoulliFamily::binary_cells(const DataBlock& block, const char* call
   return x;
 }
 
+arma::mat BernoulliFamily::take_missing(arma::mat& x) {
+  // A missing cell (kMissingBinary) becomes 0 in x and 1 in the returned indicator (empty when none is missing).
+  const arma::uvec missing = arma::find(x == static_cast<double>(kMissingBinary));
+  if (missing.is_empty()) return {};
+  arma::mat indicator(x.n_rows, x.n_cols, arma::fill::zeros);
+  indicator.elem(missing).ones();
+  x.elem(missing).zeros();
+  return indicator;
+}
+
 void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!has_parameters_) throw Error(kContext + "log_likelihood() called before parameters were set");
-  const arma::mat x = binary_cells(block, "log_likelihood()");
+  arma::mat x = binary_cells(block, "log_likelihood()");
+  const arma::mat missing = take_missing(x);
   // PRML (9.44) in log form: Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd) = (log-odds)ᵀ x + Σ_d log(1 − p_kd)
   scores = log_odds_ * x;
   scores.each_col() += log_complement_sum_;
+  // A missing cell drops out of the product: take back its log(1 − p_kd) (a row without one loses exactly 0).
+  if (!missing.is_empty()) scores -= log_complements() * missing;
   if (contradictions_.is_empty()) return;
   // Counts of contradicted cells are small integers, exact in doubles.
   arma::mat contradicted = contradictions_ * x;
   contradicted.each_col() += contradiction_offset_;
+  if (!missing.is_empty()) contradicted -= arma::conv_to<arma::mat>::from(contradictions_ < 0.0) * missing;
   scores.elem(arma::find(contradicted > 0.5)).fill(-std::numeric_limits<double>::infinity());
 }
 
 void BernoulliFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
-  const arma::mat x = binary_cells(block, "accumulate()");
+  arma::mat x = binary_cells(block, "accumulate()");
+  const arma::mat missing = take_missing(x);
   if (weights.n_rows != num_components_ || weights.n_cols != block.num_rows())
     throw Error(kContext + "accumulate() got weights of " + shape_text(weights) + " for a block of " +
                 std::to_string(block.num_rows()) + " rows, expected K = " + std::to_string(num_components_) +
@@ -91,6 +108,20 @@ void BernoulliFamily::accumulate(const DataBlock& block, const arma::mat& weight
   // All K sum_x slots side by side are the D×K matrix S (see bernoulli_layout).
   arma::mat sums = out.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
   sums += x * weights.t();
+  // Σ_n w_kn [x_nd missing]: the weight each p_kd's estimate must not count.
+  if (!missing.is_empty()) {
+    arma::mat missing_weight = out.shared_matrix(bernoulli_layout::kMissingOffset, dimension_, num_components_);
+    missing_weight += missing * weights.t();
+  }
+}
+
+arma::mat BernoulliFamily::log_complements() const {
+  // log(1 − p_kd), with the p = 1 cells (log 0) at 0: their contradictions are counted apart.
+  arma::mat out(num_components_, dimension_);
+  for (std::size_t k = 0; k < num_components_; ++k)
+    for (std::size_t d = 0; d < dimension_; ++d)
+      out(k, d) = probabilities_(d, k) < 1.0 && probabilities_(d, k) > 0.0 ? std::log1p(-probabilities_(d, k)) : 0.0;
+  return out;
 }
 
 void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator estimator) {
@@ -99,6 +130,10 @@ void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator esti
   if (posterior_mode && !prior_)
     throw Error(kContext + "MAP estimation needs a prior; set model.options.prior: {alpha: a, beta: b}");
   const arma::mat sums = stats.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
+  // The weight of the observed cells of each column: N_k less what its missing cells carried (N_k exactly
+  // without missing cells).
+  const arma::mat missing_weight = stats.shared_matrix(bernoulli_layout::kMissingOffset, dimension_, num_components_);
+  const bool any_missing = arma::any(arma::vectorise(missing_weight) != 0.0);
   const double lower = eps_;
   const double upper = 1.0 - eps_;  // the fixtures' 0.9999999999 for eps = 1e-10
   arma::mat next = probabilities_;
@@ -106,8 +141,12 @@ void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator esti
     const double count = stats.count(k);
     if (posterior_mode) {
       for (std::size_t d = 0; d < dimension_; ++d)
-        if (const std::optional<double> mode = prior_->posterior_mode(sums(d, k), count))
+        if (const std::optional<double> mode = prior_->posterior_mode(sums(d, k), count - missing_weight(d, k)))
           next(d, k) = std::clamp(*mode, lower, upper);  // no single mode: keep the previous value
+    } else if (any_missing) {  // each column over the rows observing it; none: keep its p_kd
+      for (std::size_t d = 0; d < dimension_; ++d)
+        if (const double observed = count - missing_weight(d, k); observed > 0.0)
+          next(d, k) = std::clamp(sums(d, k) / observed, lower, upper);
     } else if (count > 0.0) {  // PRML (9.59), no epsilon in N_k; N_k = 0 (or NaN) keeps the previous p_k
       next.col(k) = arma::clamp(sums.col(k) / count, lower, upper);
     }

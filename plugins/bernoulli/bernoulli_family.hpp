@@ -15,11 +15,13 @@
 namespace mixfit {
 
 /// Statistics layout: per component k, one field
-///   [0, D)  sum_x   S_k = Σ_n w_kn x_n   (x_n the 0/1 column vector of row n)
-/// and nothing shared. The K component slots are consecutive in the buffer,
+///   [0, D)  sum_x   S_k = Σ_n w_kn x_n   (x_n the 0/1 column vector of row n; a missing cell 0)
+/// and shared missing_weight (below). The K component slots are consecutive in the buffer,
 /// so together they form the D×K matrix S (column k = S_k).
 namespace bernoulli_layout {
 inline constexpr std::size_t kSumOffset = 0;
+/// Shared: the D×K matrix M, M(d, k) = Σ_n w_kn [x_nd missing] (data.missing: marginalize; 0 otherwise).
+inline constexpr std::size_t kMissingOffset = 0;
 }  // namespace bernoulli_layout
 
 /// K components, component k a product of D Bernoulli distributions with
@@ -125,6 +127,10 @@ class BernoulliFamily final : public ComponentFamily {
  private:
   /// The family's rows of the block as D×n 0/1 doubles (Error if the block has too few binary rows).
   arma::mat binary_cells(const DataBlock& block, const char* caller) const;
+  /// Zeroes the missing cells (kMissingBinary) of `x` and returns their 0/1 indicator, empty when there are none.
+  static arma::mat take_missing(arma::mat& x);
+  /// log(1 − p_kd) as K×D (0 where p_kd is 0 or 1), what a missing cell takes back from a row's score.
+  arma::mat log_complements() const;
   void refresh_caches();
 
   std::size_t num_components_;

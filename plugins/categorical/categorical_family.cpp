@@ -51,6 +51,10 @@ Capabilities CategoricalFamily::capabilities() const {
   Capabilities capabilities;
   capabilities.maximum_a_posteriori = options_.prior_alpha.has_value();
   capabilities.variational = true;
+  // A missing cell (kMissingLevel) drops out of the row's product and of the counts (Σ_l θ_kjl = 1 is its
+  // marginal), under EM and VB alike.
+  capabilities.missing_values = true;
+  capabilities.missing_values_variational = true;
   return capabilities;
 }
 
@@ -106,7 +110,7 @@ void CategoricalFamily::gather_scores(const DataBlock& block, const arma::mat& t
     for (std::size_t j = 0; j < layout_.num_columns(); ++j) {
       if (x[j] >= layout_.num_levels(j)) {
         // Marginalised: Σ_l θ_kjl = 1, so the cell adds log 1 = 0 (and E_q[log 1] = 0 under VB).
-        if (x[j] == kUnseenLevel && ignore_unseen) continue;
+        if ((x[j] == kUnseenLevel && ignore_unseen) || x[j] == kMissingLevel) continue;
         fail_unseen(block, n, j);
       }
       const double* value = table.colptr(layout_.offset(j) + x[j]);
@@ -142,7 +146,7 @@ void CategoricalFamily::accumulate(const DataBlock& block, const arma::mat& weig
     const std::uint16_t* x = codes.colptr(n) + first_storage_row_;
     for (std::size_t j = 0; j < layout_.num_columns(); ++j) {
       if (x[j] >= layout_.num_levels(j)) {
-        if (x[j] == kUnseenLevel && ignore_unseen) continue;
+        if ((x[j] == kUnseenLevel && ignore_unseen) || x[j] == kMissingLevel) continue;
         fail_unseen(block, n, j);
       }
       double* sum = counts.colptr(layout_.offset(j) + x[j]);

@@ -1,6 +1,8 @@
 // GaussianFamily<Covariance>: scores, statistics, M-step, sampling and persistence, for every covariance policy.
 #include "gaussian_family.hpp"
 
+#include "missing_coordinates.hpp"
+
 #include "elementwise_kernels.hpp"
 #include "gaussian_statistics.hpp"
 #include "mixfit/core/error.hpp"
@@ -77,7 +79,34 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
     throw Error(context() + "block has " + std::to_string(block.real().n_rows) +
                 " real columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
   arma::mat scratch;
-  const arma::mat& x = block.real_rows(first_storage_row_, dimension_, scratch);
+  const arma::mat& cells = block.real_rows(first_storage_row_, dimension_, scratch);
+  // Rows with missing coordinates (data.missing: marginalize) are scored twice: by the complete-row kernels
+  // on zeros, whose scores are then replaced by the marginal densities of the observed coordinates.
+  detail::MissingPatterns patterns;
+  arma::mat zero_filled;
+  if (cells.has_nan()) {
+    patterns = detail::find_missing_patterns(cells);
+    zero_filled = detail::with_missing_as_zero(cells);
+  }
+  const arma::mat& x = patterns.groups.empty() ? cells : zero_filled;
+  complete_row_log_likelihood(x, scores);
+  if (!patterns.groups.empty())
+    detail::write_marginal_log_densities(cells, patterns, means_, full_covariances(), scores);
+}
+
+template <class Covariance>
+std::vector<arma::mat> GaussianFamily<Covariance>::full_covariances() const {
+  std::vector<arma::mat> out;
+  const arma::mat identity = arma::eye(dimension_, dimension_);
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const arma::mat factor = covariance_.scale(k, identity);
+    out.push_back(factor * factor.t());
+  }
+  return out;
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::complete_row_log_likelihood(const arma::mat& x, arma::mat& scores) const {
   const double normaliser = static_cast<double>(dimension_) * std::log(2.0 * std::numbers::pi);
   if constexpr (Covariance::kElementwise) {
     arma::vec constants(num_components_);  // −½(D log 2π + log det Σ_k)
@@ -117,6 +146,69 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
   if (!(out.layout() == stat_layout()))
     throw Error(context() + "accumulate() into statistics of another layout");
   if (x.n_cols == 0) return;  // an empty block adds nothing (and empty views have no memory to read)
+  if (!x.has_nan()) {
+    accumulate_complete_rows(x, weights, out);
+    return;
+  }
+  // data.missing: marginalize. Complete rows through the usual kernels (incomplete ones at weight 0), then
+  // the incomplete rows' expected statistics given their observed coordinates.
+  if (!has_parameters_)
+    throw Error(context() + "accumulate() got missing cells before the family has parameters (the framework "
+                            "fills them with column means for the first M-step)");
+  const detail::MissingPatterns patterns = detail::find_missing_patterns(x);
+  arma::mat complete_weights = weights;
+  complete_weights.cols(patterns.incomplete).zeros();
+  accumulate_complete_rows(detail::with_missing_as_zero(x), complete_weights, out);
+  accumulate_incomplete_rows(x, patterns, weights, out);
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::accumulate_incomplete_rows(const arma::mat& x, const detail::MissingPatterns& patterns,
+                                                            const arma::mat& weights, SufficientStatistics& out) const {
+  const std::vector<arma::mat> covariances = full_covariances();
+  for (std::size_t k = 0; k < num_components_; ++k) {
+    const arma::vec anchor = means_.col(k);
+    arma::vec first_sum(dimension_, arma::fill::zeros);
+    arma::vec second_diagonal(dimension_, arma::fill::zeros);  // elementwise policies
+    std::vector<arma::mat> scaled_parts;                        // the others: columns c with Σ c cᵀ the second moment
+    for (const detail::MissingPatterns::Group& group : patterns.groups) {
+      const detail::PatternConditional c = detail::condition_on(covariances[k], group, true);
+      // E[x_m | x_o] = μ_m + B (x_o − μ_o); E[(x − a)(x − a)ᵀ | x_o] = (x̂ − a)(x̂ − a)ᵀ + C on the missing block.
+      const arma::mat observed_centred = x.submat(group.observed, group.columns).eval().each_col() -
+                                         anchor.elem(group.observed);
+      arma::mat deviations(dimension_, group.columns.n_elem);
+      deviations.rows(group.observed) = observed_centred;
+      deviations.rows(group.missing) = c.regression * observed_centred;  // the anchor is μ_k: x̂_m − a_m = B(x_o − μ_o)
+      const arma::rowvec r = weights(arma::uvec{k}, group.columns);
+      const double total = arma::accu(r);
+      first_sum += deviations * r.t();
+      if constexpr (Covariance::kElementwise) {
+        second_diagonal += arma::square(deviations) * r.t();
+        const arma::vec conditional_variance = arma::sum(arma::square(c.missing_factor), 1);
+        second_diagonal.elem(group.missing) += total * conditional_variance;
+      } else {
+        arma::mat scaled = deviations.each_row() % arma::sqrt(r);
+        arma::mat spread(dimension_, group.missing.n_elem, arma::fill::zeros);  // √(Σ r) G with G Gᵀ = C
+        spread.rows(group.missing) = std::sqrt(total) * c.missing_factor;
+        scaled_parts.push_back(arma::join_rows(scaled, spread));
+      }
+    }
+    arma::mat first = out.component_matrix(k, gaussian_layout::kFirstMomentOffset, dimension_, 1);
+    first += first_sum;
+    if constexpr (Covariance::kElementwise) {
+      arma::mat second = out.component_matrix(k, gaussian_layout::second_moment_offset(dimension_), dimension_, 1);
+      second += second_diagonal;
+    } else {
+      arma::mat scaled;
+      for (const arma::mat& part : scaled_parts) scaled = arma::join_rows(scaled, part);
+      Covariance::accumulate(k, scaled, out);
+    }
+  }
+}
+
+template <class Covariance>
+void GaussianFamily<Covariance>::accumulate_complete_rows(const arma::mat& x, const arma::mat& weights,
+                                                          SufficientStatistics& out) const {
   if constexpr (Covariance::kElementwise) {
     arma::mat first, second;
     detail::elementwise_moments(x, means_, weights, first, second);

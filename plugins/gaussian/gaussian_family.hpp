@@ -6,6 +6,7 @@
 #include "eigen_posterior_mode.hpp"
 #include "full_covariance.hpp"
 #include "gaussian_prior.hpp"
+#include "missing_coordinates.hpp"
 #include "mixfit/family/component_family.hpp"
 #include "oriented_eigen_covariance.hpp"
 #include "spherical_covariance.hpp"
@@ -19,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace mixfit {
 
@@ -88,8 +90,9 @@ class GaussianFamily final : public ComponentFamily {
   /// MAP when a prior is configured; variational Bayes always. mclust's eigen-decomposed models: MAP under a
   /// prior for the ten mclust fits with one (eigen_posterior_mode.hpp), no VB.
   Capabilities capabilities() const override {
-    if constexpr (kDecomposed) return {configured_prior_ && has_mclust_prior(covariance_.parameters().model), false};
-    else return {configured_prior_, true};
+    if constexpr (kDecomposed)
+      return {configured_prior_ && has_mclust_prior(covariance_.parameters().model), false, true, false};
+    else return {configured_prior_, true, true, false};
   }
   std::size_t num_free_parameters() const override;
   std::unique_ptr<ComponentFamily> clone() const override;
@@ -159,6 +162,16 @@ class GaussianFamily final : public ComponentFamily {
   static constexpr bool kDecomposed = requires { Covariance::kDecomposed; };
   /// "gaussian family (full covariance): ", naming the model for an eigen-decomposed policy.
   std::string context() const;
+  /// Σ_k as D×D matrices, for every structure (the marginals and conditionals of missing coordinates).
+  std::vector<arma::mat> full_covariances() const;
+  /// The scores of complete rows (D×n without NaN).
+  void complete_row_log_likelihood(const arma::mat& x, arma::mat& scores) const;
+  /// accumulate() for complete rows (D×n without NaN).
+  void accumulate_complete_rows(const arma::mat& x, const arma::mat& weights, SufficientStatistics& out) const;
+  /// The expected statistics of the rows with missing coordinates given the observed ones (the M-step of
+  /// exact EM for incomplete data, Ghahramani & Jordan 1994).
+  void accumulate_incomplete_rows(const arma::mat& x, const detail::MissingPatterns& patterns,
+                                  const arma::mat& weights, SufficientStatistics& out) const;
 
   std::size_t num_components_;
   std::size_t dimension_;

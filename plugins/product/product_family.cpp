@@ -79,10 +79,15 @@ Capabilities ProductFamily::capabilities() const {
   Capabilities combined;
   combined.maximum_a_posteriori = false;
   combined.variational = true;
+  // Missing cells: each part marginalises its own columns' cells, so every part must handle them.
+  combined.missing_values = true;
+  combined.missing_values_variational = true;
   for (const ProductPartFamily& part : parts_) {
     const Capabilities c = part.family->capabilities();
     combined.maximum_a_posteriori = combined.maximum_a_posteriori || c.maximum_a_posteriori;
     combined.variational = combined.variational && c.variational;
+    combined.missing_values = combined.missing_values && c.missing_values;
+    combined.missing_values_variational = combined.missing_values_variational && c.missing_values_variational;
   }
   return combined;
 }

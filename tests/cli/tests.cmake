@@ -17,4 +17,5 @@ mixfit_add_test(cli_reproducibility_tests
 mixfit_add_test(cli_vb_tests ${CMAKE_CURRENT_LIST_DIR}/cli_vb_test.cpp)
 mixfit_add_test(cli_data_tests
   ${CMAKE_CURRENT_LIST_DIR}/cli_sample_weights_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/cli_known_labels_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/cli_known_labels_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cli_missing_values_test.cpp)

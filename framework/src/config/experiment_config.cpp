@@ -198,6 +198,10 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     throw ConfigError(describe_location(top.child("data.streaming"), written_node(document, {"data", "streaming"})) +
                       "streaming reads a NumPy .npy file block by block; " + config.data_path +
                       " is not one (convert it with numpy.save)");
+  config.marginalize_missing = data["missing"].Scalar() == "marginalize";
+  if (config.marginalize_missing && fs::path(config.data_path).extension() == ".npy")
+    throw ConfigError(describe_location(top.child("data.missing"), written_node(document, {"data", "missing"})) +
+                      "marginalize reads missing cells of a CSV file; " + config.data_path + " is a .npy file");
   for (const auto& [key, target] : {std::pair{"weights", &config.weight_column}, std::pair{"labels", &config.label_column}}) {
     if (!data[key]) continue;
     *target = data[key].Scalar();
@@ -236,6 +240,9 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
     if (config.algorithm != "em")
       throw ConfigError(describe_location(where, noise) + "the noise component is fitted by em (mclust's EM with "
                         "noise); inference.algorithm is " + config.algorithm);
+    if (config.marginalize_missing)
+      throw ConfigError(describe_location(where, noise) + "a noise component's uniform density has no marginal over "
+                        "observed cells here yet; use data.missing: error with model.noise");
     NoiseConfig settings;
     const YAML::Node init = noise.IsMap() ? noise["init"] : YAML::Node();
     double fraction = 0.0;
@@ -297,6 +304,11 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                         written_node(document, {"inference", "init", "method"})) +
                       "small_em starts em, cem, sem and chains (its short runs are EM); inference.algorithm is " +
                       config.algorithm);
+  if (config.init.method == "hierarchical" && config.marginalize_missing)
+    throw ConfigError(describe_location(top.child("inference.init.method"),
+                                        written_node(document, {"inference", "init", "method"})) +
+                      "the hierarchical start (mclust's hc) needs complete rows; with data.missing: marginalize use "
+                      "kmeans++, kmeans or random_from_data (distances over the coordinates both rows observe)");
   if (config.init.method == "hierarchical" && (!config.weight_column.empty() || !config.label_column.empty()))
     throw ConfigError(describe_location(top.child("inference.init.method"),
                                         written_node(document, {"inference", "init", "method"})) +

@@ -26,6 +26,9 @@ ConfigSchema data_section() {
             "Re-read a .npy data file block by block on every pass instead of holding it in memory, for data larger "
             "than memory; results are bit-identical to the in-memory run.");
   s.string_list("columns", "Columns to model, in this order; default: every column of the file.");
+  s.choice("missing", {"error", "marginalize"}, "error",
+           "What an empty, NA or NaN cell is: an error naming its place, or missing at random, marginalised out by "
+           "the family (exact EM for incomplete data; families that cannot refuse it). CSV only.");
   s.string("weights", std::nullopt,
            "A column holding each row's sample weight (finite, >= 0; not modelled): every algorithm weighs the row's "
            "statistics, log-likelihood and draws by it, so an integer weight w fits as w copies of the row. CSV only.");

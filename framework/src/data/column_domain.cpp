@@ -60,7 +60,7 @@ void check_column_domains(const Dataset& data, const std::vector<ColumnDomain>& 
     for (std::size_t j = 0; j < count; ++j)
       for (std::size_t c = 0; c < checked.size(); ++c) {
         const double value = block.real()(checked[c].first, j);
-        if (in_domain(checked[c].second, value)) continue;
+        if (in_domain(checked[c].second, value) || std::isnan(value)) continue;  // NaN: a missing cell
         const std::size_t row = data.first_row + begin + j;  // global, from 0
         // A CSV's data row r is on line r + 1 (the header is line 1, blank lines inside the data are errors).
         throw DataError(data.source + (npy ? ": " : ":" + std::to_string(row + 2) + ": ") + "data row " +

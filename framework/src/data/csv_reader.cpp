@@ -30,8 +30,9 @@ using namespace detail;
 /// which defines what is accepted and words the errors.
 class RowParser {
  public:
-  RowParser(const std::string& path, const std::vector<std::string>& names, const std::vector<std::size_t>& picked)
-      : path_(path), names_(names), picked_(picked), slot_(names.size(), -1) {
+  RowParser(const std::string& path, const std::vector<std::string>& names, const std::vector<std::size_t>& picked,
+            MissingCells missing)
+      : path_(path), names_(names), picked_(picked), slot_(names.size(), -1), missing_(missing) {
     for (std::size_t d = 0; d < picked.size(); ++d) slot_[picked[d]] = static_cast<int>(d);
     fields_.reserve(names.size());
   }
@@ -71,16 +72,24 @@ class RowParser {
 
   void parse_careful(std::string_view line, std::size_t line_number, double* out) {
     split_data_line(path_, line, line_number, names_.size(), fields_);
+    std::size_t missing = 0;
     for (std::size_t d = 0; d < picked_.size(); ++d) {
       const std::size_t field = picked_[d];
+      if (missing_ == MissingCells::marginalize && is_missing_cell(trim(unquote(fields_[field])))) {
+        out[d] = arma::datum::nan;
+        ++missing;
+        continue;
+      }
       out[d] = parse_cell(fields_[field], CellPlace{path_, line_number, names_[field]});
     }
+    if (missing > 0 && missing == picked_.size()) throw_nothing_observed(path_, line_number);
   }
 
   const std::string& path_;
   const std::vector<std::string>& names_;
   const std::vector<std::size_t>& picked_;
   std::vector<int> slot_;                 ///< per field of a line: its row in the output, or -1
+  MissingCells missing_;
   std::vector<std::string_view> fields_;  ///< reused by the careful path
 };
 
@@ -91,7 +100,8 @@ std::size_t count_csv_rows(const std::string& path) {
   return CsvText(path, file.view(), false).num_rows();
 }
 
-Dataset read_csv(const std::string& path, const std::vector<std::string>& columns, const RowWindow& window) {
+Dataset read_csv(const std::string& path, const std::vector<std::string>& columns, const RowWindow& window,
+                 MissingCells missing) {
   const MappedFile file(path);
   CsvText text(path, file.view(), false);
   const std::vector<std::string>& names = text.header();
@@ -111,7 +121,7 @@ Dataset read_csv(const std::string& path, const std::vector<std::string>& column
   data.real.set_size(dimension, num_rows);
   double* out = data.real.memptr();
 
-  RowParser parser(path, names, picked);
+  RowParser parser(path, names, picked, missing);
   for (std::size_t row = 0; row < num_rows; ++row)
     parser.parse(text.next_line(), first + row + 2, out + row * dimension);
   return data;

@@ -212,6 +212,13 @@ inline double parse_cell(std::string_view cell, const CellPlace& at) {
   throw_bad_cell(at, cell, value, false);
 }
 
+/// A row whose modelled cells are all missing (data.missing: marginalize) carries no information.
+[[noreturn]] inline void throw_nothing_observed(const std::string& path, std::size_t line_number) {
+  throw DataError(path + ":" + std::to_string(line_number) +
+                  ": every modelled cell of this row is missing (data.missing: marginalize needs at least one "
+                  "observed cell per row; remove the row)");
+}
+
 /// The column names of the header line, checked to be non-empty and distinct.
 inline std::vector<std::string> parse_header(const std::string& path, std::string_view line) {
   std::vector<std::string_view> fields;

@@ -1,6 +1,8 @@
 // DataBlock: aliasing views over each typed matrix.
 #include "mixfit/data/data_block.hpp"
 
+#include <cmath>
+
 namespace mixfit {
 
 namespace {
@@ -48,6 +50,21 @@ const arma::mat& DataBlock::real_rows(std::size_t first, std::size_t count, arma
   if (first == 0 && count == real_.n_rows) return real_;
   scratch = real_.rows(first, first + count - 1);
   return scratch;
+}
+
+DataBlock DataBlock::with_missing_real_filled(const arma::vec& fill) const {
+  DataBlock copy(*this);  // Armadillo's copy constructor copies aliased memory into the copy's own
+  for (arma::uword j = 0; j < copy.real_.n_cols; ++j)
+    for (arma::uword i = 0; i < copy.real_.n_rows; ++i)
+      if (std::isnan(copy.real_(i, j))) copy.real_(i, j) = fill(i);
+  return copy;
+}
+
+bool DataBlock::has_missing_real(std::size_t first, std::size_t count) const {
+  for (arma::uword j = 0; j < real_.n_cols; ++j)
+    for (std::size_t i = first; i < first + count; ++i)
+      if (std::isnan(real_(i, j))) return true;
+  return false;
 }
 
 void DataBlock::binary_rows_as_double(std::size_t first, std::size_t count, arma::mat& out) const {

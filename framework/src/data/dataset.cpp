@@ -4,6 +4,9 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/float32_rows.hpp"
 
+#include <cctype>
+#include <cmath>
+
 namespace mixfit {
 
 std::string_view to_string(ColumnKind kind) {
@@ -25,6 +28,28 @@ std::optional<ColumnKind> parse_column_kind(std::string_view text) {
 void assign_storage_rows(std::vector<ColumnSpec>& columns) {
   std::size_t next[3] = {0, 0, 0};
   for (auto& column : columns) column.storage_row = next[static_cast<int>(column.kind)]++;
+}
+
+bool is_missing_cell(std::string_view trimmed) {
+  const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  if (trimmed.empty()) return true;
+  if (trimmed.size() == 2) return lower(trimmed[0]) == 'n' && lower(trimmed[1]) == 'a';
+  return trimmed.size() == 3 && lower(trimmed[0]) == 'n' && lower(trimmed[1]) == 'a' && lower(trimmed[2]) == 'n';
+}
+
+void Dataset::count_missing() {
+  missing_cells = 0;
+  missing_rows = 0;
+  const std::size_t n = num_rows();
+  for (std::size_t j = 0; j < n; ++j) {
+    std::size_t row_missing = 0;
+    if (!real_rows)
+      for (arma::uword i = 0; i < real.n_rows; ++i) row_missing += std::isnan(real(i, j));
+    for (arma::uword i = 0; i < binary.n_rows; ++i) row_missing += binary(i, j) == kMissingBinary;
+    for (arma::uword i = 0; i < categorical.n_rows; ++i) row_missing += categorical(i, j) == kMissingLevel;
+    missing_cells += row_missing;
+    missing_rows += row_missing > 0;
+  }
 }
 
 std::size_t Dataset::num_rows() const {
@@ -56,12 +81,21 @@ void Dataset::build_numeric_encoding() {
         encoding.row(row++) = real.row(column.storage_row);
         break;
       case ColumnKind::binary:
-        encoding.row(row++) = arma::conv_to<arma::rowvec>::from(binary.row(column.storage_row));
+        // A missing cell is NaN in the encoding, so distances skip it (squared_distances).
+        for (std::size_t j = 0; j < n; ++j) {
+          const std::uint8_t value = binary(column.storage_row, j);
+          encoding(row, j) = value == kMissingBinary ? arma::datum::nan : static_cast<double>(value);
+        }
+        ++row;
         break;
       case ColumnKind::categorical:
         for (std::size_t j = 0; j < n; ++j) {
           const std::uint16_t code = categorical(column.storage_row, j);
-          if (code != kUnseenLevel) encoding(row + code, j) = 1.0;
+          if (code == kMissingLevel) {
+            for (std::size_t l = 0; l < column.levels.size(); ++l) encoding(row + l, j) = arma::datum::nan;
+          } else if (code != kUnseenLevel) {
+            encoding(row + code, j) = 1.0;
+          }
         }
         row += column.levels.size();
         break;

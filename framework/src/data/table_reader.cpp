@@ -47,6 +47,9 @@ struct LevelCollector {
     if (inserted) seen.emplace_back(cell);
     cells.push_back(it->second);
   }
+  // A missing cell: no level, kMissingLevel once coded.
+  void add_missing() { cells.push_back(kMissing); }
+  static constexpr std::uint32_t kMissing = static_cast<std::uint32_t>(-1);
 };
 
 // The final level order: the given dictionary, else integers sorted numerically, else first appearance.
@@ -71,14 +74,15 @@ std::vector<std::string> read_csv_header(const std::string& path) {
   return CsvText(path, file.view(), false).header();
 }
 
-Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window) {
+Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window,
+                   MissingCells missing) {
   bool all_real = true;
   std::vector<std::string> names;
   for (const auto& request : requests) {
     all_real = all_real && request.kind == ColumnKind::real;
     names.push_back(request.name);
   }
-  if (all_real) return read_csv(path, names, window);
+  if (all_real) return read_csv(path, names, window, missing);
 
   const MappedFile file(path);
   CsvText text(path, file.view(), false);
@@ -108,10 +112,20 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
     for (std::size_t row = 0; row < num_rows; ++row) {
       const std::size_t line_number = first + row + 2;
       split_data_line(path, text.next_line(), line_number, header.size(), fields);
+      std::size_t missing_cells = 0;
       for (std::size_t d = 0; d < picked.size(); ++d) {
         const ColumnSpec& column = data.columns[d];
         const CellPlace at{path, line_number, header[picked[d]]};
         const std::string_view cell = fields[picked[d]];
+        if (missing == MissingCells::marginalize && is_missing_cell(trim(unquote(trim(cell))))) {
+          ++missing_cells;
+          switch (column.kind) {
+            case ColumnKind::real: data.real(column.storage_row, row) = arma::datum::nan; break;
+            case ColumnKind::binary: data.binary(column.storage_row, row) = kMissingBinary; break;
+            case ColumnKind::categorical: collectors[column.storage_row].add_missing(); break;
+          }
+          continue;
+        }
         switch (column.kind) {
           case ColumnKind::real: data.real(column.storage_row, row) = parse_cell(cell, at); break;
           case ColumnKind::binary: data.binary(column.storage_row, row) = parse_binary(cell, at); break;
@@ -123,6 +137,7 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
           }
         }
       }
+      if (missing_cells > 0 && missing_cells == picked.size()) throw_nothing_observed(path, line_number);
     }
   } catch (...) {
     failure = std::current_exception();
@@ -136,9 +151,9 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
     const LevelCollector& collector = collectors[column.storage_row];
     column.levels = level_order(window.merge_levels ? window.merge_levels(collector.seen, failure) : collector.seen,
                                 requests[d]);
-    if (column.levels.size() >= kUnseenLevel)
+    if (column.levels.size() >= kMissingLevel)
       throw DataError(path + ": column '" + column.name + "' has " + std::to_string(column.levels.size()) +
-                      " levels; at most " + std::to_string(kUnseenLevel - 1) + " are supported");
+                      " levels; at most " + std::to_string(kMissingLevel - 1) + " are supported");
     std::map<std::string, std::uint16_t> code_of;
     for (std::size_t l = 0; l < column.levels.size(); ++l) code_of[column.levels[l]] = static_cast<std::uint16_t>(l);
     std::vector<std::uint16_t> remap(collector.seen.size(), kUnseenLevel);
@@ -146,7 +161,10 @@ Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& re
       const auto found = code_of.find(collector.seen[i]);
       if (found != code_of.end()) remap[i] = found->second;
     }
-    for (std::size_t row = 0; row < num_rows; ++row) data.categorical(column.storage_row, row) = remap[collector.cells[row]];
+    for (std::size_t row = 0; row < num_rows; ++row) {
+      const std::uint32_t cell = collector.cells[row];
+      data.categorical(column.storage_row, row) = cell == LevelCollector::kMissing ? kMissingLevel : remap[cell];
+    }
   }
   if (failure) std::rethrow_exception(failure);  // no categorical column to agree on
   data.build_numeric_encoding();

@@ -226,7 +226,12 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
   if (is_npy_path(config.data_path)) {
     prepared.data = read_npy_table(config, requests, window);
   } else {
-    prepared.data = read_table(config.data_path, requests, window);
+    prepared.data = read_table(config.data_path, requests, window,
+                               config.marginalize_missing ? MissingCells::marginalize : MissingCells::error);
+    if (config.marginalize_missing) {
+      prepared.data.missing_allowed = true;
+      prepared.data.count_missing();
+    }
   }
   read_row_annotations(config, window, prepared.data);
   if (config.single_precision) prepared.data.store_real_as_float32();
@@ -235,7 +240,15 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
                       prepared.data.source + " has only " + std::to_string(prepared.data.total_rows()) + " rows");
   // Every cell within its family's domain, checked once here rather than by the family on every pass.
   const FamilySpec spec{config.components, prepared.data.columns, prepared.family_options, config.file, &registry};
-  check_column_domains(prepared.data, registry.create(config.family, spec)->column_domains(), config.family);
+  const std::unique_ptr<ComponentFamily> family = registry.create(config.family, spec);
+  check_column_domains(prepared.data, family->column_domains(), config.family);
+  if (config.marginalize_missing && !family->capabilities().missing_values)
+    throw ConfigError(config.file + ": data.missing: family '" + config.family +
+                      "' does not handle missing cells (its capabilities do not declare missing_values); use "
+                      "data.missing: error and complete or remove the rows");
+  if (config.marginalize_missing && config.algorithm == "vb" && !family->capabilities().missing_values_variational)
+    throw ConfigError(config.file + ": data.missing: family '" + config.family +
+                      "' marginalises missing cells under em, cem, sem and kmeans but not yet under vb");
   return prepared;
 }
 
@@ -244,8 +257,10 @@ MixtureModel make_model(const ExperimentConfig& config, const PreparedExperiment
   FamilySpec spec{config.components, prepared.data.columns, prepared.family_options, config.file, &registry};
   auto mixing = make_mixing(config.weight_prior, config.components, config.algorithm == "vb",
                             config.file + ": model.weights");
-  return MixtureModel(std::move(mixing), registry.create(config.family, spec), prepared.family_options,
-                      prepared.data.columns);
+  MixtureModel model(std::move(mixing), registry.create(config.family, spec), prepared.family_options,
+                     prepared.data.columns);
+  if (config.marginalize_missing) model.set_missing_cells(MissingCells::marginalize);
+  return model;
 }
 
 }  // namespace mixfit

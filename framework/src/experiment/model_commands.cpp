@@ -6,6 +6,8 @@
 #include "mixfit/io/csv_output.hpp"
 #include "mixfit/model/sample_mixture.hpp"
 
+#include <boost/random/uniform_01.hpp>
+
 namespace mixfit {
 
 namespace {
@@ -41,7 +43,10 @@ double write_scores(const MixtureModel& model, const Dataset& data, std::ostream
   return stats.log_likelihood();
 }
 
-void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv) {
+void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv,
+                   double missing_rate) {
+  if (!(missing_rate >= 0.0 && missing_rate < 1.0))
+    throw Error("sample: --missing-rate must lie in [0, 1), got " + csv_number(missing_rate));
   if (model.noise())
     throw Error("sample: the model has a noise component, whose uniform density over the data's region has no "
                 "region saved to draw from; remove noise: from a copy of model.yaml to draw from the K components");
@@ -49,6 +54,16 @@ void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed,
   arma::uvec components;
   const arma::mat values = sample_mixture(model, n, stream, components);
   const auto& columns = model.columns();
+  // Which cells to leave empty: drawn after the values, from their own stream.
+  arma::umat knocked_out(values.n_rows, values.n_cols, arma::fill::zeros);
+  if (missing_rate > 0.0) {
+    RandomStream missing_stream = derive_stream(seed, "missing cells", 0);
+    boost::random::uniform_01<double> uniform;
+    for (arma::uword i = 0; i < n; ++i) {
+      for (arma::uword d = 0; d < values.n_rows; ++d) knocked_out(d, i) = uniform(missing_stream) < missing_rate;
+      if (arma::all(knocked_out.col(i))) knocked_out(0, i) = 0;
+    }
+  }
   for (const auto& column : columns) csv << column.name << ',';
   csv << "component\n";
   std::string line;
@@ -56,7 +71,9 @@ void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed,
     line.clear();
     for (arma::uword d = 0; d < values.n_rows; ++d) {
       // Categorical draws are level codes; they are written back as the level names.
-      if (columns[d].kind == ColumnKind::categorical) {
+      if (knocked_out(d, i)) {
+        line += ",";
+      } else if (columns[d].kind == ColumnKind::categorical) {
         line += columns[d].levels.at(static_cast<std::size_t>(values(d, i))) + ",";
       } else if (columns[d].kind == ColumnKind::binary) {
         line += values(d, i) != 0.0 ? "1," : "0,";

@@ -102,6 +102,15 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     double local = static_cast<double>(arma::accu(data.known_labels != kUnknownLabel));
     for (double count : all_gather_doubles(plan, {local})) known_label_count += static_cast<std::size_t>(count);
   }
+  double missing_cells = 0.0, missing_rows = 0.0;  // over every process
+  if (config.marginalize_missing) {
+    const std::vector<double> all = all_gather_doubles(
+        plan, {static_cast<double>(data.missing_cells), static_cast<double>(data.missing_rows)});
+    for (std::size_t i = 0; i + 1 < all.size(); i += 2) {
+      missing_cells += all[i];
+      missing_rows += all[i + 1];
+    }
+  }
   arma::mat row_weights;  // 1×N on the writing process, with data.weights
   if (data.weighted_rows) {
     row_weights = data.row_weights.t();
@@ -178,6 +187,10 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     s << YAML::Key << "n_rows" << YAML::Value << plan.num_rows;
     if (data.weighted_rows) emit_number(s, "total_weight", num_rows);
     if (data.labelled_rows) s << YAML::Key << "known_labels" << YAML::Value << known_label_count;
+    if (config.marginalize_missing)
+      s << YAML::Key << "missing" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "cells"
+        << YAML::Value << static_cast<std::size_t>(missing_cells) << YAML::Key << "rows" << YAML::Value
+        << static_cast<std::size_t>(missing_rows) << YAML::EndMap;
     s << YAML::Key << "converged" << YAML::Value << best.report.converged;
     s << YAML::Key << "n_iter" << YAML::Value << best.report.n_iter;
     emit_number(s, "log_likelihood", log_likelihood);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
@@ -42,9 +43,37 @@ void scaled_squared_distances(const arma::mat& values, const arma::mat& centroid
 
 }  // namespace
 
+// With missing cells (NaN in a row or a centroid): the sum over the coordinates both observe, rescaled by
+// D / (their number) to the full dimension; no shared coordinate gives +inf.
+void squared_distances_over_observed(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
+                                     const arma::vec& column_weights) {
+  const arma::uword d = values.n_rows;
+  distances.set_size(centroids.n_cols, values.n_cols);
+  for (arma::uword j = 0; j < values.n_cols; ++j) {
+    const double* x = values.colptr(j);
+    for (arma::uword k = 0; k < centroids.n_cols; ++k) {
+      const double* c = centroids.colptr(k);
+      double total = 0.0;
+      arma::uword shared = 0;
+      for (arma::uword i = 0; i < d; ++i) {
+        double diff = x[i] - c[i];
+        if (std::isnan(diff)) continue;
+        if (!column_weights.is_empty()) diff *= column_weights[i];
+        total += diff * diff;
+        ++shared;
+      }
+      distances(k, j) = shared == d ? total
+                        : shared ? total * static_cast<double>(d) / static_cast<double>(shared)
+                                 : std::numeric_limits<double>::infinity();
+    }
+  }
+}
+
 void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
                        const arma::vec& column_weights) {
-  if (column_weights.is_empty()) {
+  if (values.has_nan() || centroids.has_nan()) {
+    squared_distances_over_observed(values, centroids, distances, column_weights);
+  } else if (column_weights.is_empty()) {
     scaled_squared_distances(values, centroids, distances, [](double diff, arma::uword) { return diff; });
   } else {
     const double* w = column_weights.memptr();
@@ -106,10 +135,12 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
 
 // Sums and counts of each cluster's points (one column per cluster, the
 // count in the last row), added over blocks in the block tree.
+// With data.missing: marginalize, rows width + 1 .. 2·width + 1 count each coordinate's observed weight, and
+// a missing coordinate adds nothing to its sum.
 arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::uvec& labels, std::size_t k_count) {
   const std::size_t width = data.numeric_width();
   const std::size_t first_row = plan.local_first_row();
-  const arma::mat zero(width + 1, k_count, arma::fill::zeros);
+  const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, k_count, arma::fill::zeros);
   BlockTreeSum<arma::mat> sum;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
@@ -117,7 +148,16 @@ arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::u
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
       const std::size_t local = block.first_row() - first_row + j;
       const arma::uword label = labels(local);
-      if (data.weighted_rows) {
+      if (data.missing_allowed) {
+        const double w = data.weight(local);
+        const double* x = block.real().colptr(j);
+        for (std::size_t i = 0; i < width; ++i)
+          if (!std::isnan(x[i])) {
+            block_sums(i, label) += w * x[i];
+            block_sums(width + 1 + i, label) += w;
+          }
+        block_sums(width, label) += w;
+      } else if (data.weighted_rows) {
         const double w = data.weight(local);
         block_sums.col(label).head(width) += w * block.real().col(j);
         block_sums(width, label) += w;
@@ -167,6 +207,12 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
     std::vector<std::size_t> empty;
     for (std::size_t k = 0; k < k_count; ++k) {
       const double count = sums(width, k);
+      if (count > 0.0 && data.missing_allowed) {
+        // Each coordinate's mean over the rows observing it; one no row observes keeps its value.
+        for (std::size_t i = 0; i < width; ++i)
+          if (sums(width + 1 + i, k) > 0.0) centroids(i, k) = sums(i, k) / sums(width + 1 + i, k);
+        continue;
+      }
       if (count > 0.0) {
         centroids.col(k) = sums.col(k).head(width) / count;
         continue;

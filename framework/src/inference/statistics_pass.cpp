@@ -35,6 +35,28 @@ arma::mat weighted_columns(const Weights& weights, const double* w) {
   return out;
 }
 
+// Each real column's (weighted) mean over the rows observing it, summed in the block tree on every process.
+arma::vec observed_real_means(const Dataset& data, const BlockPlan& plan) {
+  const std::size_t width = data.real_rows ? data.real_rows->num_columns() : data.real.n_rows;
+  const arma::mat zero(width, 2, arma::fill::zeros);
+  BlockTreeSum<arma::mat> sum;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block(data, plan.begin(b), plan.size(b), b);
+    arma::mat block_sums = zero;
+    for (arma::uword j = 0; j < block.real().n_cols; ++j) {
+      const double w = data.weight(block.first_row() - plan.local_first_row() + j);
+      for (std::size_t i = 0; i < width; ++i)
+        if (const double x = block.real()(i, j); !std::isnan(x) && w != 0.0) {
+          block_sums(i, 0) += w * x;
+          block_sums(i, 1) += w;
+        }
+    }
+    sum.push(b, std::move(block_sums));
+  }
+  const arma::mat totals = total_over_processes(plan, sum, zero);
+  return totals.col(0) / totals.col(1);
+}
+
 }  // namespace
 
 SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& data, const BlockPlan& plan,
@@ -131,10 +153,17 @@ SufficientStatistics statistics_from_weights(const MixtureModel& model, const Da
   SufficientStatistics block_stats = zero;
   BlockTreeSum<SufficientStatistics> sum;
   std::exception_ptr failure;
+  // A family without parameters has no conditional expectations for a missing real cell yet: its first
+  // M-step sees the column's observed mean there (and missing binary or categorical cells, which need no
+  // parameters to drop out, as they are).
+  arma::vec fill;
+  if (data.missing_allowed && !model.family().has_parameters()) fill = observed_real_means(data, plan);
   try {
     const std::size_t first_row = plan.local_first_row();
     for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
-      const DataBlock block(data, plan.begin(b), plan.size(b), b);
+      const DataBlock block = fill.is_empty() ? DataBlock(data, plan.begin(b), plan.size(b), b)
+                                              : DataBlock(data, plan.begin(b), plan.size(b), b)
+                                                    .with_missing_real_filled(fill);
       block_stats.zero();
       arma::mat block_weights = weights.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row);
       const RowAnnotations rows = block_annotations(data, block);

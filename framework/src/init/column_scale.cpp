@@ -23,10 +23,11 @@ arma::vec column_totals(const Dataset& data, const BlockPlan& plan, Term term) {
     arma::mat block_sums = zero;
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
       const double* x = block.real().colptr(j);
-      if (data.weighted_rows) {  // a row of weight w counts w times
+      if (data.weighted_rows || data.missing_allowed) {  // a row of weight w counts w times; a missing cell not at all
         const double w = data.weight(block.first_row() - plan.local_first_row() + j);
         if (w != 0.0)
-          for (std::size_t d = 0; d < width; ++d) block_sums(d, 0) += w * term(x[d], d);
+          for (std::size_t d = 0; d < width; ++d)
+            if (!std::isnan(x[d])) block_sums(d, 0) += w * term(x[d], d);
       } else {
         for (std::size_t d = 0; d < width; ++d) block_sums(d, 0) += term(x[d], d);
       }
@@ -52,8 +53,11 @@ double total_weight(const Dataset& data, const BlockPlan& plan) {
 }
 
 arma::vec standardising_weights(const Dataset& data, const BlockPlan& plan) {
-  double rows = static_cast<double>(plan.num_rows);
-  if (data.weighted_rows) rows = total_weight(data, plan);
+  double all_rows = static_cast<double>(plan.num_rows);
+  if (data.weighted_rows) all_rows = total_weight(data, plan);
+  // Per column: the (weighted) number of rows observing it.
+  const arma::vec rows = data.missing_allowed ? column_totals(data, plan, [](double, std::size_t) { return 1.0; })
+                                              : arma::vec(data.numeric_width(), arma::fill::value(all_rows));
   const arma::vec mean = column_totals(data, plan, [](double x, std::size_t) { return x; }) / rows;
   // Two passes (mean, then squared deviations from it) rather than Σx² − Nμ²,
   // which cancels badly for columns far from zero.
@@ -68,7 +72,7 @@ arma::vec standardising_weights(const Dataset& data, const BlockPlan& plan) {
   constexpr double eps = std::numeric_limits<double>::epsilon();
   arma::vec weights(variance.n_elem);
   for (arma::uword d = 0; d < variance.n_elem; ++d) {
-    const double bound = rows * eps * variance(d) + std::pow(rows * mean(d) * eps, 2);
+    const double bound = rows(d) * eps * variance(d) + std::pow(rows(d) * mean(d) * eps, 2);
     weights(d) = variance(d) > bound ? 1.0 / std::sqrt(variance(d)) : 1.0;
   }
   return weights;

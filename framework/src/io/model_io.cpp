@@ -40,6 +40,7 @@ std::string model_to_yaml(const MixtureModel& model) {
     }
     out << YAML::EndSeq;
   }
+  if (model.missing_cells() == MissingCells::marginalize) out << YAML::Key << "missing" << YAML::Value << "marginalize";
   model.mixing().save(out);
   if (model.noise()) model.noise()->save(out);
   model.family().save(out);
@@ -67,7 +68,11 @@ Dataset read_model_data(const std::string& path, const MixtureModel& model) {
   }
   std::vector<ColumnRequest> requests;
   for (const auto& column : model.columns()) requests.push_back({column.name, column.kind, column.levels});
-  Dataset data = read_table(path, requests);
+  Dataset data = read_table(path, requests, {}, model.missing_cells());
+  if (model.missing_cells() == MissingCells::marginalize) {
+    data.missing_allowed = true;
+    data.count_missing();
+  }
   check_column_domains(data, model.family().column_domains(), model.family().name());
   return data;
 }
@@ -125,6 +130,11 @@ MixtureModel read_model(const YAML::Node& root, const std::string& path, const F
   auto mixing = read_mixing(root, path, spec.num_components);
   MixtureModel model(std::move(mixing), std::move(component_family), spec.options, spec.columns);
   model.noise() = NoiseComponent::load(root, path);
+  if (const YAML::Node missing = root["missing"]) {
+    if (!missing.IsScalar() || (missing.Scalar() != "marginalize" && missing.Scalar() != "error"))
+      throw ConfigError(describe_location({path, "missing"}, missing) + "expected marginalize or error");
+    model.set_missing_cells(missing.Scalar() == "marginalize" ? MissingCells::marginalize : MissingCells::error);
+  }
   return model;
 }
 

@@ -17,7 +17,8 @@ MixtureModel::MixtureModel(const MixtureModel& other)
       family_(other.family_->clone()),
       options_(YAML::Clone(other.options_)),
       columns_(other.columns_),
-      noise_(other.noise_) {}
+      noise_(other.noise_),
+      missing_cells_(other.missing_cells_) {}
 
 MixtureModel& MixtureModel::operator=(const MixtureModel& other) {
   if (this != &other) {

@@ -71,8 +71,10 @@ BOOST_AUTO_TEST_CASE(layout_is_independent_of_parameters) {
   BOOST_TEST((layout == random_family(kComponents, kDimension, 31).stat_layout()));
   BOOST_TEST(layout.num_components == kComponents);
   BOOST_TEST(layout.component_width == kDimension);
-  BOOST_TEST(layout.shared_width == 0u);
+  // Shared: the D×K weight of missing cells (data.missing: marginalize), zero for complete data.
+  BOOST_TEST(layout.shared_width == kDimension * kComponents);
   BOOST_TEST(layout.component_fields.front().name == "sum_x");
+  BOOST_TEST(layout.shared_fields.front().name == "missing_weight");
   // ... and so are the statistics: they do not depend on the current probabilities.
   const Dataset data = binary_dataset(random_binary(kDimension, 50, 32));
   const arma::mat r = random_responsibilities(kComponents, 50, 33);

@@ -72,6 +72,7 @@ struct ExperimentConfig {
   YAML::Node column_levels;            ///< data.levels as written (a map name → list), or undefined
   bool single_precision = false;       ///< data.dtype: float32
   bool streaming = false;              ///< data.streaming
+  bool marginalize_missing = false;    ///< data.missing: marginalize
   std::string weight_column;           ///< data.weights; empty: every row weighs 1
   std::string label_column;            ///< data.labels; empty: no label is known
 

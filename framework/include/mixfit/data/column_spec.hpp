@@ -24,6 +24,18 @@ std::optional<ColumnKind> parse_column_kind(std::string_view text);
 /// or marginalised out.
 inline constexpr std::uint16_t kUnseenLevel = 0xFFFF;
 
+/// data.missing: marginalize. A missing cell is stored as NaN in a real
+/// column, kMissingBinary in a binary one and kMissingLevel in a categorical
+/// one; only families whose capabilities() declare missing_values see them.
+inline constexpr std::uint16_t kMissingLevel = 0xFFFE;
+inline constexpr std::uint8_t kMissingBinary = 0xFF;
+
+/// How a reader treats an empty, NA or NaN cell.
+enum class MissingCells : std::uint8_t { error, marginalize };
+
+/// True for the cell texts data.missing: marginalize reads as missing: empty, NA or NaN in any case.
+bool is_missing_cell(std::string_view trimmed);
+
 /// One modelled column: its name, kind, its row in the data set's matrix of
 /// that kind (Dataset::real, ::binary or ::categorical), and for categorical
 /// columns the level dictionary (code i means levels[i]).

@@ -35,7 +35,11 @@ std::size_t count_csv_rows(const std::string& path);
 /// for: a missing/unreadable/empty file, a header without a requested column
 /// (with a "did you mean"), a duplicated header name, a ragged row, a cell
 /// that is not a number, NaN or ±Inf. Blank lines at the end are ignored.
-Dataset read_csv(const std::string& path, const std::vector<std::string>& columns = {}, const RowWindow& window = {});
+/// With MissingCells::marginalize an empty, NA or NaN cell (any case) is read
+/// as missing (NaN) instead of an error; a row with every requested cell
+/// missing is still an error naming its line.
+Dataset read_csv(const std::string& path, const std::vector<std::string>& columns = {}, const RowWindow& window = {},
+                 MissingCells missing = MissingCells::error);
 
 /// One column to read by name, and how: real (numbers), binary (0/1,
 /// true/false, yes/no, any case) or categorical (any text; integers too).
@@ -52,8 +56,10 @@ struct ColumnRequest {
 /// Reads the requested columns, each stored by its kind (see Dataset), in
 /// request order, with the numeric encoding built. The same errors as
 /// read_csv, plus a binary cell that is not 0/1/true/false/yes/no, and a
-/// categorical column with more than 65,534 levels.
-Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window = {});
+/// categorical column with more than 65,533 levels.
+/// Missing cells as read_csv; a binary one is kMissingBinary, a categorical one kMissingLevel.
+Dataset read_table(const std::string& path, const std::vector<ColumnRequest>& requests, const RowWindow& window = {},
+                   MissingCells missing = MissingCells::error);
 
 /// The column names of a CSV file's header line (same errors as read_csv for
 /// a missing, empty or badly formed file).

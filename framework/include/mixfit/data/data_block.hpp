@@ -34,6 +34,12 @@ class DataBlock {
   /// Rows [first, first + count) of real(): real() itself when that is all of
   /// it (no copy), otherwise a copy in `scratch`.
   const arma::mat& real_rows(std::size_t first, std::size_t count, arma::mat& scratch) const;
+  /// A copy of this block whose missing real cells (NaN) are `fill(i)` for
+  /// real row i, the other kinds unchanged.
+  DataBlock with_missing_real_filled(const arma::vec& fill) const;
+  /// True if any real cell of rows [first, first + count) is missing (NaN).
+  bool has_missing_real(std::size_t first, std::size_t count) const;
+
   /// Rows [first, first + count) of binary() as doubles 0/1 in `out` (for matrix products).
   void binary_rows_as_double(std::size_t first, std::size_t count, arma::mat& out) const;
 

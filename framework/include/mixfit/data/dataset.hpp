@@ -47,6 +47,14 @@ struct Dataset {
   arma::uvec known_labels;
   bool labelled_rows = false;  ///< data.labels is set
 
+  /// data.missing: marginalize (the same on every process, whether or not its rows have a missing cell).
+  bool missing_allowed = false;
+  /// data.missing: marginalize: missing cells and rows with at least one, among the rows held here.
+  std::size_t missing_cells = 0;
+  std::size_t missing_rows = 0;
+  /// Counts missing_cells and missing_rows (call once the typed matrices are filled).
+  void count_missing();
+
   /// The weight of held row `local` (0-based among the rows held here).
   double weight(std::size_t local) const { return weighted_rows ? row_weights(local) : 1.0; }
   /// The known component of held row `local`, or kUnknownLabel.

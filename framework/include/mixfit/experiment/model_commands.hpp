@@ -17,6 +17,10 @@ void write_predictions(const MixtureModel& model, const Dataset& data, std::ostr
 double write_scores(const MixtureModel& model, const Dataset& data, std::ostream& csv);
 
 /// Writes the model's columns plus "component", n rows drawn with `seed`.
-void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv);
+/// `missing_rate` > 0 knocks cells out completely at random (each with that probability, from a stream of its
+/// own, so the drawn values are those of missing_rate 0) and writes them empty, for experiments with
+/// data.missing: marginalize; a row that would lose every cell keeps its first.
+void write_samples(const MixtureModel& model, std::size_t n, std::uint64_t seed, std::ostream& csv,
+                   double missing_rate = 0.0);
 
 }  // namespace mixfit

@@ -39,6 +39,10 @@ class MixtureModel {
   /// mclust's noise component beside the K components (noise_component.hpp), if the model has one.
   const std::optional<NoiseComponent>& noise() const { return noise_; }
   std::optional<NoiseComponent>& noise() { return noise_; }
+  /// How the data it was fitted to treated missing cells (data.missing); saved in model.yaml as
+  /// `missing: marginalize`, so that predict and score read new data the same way.
+  MissingCells missing_cells() const { return missing_cells_; }
+  void set_missing_cells(MissingCells missing) { missing_cells_ = missing; }
 
   /// Family parameters plus mixing weights; a noise component adds two, its weight and its volume V (which
   /// is taken from the data), as mclust's nMclustParams(..., noise = TRUE) counts them.
@@ -58,6 +62,7 @@ class MixtureModel {
   YAML::Node options_;
   std::vector<ColumnSpec> columns_;
   std::optional<NoiseComponent> noise_;
+  MissingCells missing_cells_ = MissingCells::error;
 };
 
 }  // namespace mixfit
