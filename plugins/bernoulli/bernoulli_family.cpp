@@ -48,6 +48,7 @@ Capabilities BernoulliFamily::capabilities() const {
   capabilities.maximum_a_posteriori = prior_.has_value();
   capabilities.variational = true;
   capabilities.missing_values = true;
+  capabilities.missing_values_variational = true;
   return capabilities;
 }
 
@@ -159,13 +160,20 @@ void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator esti
 
 void BernoulliFamily::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!posterior_) throw Error(kContext + "expected_log_likelihood() called before a posterior was set");
-  posterior_->expected_log_likelihood(binary_cells(block, "expected_log_likelihood()"), scores);
+  arma::mat x = binary_cells(block, "expected_log_likelihood()");
+  const arma::mat missing = take_missing(x);
+  posterior_->expected_log_likelihood(x, scores);
+  // A missing cell is marginalised exactly (p(x_o | p) drops it): take back its E[log(1 − p_kd)].
+  if (!missing.is_empty()) scores -= posterior_->expected_log_complements() * missing;
 }
 
 void BernoulliFamily::update_posterior(const SufficientStatistics& stats) {
   if (!(stats.layout() == stat_layout())) throw Error(kContext + "update_posterior() got statistics of another layout");
   const arma::mat sums = stats.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
-  BetaPosterior next = BetaPosterior::from_statistics(variational_prior_, sums, stats.counts());
+  const arma::mat missing_weight = stats.shared_matrix(bernoulli_layout::kMissingOffset, dimension_, num_components_);
+  BetaPosterior next = BetaPosterior::from_statistics(
+      variational_prior_, sums, stats.counts(),
+      arma::any(arma::vectorise(missing_weight) != 0.0) ? missing_weight : arma::mat());
   probabilities_ = next.means();
   posterior_ = std::move(next);
   has_parameters_ = true;

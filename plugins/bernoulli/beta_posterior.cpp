@@ -37,14 +37,15 @@ BetaPosterior::BetaPosterior(arma::mat alpha, arma::mat beta) : alpha_(std::move
   refresh_caches();
 }
 
-BetaPosterior BetaPosterior::from_statistics(const BetaPrior& prior, const arma::mat& sums, const arma::vec& counts) {
+BetaPosterior BetaPosterior::from_statistics(const BetaPrior& prior, const arma::mat& sums, const arma::vec& counts,
+                                             const arma::mat& missing_weight) {
   arma::mat alpha(arma::size(sums));
   arma::mat beta(arma::size(sums));
   for (arma::uword k = 0; k < sums.n_cols; ++k)
     for (arma::uword d = 0; d < sums.n_rows; ++d) {
       // PRML (2.18): a = α + m ones, b = β + l zeros, with weighted counts m = S_kd, l = N_k − S_kd.
       alpha(d, k) = prior.posterior_alpha(sums(d, k));
-      beta(d, k) = prior.posterior_beta(sums(d, k), counts(k));
+      beta(d, k) = prior.posterior_beta(sums(d, k), missing_weight.is_empty() ? counts(k) : counts(k) - missing_weight(d, k));
     }
   return BetaPosterior(std::move(alpha), std::move(beta));
 }
@@ -58,6 +59,10 @@ void BetaPosterior::expected_log_likelihood(const arma::mat& x, arma::mat& score
   // E_q[Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd)] = E[log-odds]ᵀ x + Σ_d E[log(1 − p_kd)], PRML (9.44) under q
   scores = expected_log_odds_ * x;
   scores.each_col() += expected_log_complement_sum_;
+}
+
+arma::mat BetaPosterior::expected_log_complements() const {
+  return arma::mat(digamma_of(beta_) - digamma_of(alpha_ + beta_)).t();
 }
 
 double BetaPosterior::kl_to(const BetaPrior& prior) const {

@@ -21,7 +21,10 @@ class BetaPosterior {
   /// out of N (K, N_k = Σ_n r_nk): a = α + S, b = β + N − S (PRML eq. 2.18).
   /// Throws NumericalError naming the first cell whose a or b is not a finite
   /// number > 0 (NaN statistics, or N_k − S_kd below −β from rounding).
-  static BetaPosterior from_statistics(const BetaPrior& prior, const arma::mat& sums, const arma::vec& counts);
+  /// `missing_weight` (D×K, empty: none) is the weight of missing cells, which b leaves out:
+  /// b = β + N − M − S (data.missing: marginalize).
+  static BetaPosterior from_statistics(const BetaPrior& prior, const arma::mat& sums, const arma::vec& counts,
+                                       const arma::mat& missing_weight = {});
 
   /// a, D×K.
   const arma::mat& alpha() const { return alpha_; }
@@ -35,6 +38,8 @@ class BetaPosterior {
   /// scores(k, j) = E_q[log p(x_j | p_k)] for a D×n block of 0/1 doubles, as
   /// one K×D by D×n product (K×n, resized here); every term is finite.
   void expected_log_likelihood(const arma::mat& x, arma::mat& scores) const;
+  /// E[log(1 − p_kd)] = ψ(b) − ψ(a + b), K×D: what a missing cell takes back from a row's expected score.
+  arma::mat expected_log_complements() const;
 
   /// Σ_kd KL(Beta(a_kd, b_kd) || Beta(α, β)) in nats (≥ 0; 0 when q is the prior).
   double kl_to(const BetaPrior& prior) const;

@@ -92,7 +92,9 @@ class GaussianFamily final : public ComponentFamily {
   Capabilities capabilities() const override {
     if constexpr (kDecomposed)
       return {configured_prior_ && has_mclust_prior(covariance_.parameters().model), false, true, false};
-    else return {configured_prior_, true, true, false};
+    // VB with missing coordinates: mean-field over them, q(x_m | k) is the conditional of N(m_k, C_k), so
+    // E-step scores are log N(x_o | m_o, C_oo) plus the complete rows' offsets (see missing_coordinates.hpp).
+    else return {configured_prior_, true, true, true};
   }
   std::size_t num_free_parameters() const override;
   std::unique_ptr<ComponentFamily> clone() const override;

@@ -1,4 +1,13 @@
 // Rows with missing coordinates (data.missing: marginalize): marginal densities and expected statistics.
+//
+// EM: the E-step scores a row by log N(x_o | μ_o, Σ_oo); the M-step adds E[x | x_o] and the conditional
+// covariance C to the statistics (exact EM for incomplete data).
+// VB: the missing coordinates are latent beside z, mean field. The optimal q(x_m | z = k) ∝
+// exp E_q(θ)[log N(x | μ_k, Λ_k⁻¹)] is the conditional of N(m_k, C_k) with C_k = E[Λ_k]⁻¹ (the family's
+// point estimates), and integrating it out leaves log N(x_o | m_o, C_k,oo) plus the same offset
+// ½(E[log|Λ_k|] − log|C_k⁻¹|) − D/(2β_k) as a complete row (for Wishart and Gamma precisions alike). So the
+// VB E-step and statistics are the EM ones under (m_k, C_k), and the ELBO stays a bound that
+// coordinate ascent raises.
 #pragma once
 
 #include <armadillo>

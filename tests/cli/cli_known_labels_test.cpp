@@ -124,4 +124,36 @@ BOOST_AUTO_TEST_CASE(known_rows_keep_their_component_under_every_algorithm) {
   }
 }
 
+// Known labels, sample weights and missing cells together: the start's known means skip missing cells, and
+// the known rows keep their class.
+BOOST_AUTO_TEST_CASE(known_labels_with_weights_and_missing_cells) {
+  const std::vector<std::string> lines = split_lines(read_text(kFixtures + "diabetes_labelled.csv"));
+  std::string table = lines[0] + ",w\n";
+  for (std::size_t n = 1; n < lines.size(); ++n) {
+    std::string line = lines[n];
+    if (n % 3 == 0) line.erase(line.find(',') + 1, line.find(',', line.find(',') + 1) - line.find(',') - 1);  // insulin
+    table += line + "," + std::to_string(1 + n % 2) + "\n";
+  }
+  TempDir dir;
+  write_text(dir.file("data.csv"), table);
+  write_text(dir.file("run.yaml"), "experiment: {name: all, seed: 5}\n"
+                                   "data: {path: data.csv, labels: known, weights: w, missing: marginalize}\n"
+                                   "model: {components: 3, family: gaussian}\ninference: {max_iter: 100, n_init: 2}\n"
+                                   "output: {dir: run}\n");
+  const CommandResult result = run_mixfit({"run", dir.file("run.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const YAML::Node summary = YAML::LoadFile(dir.file("run/summary.yaml"));
+  BOOST_TEST(summary["missing"]["cells"].as<std::size_t>() == 48u);
+  BOOST_TEST(summary["known_labels"].as<std::size_t>() == 37u);
+  const std::vector<std::string> labels = split_lines(read_text(dir.file("run/labels.csv")));
+  const std::vector<std::string> rows = split_lines(table);
+  std::size_t moved = 0;
+  for (std::size_t n = 1; n < labels.size(); ++n) {
+    const std::string known = rows[n].substr(0, rows[n].rfind(','));  // the row without its weight
+    const std::string label = known.substr(known.rfind(',') + 1);
+    if (!label.empty()) moved += label != labels[n].substr(0, labels[n].find(','));
+  }
+  BOOST_TEST(moved == 0u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()  // cli_known_labels_test

@@ -5,6 +5,7 @@
 #include "mixfit/parallel/block_tree_sum.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 
+#include <cmath>
 #include <vector>
 
 namespace mixfit {
@@ -14,8 +15,8 @@ KnownLabelMeans known_label_means(const Dataset& data, const BlockPlan& plan, st
   if (!data.labelled_rows) return result;
   const std::size_t width = data.numeric_width();
   const std::size_t first_row = plan.local_first_row();
-  // Σ w x per component, and Σ w in the last row.
-  const arma::mat zero(width + 1, num_components, arma::fill::zeros);
+  // Σ w x per component, and Σ w per coordinate observed (a missing cell, NaN, adds to neither).
+  const arma::mat zero(2 * width, num_components, arma::fill::zeros);
   BlockTreeSum<arma::mat> sum;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
@@ -25,8 +26,11 @@ KnownLabelMeans known_label_means(const Dataset& data, const BlockPlan& plan, st
       const arma::uword k = data.known_label(local);
       if (k == kUnknownLabel) continue;
       const double w = data.weight(local);
-      block_sums.col(k).head(width) += w * block.real().col(j);
-      block_sums(width, k) += w;
+      for (std::size_t i = 0; i < width; ++i)
+        if (const double x = block.real()(i, j); !std::isnan(x)) {
+          block_sums(i, k) += w * x;
+          block_sums(width + i, k) += w;
+        }
     }
     sum.push(b, std::move(block_sums));
   }
@@ -34,8 +38,10 @@ KnownLabelMeans known_label_means(const Dataset& data, const BlockPlan& plan, st
   result.means.set_size(width, num_components);
   std::vector<arma::uword> present;
   for (std::size_t k = 0; k < num_components; ++k) {
-    if (!(totals(width, k) > 0.0)) continue;
-    result.means.col(k) = totals.col(k).head(width) / totals(width, k);
+    if (!(arma::accu(totals.col(k).tail(width)) > 0.0)) continue;
+    // A coordinate no known row observes stays NaN: distances skip it.
+    for (std::size_t i = 0; i < width; ++i)
+      result.means(i, k) = totals(width + i, k) > 0.0 ? totals(i, k) / totals(width + i, k) : arma::datum::nan;
     present.push_back(k);
   }
   result.present = arma::uvec(present);

@@ -11,7 +11,8 @@
 namespace mixfit {
 
 /// Per component k, the (sample-weighted) mean of the numeric encoding over
-/// the rows known to belong to k, summed block by block in grid order.
+/// the rows known to belong to k, each coordinate over the rows observing it
+/// (NaN if none does), summed block by block in grid order.
 struct KnownLabelMeans {
   arma::mat means;     ///< numeric width × K; columns of components with no known row are unset
   arma::uvec present;  ///< the components with known rows of positive total weight, ascending
