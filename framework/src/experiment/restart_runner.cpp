@@ -167,7 +167,7 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
       else
         initialise_restart(model, data, plan, config, stream, ParameterUpdate::point);
     }
-    const std::string last_algorithm = config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
+    const std::string& last_algorithm = final_algorithm(config);
     if (!config.chain.empty()) {
       result.report = run_chain(model, data, plan, config, make_model, restart, result.seed, observer);
     } else {

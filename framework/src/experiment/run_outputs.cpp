@@ -196,7 +196,7 @@ void write_run_outputs(const RunDirectory* run_directory, const ExperimentConfig
     emit_number(s, "log_likelihood", log_likelihood);
     emit_number(s, "mean_log_likelihood", log_likelihood / num_rows);
     // What cem maximised: Σ_n max_k log(π_k p(x_n | θ_k)) = log L + Σ_n ln max_k r_nk.
-    const std::string last_algorithm = config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
+    const std::string& last_algorithm = final_algorithm(config);
     if (last_algorithm == "cem")
       emit_number(s, "classification_log_likelihood", log_likelihood + map_log_responsibility);
     s << YAML::Key << "n_parameters" << YAML::Value << num_parameters;

@@ -112,6 +112,12 @@ inline std::string algorithm_name(const ExperimentConfig& config) {
   return config.chain.empty() ? config.algorithm : "chain";
 }
 
+/// The algorithm whose objective the restarts compete on and summary.yaml reports: inference.algorithm, or the
+/// last stage of a chain.
+inline const std::string& final_algorithm(const ExperimentConfig& config) {
+  return config.chain.empty() ? config.algorithm : config.chain.back().algorithm;
+}
+
 /// Reads `path`, applies the `--set key.path=value` overrides in order (the
 /// value is parsed as YAML, so `--set model.options.covariance=diag` and
 /// `--set inference.tol=0` both work), validates every framework section
