@@ -90,6 +90,25 @@ BOOST_AUTO_TEST_CASE(em_killed_and_resumed_ends_bit_identical) {
   BOOST_TEST(!fs::exists(checkpoint_of(dir.file("killed"))));
 }
 
+// SEM's checkpoint also keeps the most likely model its chain has visited: resumed, it ends on the same model.
+BOOST_AUTO_TEST_CASE(sem_killed_and_resumed_ends_bit_identical) {
+  TempDir dir;
+  const std::vector<std::string> settings = {"--quiet", "--set", "model.components=8", "--set",
+                                             "inference.algorithm=sem", "--set", "inference.max_iter=400", "--set",
+                                             "inference.n_init=2", "--set", "output.checkpoint_every=5"};
+  std::vector<std::string> whole = {"run", kQuickstart, "--out", dir.file("whole")};
+  whole.insert(whole.end(), settings.begin(), settings.end());
+  BOOST_TEST_REQUIRE(run_mixfit(whole).exit_code == 0);
+
+  std::vector<std::string> killed = {"run", kQuickstart, "--out", dir.file("killed")};
+  killed.insert(killed.end(), settings.begin(), settings.end());
+  kill_during_restart(killed, dir.file("killed"), 1);
+  BOOST_TEST(read_text(checkpoint_of(dir.file("killed"))).find("best_visited:") != std::string::npos);
+  const CommandResult resumed = run_mixfit({"run", "--resume", dir.file("killed"), "--quiet"});
+  BOOST_TEST_REQUIRE(resumed.exit_code == 0, resumed.err);
+  expect_same_results(dir.file("whole"), dir.file("killed"));
+}
+
 BOOST_AUTO_TEST_CASE(resume_errors_name_what_is_missing) {
   TempDir dir;
   const CommandResult none = run_mixfit({"run", "--resume", dir.file("never-started")});

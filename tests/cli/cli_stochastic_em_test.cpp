@@ -66,14 +66,4 @@ BOOST_AUTO_TEST_CASE(sem_runs_every_iteration_and_keeps_the_most_likely_model) {
     BOOST_TEST(read_text(dir.file("sem/") + file) == read_text(dir.file("again/") + file), file);
 }
 
-BOOST_AUTO_TEST_CASE(sem_refuses_checkpoints_it_could_not_resume_exactly) {
-  TempDir dir;
-  const CommandResult result = run_mixfit({"run", kQuickstart, "--out", dir.file("run"), "--quiet", "--set",
-                                           "inference.algorithm=sem", "--set", "output.checkpoint_every=5"});
-  BOOST_TEST(result.exit_code != 0);
-  BOOST_TEST(result.err.find("output.checkpoint_every: sem keeps the most likely model") != std::string::npos,
-             result.err);
-  BOOST_TEST(!std::filesystem::exists(dir.file("run")));
-}
-
 BOOST_AUTO_TEST_SUITE_END()  // cli_stochastic_em_test

@@ -117,6 +117,12 @@ void write_checkpoint(const Checkpoint& checkpoint) {
   out << YAML::Key << "model" << YAML::Value << checkpoint.model;
   if (!checkpoint.parameter_trace.empty())
     out << YAML::Key << "parameter_trace" << YAML::Value << YAML::Literal << checkpoint.parameter_trace;
+  if (checkpoint.best_visited_model.IsDefined() && !checkpoint.best_visited_model.IsNull()) {
+    out << YAML::Key << "best_visited" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "objective" << YAML::Value << format_double(checkpoint.best_visited_objective);
+    out << YAML::Key << "model" << YAML::Value << checkpoint.best_visited_model;
+    out << YAML::EndMap;
+  }
   out << YAML::Key << "completed" << YAML::Value << YAML::BeginSeq;
   for (const auto& summary : checkpoint.completed) emit_summary(out, summary);
   out << YAML::EndSeq;
@@ -157,6 +163,15 @@ Checkpoint read_checkpoint(const std::string& run_directory) {
   checkpoint.report = read_fit_report(require_key(root, top, "report"), path, "report");
   checkpoint.model = require_key(root, top, "model");
   if (root["parameter_trace"]) checkpoint.parameter_trace = root["parameter_trace"].Scalar();
+  if (const YAML::Node visited = root["best_visited"]) {
+    const ConfigLocation where = top.child("best_visited");
+    checkpoint.best_visited_model = require_key(visited, where, "model");
+    double objective = 0.0;
+    const YAML::Node value = require_key(visited, where, "objective");
+    if (!value.IsScalar() || !parse_double(value.Scalar(), objective))
+      fail_at(where.child("objective"), value, "expected a number");
+    checkpoint.best_visited_objective = objective;
+  }
   const YAML::Node completed = require_key(root, top, "completed");
   for (std::size_t i = 0; i < completed.size(); ++i)
     checkpoint.completed.push_back(read_summary(completed[i], path, "completed[" + std::to_string(i) + "]"));

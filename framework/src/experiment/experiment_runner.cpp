@@ -125,6 +125,8 @@ class RunObserver final : public IterationObserver {
     if (every_ == 0 || report.n_iter % every_ != 0 || !model_) return;
     state_.model = model_node(*model_);
     state_.report = report;
+    state_.best_visited_model = report.best_visited ? model_node(*report.best_visited) : YAML::Node();
+    state_.best_visited_objective = report.best_visited_objective;
     if (parameters_) state_.parameter_trace = parameters_->entries();
     write_checkpoint(state_);
   }
@@ -176,18 +178,15 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     throw ConfigError(config.file + ": output.checkpoint_every / --resume: checkpoints are written by one process; "
                       "run without mpirun to checkpoint");
   if (config.checkpoint_every && config.algorithm == "kmeans")
-    throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em and vb, not kmeans");
-  // A checkpoint holds the chain's current model, not the most likely one it has visited, so a resumed sem
-  // run could end elsewhere than the uninterrupted one.
+    throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em, cem, sem and vb, not "
+                                    "kmeans");
+  // A checkpoint holds one algorithm's report; a chain's would also need its stage and the stages before.
   if (config.checkpoint_every && !config.chain.empty())
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints do not hold a chain's stage yet; run "
                       "inference.chain without checkpoints");
   if (config.trace_parameters && !config.chain.empty())
     throw ConfigError(config.file + ": output.trace_parameters: the parameter trace numbers one algorithm's "
                       "iterations; run inference.chain without it");
-  if (config.checkpoint_every && config.algorithm == "sem")
-    throw ConfigError(config.file + ": output.checkpoint_every: sem keeps the most likely model it has visited, "
-                      "which checkpoints do not hold yet; run sem without checkpoints (em, cem and vb have them)");
   if (config.trace_parameters && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.trace_parameters: k-means moves centroids, not the family's "
                       "parameters (those are fitted once, to the final partition); trace em or vb instead");
@@ -269,6 +268,11 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     if (resume && restart == first_restart && state.report.n_iter > 0) {
       continued = RestartResume{read_model(state.model, checkpoint_path(state.run_directory), registry),
                                 state.report};
+      if (state.best_visited_model.IsDefined() && !state.best_visited_model.IsNull()) {
+        continued->report.best_visited = std::make_shared<const MixtureModel>(
+            read_model(state.best_visited_model, checkpoint_path(state.run_directory), registry));
+        continued->report.best_visited_objective = state.best_visited_objective;
+      }
       parameters.restore(state.parameter_trace);
     }
     state.restart = restart;

@@ -4,6 +4,7 @@
 #include "mixfit/core/random_streams.hpp"
 
 #include <chrono>
+#include <memory>
 #include <cmath>
 #include <limits>
 #include <optional>
@@ -19,8 +20,6 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   const bool stochastic = options.assignment == Assignment::stochastic;
   report.objective_name = classification ? "mean_classification_log_likelihood" : "mean_log_likelihood";
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
-  std::optional<MixtureModel> best;
-  double best_objective = -std::numeric_limits<double>::infinity();
   SingularComponentRemedy singular{options.singular_component, options.make_model, options.restart, 0};
   for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
@@ -38,9 +37,9 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
     const double objective =
         (classification ? stats.log_likelihood() - stats.assignment_entropy() : stats.log_likelihood()) /
         stats.num_rows();  // n = Σ_n w_n (N without data.weights)
-    if (stochastic && objective > best_objective) {  // the model this E-step evaluated, before its M-step
-      best_objective = objective;
-      best.emplace(model);
+    if (stochastic && objective > report.best_visited_objective) {  // the model this E-step evaluated, before its M-step
+      report.best_visited_objective = objective;
+      report.best_visited = std::make_shared<const MixtureModel>(model);
     }
     // The trace keeps this E-step's log-likelihood; only the M-step sees the remedies.
     std::optional<SufficientStatistics> remedied;
@@ -72,7 +71,9 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
     // The model left by the last M-step has not been evaluated yet; the most likely of all is the result.
     const SufficientStatistics last_stats = statistics_pass(model, data, plan, Assignment::soft);
     const double last = last_stats.log_likelihood() / last_stats.num_rows();
-    if (best && best_objective > last) model = std::move(*best);
+    if (report.best_visited && report.best_visited_objective > last) model = *report.best_visited;
+    report.best_visited.reset();
+    report.best_visited_objective = -std::numeric_limits<double>::infinity();
   }
   return report;
 }

@@ -45,6 +45,10 @@ struct Checkpoint {
   YAML::Node model;                    ///< its model after report.n_iter iterations (model.yaml map)
   FitReport report;                    ///< its iterations so far
   std::string parameter_trace;         ///< its trace_parameters.yaml entries so far (output.trace_parameters)
+  /// SEM: the most likely model its chain has visited so far (model.yaml map; undefined otherwise) and its
+  /// mean log-likelihood.
+  YAML::Node best_visited_model;
+  double best_visited_objective = 0.0;
   std::vector<RestartSummary> completed;
   std::optional<BestRestart> best;
 };

@@ -2,10 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace mixfit {
+
+class MixtureModel;
 
 /// One row of trace.csv: the objective computed in this iteration (the E-step
 /// under the parameters left by the previous M-steps), its change from the
@@ -39,6 +43,10 @@ struct FitReport {
   std::vector<std::string> warnings;
   /// inference.chain's stages (empty without a chain); the trace then numbers iterations across stages.
   std::vector<StageReport> stages;
+  /// SEM while it runs: the most likely model the chain has visited and its mean log-likelihood, part of the
+  /// state a checkpoint keeps (cleared when the fit ends, the model then being that one or a better one).
+  std::shared_ptr<const MixtureModel> best_visited;
+  double best_visited_objective = -std::numeric_limits<double>::infinity();
 };
 
 /// Receives each iteration as it completes (progress lines, checkpoints):
