@@ -146,6 +146,20 @@ BOOST_AUTO_TEST_CASE(small_em_keeps_the_most_likely_of_its_short_em_runs) {
   BOOST_TEST(improved);  // banknote with K = 3 has starts of different quality
 }
 
+// output.trace_parameters follows the chain's numbering: one entry per iteration across the stages.
+BOOST_AUTO_TEST_CASE(parameter_traces_number_iterations_across_stages) {
+  TempDir dir;
+  const CommandResult result =
+      run(dir, "traced", {"inference.chain=[{algorithm: sem, max_iter: 6}, {algorithm: em, max_iter: 9, tol: 0}]",
+                          "output.trace_parameters=true"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const YAML::Node traced = YAML::LoadFile(dir.file("traced/trace_parameters.yaml"));
+  std::vector<std::size_t> iterations;
+  for (const YAML::Node& entry : traced["iterations"]) iterations.push_back(entry["iteration"].as<std::size_t>());
+  BOOST_TEST_REQUIRE(iterations.size() == 15u);
+  for (std::size_t t = 0; t < iterations.size(); ++t) BOOST_TEST(iterations[t] == t + 1);
+}
+
 BOOST_AUTO_TEST_CASE(bad_chains_are_located_errors) {
   TempDir dir;
   auto error_of = [&](const std::string& inference) {

@@ -304,11 +304,6 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                         written_node(document, {"inference", "init", "method"})) +
                       "small_em starts em, cem, sem and chains (its short runs are EM); inference.algorithm is " +
                       config.algorithm);
-  if (config.init.method == "hierarchical" && config.marginalize_missing)
-    throw ConfigError(describe_location(top.child("inference.init.method"),
-                                        written_node(document, {"inference", "init", "method"})) +
-                      "the hierarchical start (mclust's hc) needs complete rows; with data.missing: marginalize use "
-                      "kmeans++, kmeans or random_from_data (distances over the coordinates both rows observe)");
   if (config.init.method == "hierarchical" && (!config.weight_column.empty() || !config.label_column.empty()))
     throw ConfigError(describe_location(top.child("inference.init.method"),
                                         written_node(document, {"inference", "init", "method"})) +

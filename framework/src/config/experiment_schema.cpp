@@ -171,12 +171,12 @@ ConfigSchema output_section() {
            "Components whose weight is above this count as effective (summary.yaml: effective_components).",
            Range::between(0, 1));
   s.integer("checkpoint_every", std::nullopt,
-            "Write the driver state every this many iterations (em, vb) beside the run directory, so that "
-            "`mixfit run --resume DIR` continues a killed run with the same bits.",
+            "Write the driver state every this many iterations (em, cem, sem, chains, vb) beside the run directory, so "
+            "that `mixfit run --resume DIR` continues a killed run with the same bits.",
             Range::at_least(1));
   s.boolean("trace_parameters", false,
             "Write trace_parameters.yaml: the weights and the family's parameters after every iteration of the "
-            "best restart (em, vb), numbers exact as in model.yaml; `mixfit plot --animate` draws them.");
+            "best restart (em, cem, sem, chains, vb), numbers exact as in model.yaml; `mixfit plot --animate` draws them.");
   ConfigSchema images;
   images.integer("width", std::nullopt, "Image width in pixels.", Range::at_least(1)).required();
   images.integer("height", std::nullopt, "Image height in pixels.", Range::at_least(1)).required();

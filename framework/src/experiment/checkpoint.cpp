@@ -58,11 +58,22 @@ void emit_fit_report(YAML::Emitter& out, const FitReport& report) {
   out << YAML::Key << "converged" << YAML::Value << report.converged;
   // One text block rather than a YAML list per row: a checkpoint is written
   // every few iterations and the trace grows with them.
+  // A chain's records add their stage as a fifth column.
   std::string trace;
   for (const auto& record : report.trace)
     trace += std::to_string(record.iteration) + "," + format_double(record.objective) + "," +
-             format_double(record.delta) + "," + format_double(record.seconds) + "\n";
+             format_double(record.delta) + "," + format_double(record.seconds) +
+             (record.stage ? "," + std::to_string(record.stage) : std::string()) + "\n";
   out << YAML::Key << "trace" << YAML::Value << YAML::Literal << trace;
+  if (!report.stages.empty()) {
+    out << YAML::Key << "stages" << YAML::Value << YAML::BeginSeq;
+    for (const StageReport& stage : report.stages)
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "algorithm" << YAML::Value << stage.algorithm << YAML::Key
+          << "objective_name" << YAML::Value << stage.objective_name << YAML::Key << "objective" << YAML::Value
+          << format_double(stage.objective) << YAML::Key << "n_iter" << YAML::Value << stage.n_iter << YAML::Key
+          << "converged" << YAML::Value << stage.converged << YAML::EndMap;
+    out << YAML::EndSeq;
+  }
   out << YAML::Key << "warnings" << YAML::Value << YAML::BeginSeq;
   for (const auto& warning : report.warnings) out << warning;
   out << YAML::EndSeq;
@@ -79,15 +90,25 @@ FitReport read_fit_report(const YAML::Node& node, const std::string& source, con
   std::istringstream lines(trace.Scalar());
   std::string line;
   while (std::getline(lines, line)) {
-    std::array<double, 4> cells{};
+    std::array<double, 5> cells{};
     std::istringstream row(line);
     std::string cell;
     std::size_t count = 0;
-    while (std::getline(row, cell, ',') && count < 4)
-      if (!parse_double(cell, cells[count++])) count = 5;
-    if (count != 4) fail_at(where.child("trace"), trace, "expected rows 'iteration,objective,delta,seconds', got '" + line + "'");
-    report.trace.push_back({static_cast<std::size_t>(cells[0]), cells[1], cells[2], cells[3]});
+    while (std::getline(row, cell, ',') && count < 5)
+      if (!parse_double(cell, cells[count++])) count = 6;
+    if (count != 4 && count != 5)
+      fail_at(where.child("trace"), trace, "expected rows 'iteration,objective,delta,seconds[,stage]', got '" + line + "'");
+    report.trace.push_back({static_cast<std::size_t>(cells[0]), cells[1], cells[2], cells[3],
+                            static_cast<std::size_t>(cells[4])});
   }
+  if (const YAML::Node stages = node["stages"])
+    for (const YAML::Node& stage : stages) {
+      double objective = 0.0;
+      if (!parse_double(stage["objective"].Scalar(), objective))
+        fail_at(where.child("stages"), stage, "expected a number as objective");
+      report.stages.push_back({stage["algorithm"].Scalar(), stage["objective_name"].Scalar(), objective,
+                               stage["n_iter"].as<std::size_t>(), stage["converged"].as<bool>()});
+    }
   if (report.trace.size() != report.n_iter) fail_at(where.child("trace"), trace, "expected n_iter trace rows");
   for (const auto& warning : require_key(node, where, "warnings")) report.warnings.push_back(warning.Scalar());
   return report;

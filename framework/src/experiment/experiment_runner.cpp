@@ -180,13 +180,6 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   if (config.checkpoint_every && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.checkpoint_every: checkpoints are written by em, cem, sem and vb, not "
                                     "kmeans");
-  // A checkpoint holds one algorithm's report; a chain's would also need its stage and the stages before.
-  if (config.checkpoint_every && !config.chain.empty())
-    throw ConfigError(config.file + ": output.checkpoint_every: checkpoints do not hold a chain's stage yet; run "
-                      "inference.chain without checkpoints");
-  if (config.trace_parameters && !config.chain.empty())
-    throw ConfigError(config.file + ": output.trace_parameters: the parameter trace numbers one algorithm's "
-                      "iterations; run inference.chain without it");
   if (config.trace_parameters && config.algorithm == "kmeans")
     throw ConfigError(config.file + ": output.trace_parameters: k-means moves centroids, not the family's "
                       "parameters (those are fitted once, to the final partition); trace em or vb instead");

@@ -93,32 +93,86 @@ void small_em_start(MixtureModel& model, const Dataset& data, const BlockPlan& p
   model = std::move(*best);
 }
 
-/// inference.chain: each stage from the previous stage's model, one trace numbered across the stages.
+// Appends stage s's report (its own iteration numbers) to the chain's report.
+void append_stage(FitReport& chain, const FitReport& report, std::size_t s) {
+  for (IterationRecord record : report.trace) {
+    record.iteration += chain.n_iter;
+    record.stage = s + 1;
+    chain.trace.push_back(record);
+  }
+  chain.n_iter += report.n_iter;
+  chain.converged = report.converged;
+  // One column for every stage's objective: named after them when they agree, "objective" when they differ.
+  chain.objective_name = s == 0 || chain.objective_name == report.objective_name ? report.objective_name : "objective";
+}
+
+// Passes a stage's iterations on as the chain's: the stages before it, then this one's records numbered across
+// the stages, so progress lines, parameter traces and checkpoints see one run.
+class ChainObserver final : public IterationObserver {
+ public:
+  ChainObserver(IterationObserver* outer, const FitReport& before, std::size_t stage, std::size_t max_iter)
+      : outer_(outer), before_(before), stage_(stage), max_iter_(max_iter) {}
+  void on_iteration(const FitReport& report, std::size_t) override {
+    if (!outer_) return;
+    FitReport chain = before_;
+    append_stage(chain, report, stage_);  // converged: this stage's, as far as it has gone
+    chain.best_visited = report.best_visited;
+    chain.best_visited_objective = report.best_visited_objective;
+    outer_->on_iteration(chain, max_iter_);
+  }
+
+ private:
+  IterationObserver* outer_;
+  const FitReport& before_;
+  std::size_t stage_;
+  std::size_t max_iter_;
+};
+
+/// inference.chain: each stage from the previous stage's model, one trace numbered across the stages. A
+/// checkpointed chain (`so_far`) continues in the stage it was in: the stages it finished are in so_far.stages,
+/// the records of the one in progress carry its number.
 FitReport run_chain(MixtureModel& model, const Dataset& data, const BlockPlan& plan, const ExperimentConfig& config,
                     const ModelFactory& make_model, std::size_t restart, std::uint64_t seed,
-                    IterationObserver* observer) {
+                    IterationObserver* observer, std::optional<FitReport> so_far) {
   FitReport chain;
-  for (std::size_t s = 0; s < config.chain.size(); ++s) {
+  std::size_t first_stage = 0;
+  FitReport in_progress;  // the stage a checkpoint interrupted, in its own numbering
+  if (so_far) {
+    first_stage = so_far->stages.size();
+    chain.stages = so_far->stages;
+    chain.warnings = so_far->warnings;
+    chain.objective_name = so_far->objective_name;
+    for (const IterationRecord& record : so_far->trace) {
+      if (record.stage <= first_stage) {
+        chain.trace.push_back(record);
+        ++chain.n_iter;
+      } else {
+        IterationRecord own = record;
+        own.iteration = ++in_progress.n_iter;
+        own.stage = 0;
+        in_progress.trace.push_back(own);
+      }
+    }
+    in_progress.converged = !in_progress.trace.empty() && so_far->converged;
+    in_progress.best_visited = so_far->best_visited;
+    in_progress.best_visited_objective = so_far->best_visited_objective;
+  }
+  std::size_t total_iterations = 0;
+  for (const ChainStage& stage : config.chain) total_iterations += stage.max_iter;
+  for (std::size_t s = first_stage; s < config.chain.size(); ++s) {
     const ChainStage& stage = config.chain[s];
     // Each stage draws (sem) from its own seed, so adding a stage does not change the others' draws.
     const EmOptions options = em_options(config, model, make_model, restart, derive_seed(seed, "chain stage", s),
                                          stage.algorithm, stage.max_iter, stage.tol);
-    FitReport report = expectation_maximization(model, data, plan, options, observer);
-    for (IterationRecord record : report.trace) {
-      record.iteration += chain.n_iter;
-      record.stage = s + 1;
-      chain.trace.push_back(record);
-    }
+    ChainObserver stage_observer(observer, chain, s, total_iterations);
+    FitReport report = expectation_maximization(model, data, plan, options, observer ? &stage_observer : nullptr,
+                                                s == first_stage ? std::move(in_progress) : FitReport{});
+    append_stage(chain, report, s);
     chain.stages.push_back({stage.algorithm, report.objective_name,
                             report.trace.empty() ? 0.0 : report.trace.back().objective, report.n_iter,
                             report.converged});
-    chain.n_iter += report.n_iter;
-    chain.converged = report.converged;
     for (auto& warning : report.warnings)
       chain.warnings.push_back("chain stage " + std::to_string(s + 1) + " (" + stage.algorithm + "): " + warning);
-    // One column for every stage's objective: named after them when they agree, "objective" when they differ.
-    chain.objective_name = s == 0 || chain.objective_name == report.objective_name ? report.objective_name
-                                                                                    : "objective";
   }
   return chain;
 }
@@ -169,7 +223,8 @@ RestartResult run_restart(const ExperimentConfig& config, const MixtureModel& pr
     }
     const std::string& last_algorithm = final_algorithm(config);
     if (!config.chain.empty()) {
-      result.report = run_chain(model, data, plan, config, make_model, restart, result.seed, observer);
+      result.report = run_chain(model, data, plan, config, make_model, restart, result.seed, observer,
+                                resume ? std::optional<FitReport>(std::move(so_far)) : std::nullopt);
     } else {
       const EmOptions options = em_options(config, model, make_model, restart, result.seed, config.algorithm,
                                            config.max_iter, config.tol);

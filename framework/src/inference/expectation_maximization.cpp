@@ -21,7 +21,8 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
   report.objective_name = classification ? "mean_classification_log_likelihood" : "mean_log_likelihood";
   double previous = report.trace.empty() ? -std::numeric_limits<double>::infinity() : report.trace.back().objective;
   SingularComponentRemedy singular{options.singular_component, options.make_model, options.restart, 0};
-  for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter; ++iteration) {
+  // A resumed fit whose checkpoint was taken at its converging iteration has nothing left to do.
+  for (std::size_t iteration = report.n_iter + 1; iteration <= options.max_iter && !report.converged; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
     // SEM's draws of iteration t come from (the restart's seed, t), whichever process or thread draws them.
     const std::uint64_t draw_seed = stochastic ? derive_seed(options.draw_seed, "sem iteration", iteration) : 0;
@@ -58,13 +59,12 @@ FitReport expectation_maximization(MixtureModel& model, const Dataset& data, con
                            iteration == 1 ? std::numeric_limits<double>::quiet_NaN() : objective - previous, seconds};
     report.trace.push_back(record);
     report.n_iter = iteration;
-    if (observer) observer->on_iteration(report, options.max_iter);
     // scikit-learn: converged when |lower_bound − previous| < tol (never true for tol = 0).
     // An iteration that remedied an empty or singular component has not been evaluated yet: not converged.
-    if (!stochastic && iteration > 1 && !remedied && std::abs(objective - previous) < options.tol) {
-      report.converged = true;
-      break;
-    }
+    // Decided before the observer sees the iteration, so a checkpoint taken here knows the fit is done.
+    report.converged = !stochastic && iteration > 1 && !remedied && std::abs(objective - previous) < options.tol;
+    if (observer) observer->on_iteration(report, options.max_iter);
+    if (report.converged) break;
     previous = objective;
   }
   if (stochastic) {

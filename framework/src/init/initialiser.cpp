@@ -5,6 +5,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/core/number_format.hpp"
 #include "mixfit/data/csv_reader.hpp"
+#include "mixfit/data/data_block.hpp"
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/init/column_scale.hpp"
@@ -12,6 +13,7 @@
 #include "mixfit/init/k_means_plus_plus.hpp"
 #include "mixfit/init/known_label_means.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
+#include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/config/yaml_file.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>
@@ -97,18 +99,39 @@ arma::mat seed_rows(const Dataset& data, const BlockPlan& plan, std::size_t num_
   return centroids;
 }
 
+// The global indices of the rows with a missing cell, ascending, on every process.
+arma::uvec rows_with_missing_cells(const Dataset& data, const BlockPlan& plan) {
+  std::vector<double> local;
+  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    for (arma::uword j = 0; j < block.real().n_cols; ++j)
+      if (block.real().col(j).has_nan()) local.push_back(static_cast<double>(block.first_row() + j));
+  }
+  const std::vector<double> all = plan.distributed() ? all_gather_doubles(plan, local) : local;
+  arma::uvec rows(all.size());
+  for (std::size_t i = 0; i < all.size(); ++i) rows(i) = static_cast<arma::uword>(all[i]);
+  return arma::sort(rows);
+}
+
 // mclust's hc start: the tree grown on all rows (or `subset` of them drawn from the stream, sorted), cut at K;
 // its one-hot weights on those rows (zero on the others) give the first M-step, as Mclust's me() from
 // unmap(hclass(hcPairs, K)).
 arma::mat hierarchical_weights(const Dataset& data, const BlockPlan& plan, const InitConfig& init,
                                std::size_t num_components, RandomStream& stream, const std::string& experiment_file) {
   const std::size_t n = plan.num_rows;
-  // The rows the tree may use: all but those that start as noise (mclust grows it on the non-noise rows).
+  // The rows the tree may use: all but those that start as noise (mclust grows it on the non-noise rows) and,
+  // with data.missing: marginalize, those with a missing cell (mclust's hc needs complete rows; they join the
+  // fit at its first E-step, like the rows a subset leaves out).
+  const arma::uvec incomplete = data.missing_allowed ? rows_with_missing_cells(data, plan) : arma::uvec();
   std::vector<arma::uword> order;
   order.reserve(n);
-  for (std::size_t i = 0, next_noise = 0; i < n; ++i) {
+  for (std::size_t i = 0, next_noise = 0, next_incomplete = 0; i < n; ++i) {
     if (next_noise < init.noise_rows.n_elem && init.noise_rows(next_noise) == i) {
       ++next_noise;
+      continue;
+    }
+    if (next_incomplete < incomplete.n_elem && incomplete(next_incomplete) == i) {
+      ++next_incomplete;
       continue;
     }
     order.push_back(i);
