@@ -91,7 +91,7 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   const arma::mat& x = patterns.groups.empty() ? cells : zero_filled;
   complete_row_log_likelihood(x, scores);
   if (!patterns.groups.empty())
-    detail::write_marginal_log_densities(cells, patterns, means_, full_covariances(), scores);
+    detail::write_marginal_log_densities(cells, patterns, means_, full_covariances(), pattern_cache_, scores);
 }
 
 template <class Covariance>
@@ -166,13 +166,17 @@ template <class Covariance>
 void GaussianFamily<Covariance>::accumulate_incomplete_rows(const arma::mat& x, const detail::MissingPatterns& patterns,
                                                             const arma::mat& weights, SufficientStatistics& out) const {
   const std::vector<arma::mat> covariances = full_covariances();
+  std::vector<std::shared_ptr<const detail::PatternConditionalCache::Conditionals>> conditionals;
+  for (const detail::MissingPatterns::Group& group : patterns.groups)
+    conditionals.push_back(pattern_cache_.get(covariances, group));
   for (std::size_t k = 0; k < num_components_; ++k) {
     const arma::vec anchor = means_.col(k);
     arma::vec first_sum(dimension_, arma::fill::zeros);
     arma::vec second_diagonal(dimension_, arma::fill::zeros);  // elementwise policies
     std::vector<arma::mat> scaled_parts;                        // the others: columns c with Σ c cᵀ the second moment
-    for (const detail::MissingPatterns::Group& group : patterns.groups) {
-      const detail::PatternConditional c = detail::condition_on(covariances[k], group, true);
+    for (std::size_t g = 0; g < patterns.groups.size(); ++g) {
+      const detail::MissingPatterns::Group& group = patterns.groups[g];
+      const detail::PatternConditional& c = (*conditionals[g])[k];
       // E[x_m | x_o] = μ_m + B (x_o − μ_o); E[(x − a)(x − a)ᵀ | x_o] = (x̂ − a)(x̂ − a)ᵀ + C on the missing block.
       const arma::mat observed_centred = x.submat(group.observed, group.columns).eval().each_col() -
                                          anchor.elem(group.observed);

@@ -202,6 +202,9 @@ class GaussianFamily final : public ComponentFamily {
   /// Sets means and covariances (refreshing the factors) or throws NumericalError naming `step`.
   void set_point_estimates(const arma::mat& means, CovarianceParameters covariances, const char* step);
 
+  /// Each missingness pattern's marginal and conditional, factored once per parameter state (not per block).
+  mutable detail::PatternConditionalCache pattern_cache_;
+
   PrecisionModel precision_model_ = PrecisionModel::gamma;
   bool configured_prior_ = false;  ///< a `prior:` was configured: EM computes MAP estimates
   GaussianPrior prior_;            ///< the configured keys, then the data defaults

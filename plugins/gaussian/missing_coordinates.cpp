@@ -3,6 +3,7 @@
 
 #include "mixfit/core/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numbers>
@@ -69,8 +70,33 @@ PatternConditional condition_on(const arma::mat& covariance, const MissingPatter
   return out;
 }
 
+std::shared_ptr<const PatternConditionalCache::Conditionals> PatternConditionalCache::get(
+    const std::vector<arma::mat>& covariances, const MissingPatterns::Group& group) {
+  std::string key;
+  for (const arma::uword i : group.observed) key += std::to_string(i) + ",";
+  const std::lock_guard<std::mutex> lock(mutex_);
+  const auto same = [](const arma::mat& a, const arma::mat& b) {
+    return a.n_rows == b.n_rows && a.n_cols == b.n_cols &&
+           std::equal(a.begin(), a.end(), b.begin());  // bitwise: the entries are exact functions of these
+  };
+  bool current = covariances_.size() == covariances.size();
+  for (std::size_t k = 0; current && k < covariances.size(); ++k) current = same(covariances_[k], covariances[k]);
+  if (!current) {
+    covariances_ = covariances;
+    entries_.clear();
+  }
+  auto& entry = entries_[key];
+  if (!entry) {
+    auto computed = std::make_shared<Conditionals>();
+    for (const arma::mat& covariance : covariances) computed->push_back(condition_on(covariance, group, true));
+    entry = std::move(computed);
+  }
+  return entry;
+}
+
 void write_marginal_log_densities(const arma::mat& x, const MissingPatterns& patterns, const arma::mat& means,
-                                  const std::vector<arma::mat>& covariances, arma::mat& scores) {
+                                  const std::vector<arma::mat>& covariances, PatternConditionalCache& cache,
+                                  arma::mat& scores) {
   const double log_two_pi = std::log(2.0 * std::numbers::pi);
   for (const MissingPatterns::Group& group : patterns.groups) {
     if (group.observed.is_empty()) {  // the marginal of no coordinates is 1
@@ -80,8 +106,9 @@ void write_marginal_log_densities(const arma::mat& x, const MissingPatterns& pat
     }
     const arma::mat observed = x.submat(group.observed, group.columns);
     const double constant = static_cast<double>(group.observed.n_elem) * log_two_pi;
+    const std::shared_ptr<const PatternConditionalCache::Conditionals> conditionals = cache.get(covariances, group);
     for (std::size_t k = 0; k < covariances.size(); ++k) {
-      const PatternConditional c = condition_on(covariances[k], group, false);
+      const PatternConditional& c = (*conditionals)[k];
       // log N(x_o | μ_o, Σ_oo) = −½(|o| log 2π + log det Σ_oo + ‖L_o⁻¹(x_o − μ_o)‖²)
       const arma::vec mean = means.col(k);
       const arma::mat centred = observed.each_col() - mean.elem(group.observed);

@@ -13,6 +13,10 @@
 #include <armadillo>
 
 #include <cstddef>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
 #include <vector>
 
 namespace mixfit::detail {
@@ -49,9 +53,30 @@ struct PatternConditional {
 PatternConditional condition_on(const arma::mat& covariance, const MissingPatterns::Group& group,
                                 bool with_conditional);
 
+/// Each pattern's conditionals for every component, factored once per parameter state however many blocks
+/// and threads ask: entries belong to the covariances they were computed from, and a lookup under other
+/// covariances (the next iteration's) starts afresh. Thread-safe; a copy starts empty.
+class PatternConditionalCache {
+ public:
+  using Conditionals = std::vector<PatternConditional>;  ///< one per component
+  PatternConditionalCache() = default;
+  PatternConditionalCache(const PatternConditionalCache&) {}
+  PatternConditionalCache& operator=(const PatternConditionalCache&) { return *this; }
+
+  /// The conditionals of `group` under `covariances` (Σ_k, D×D each).
+  std::shared_ptr<const Conditionals> get(const std::vector<arma::mat>& covariances,
+                                          const MissingPatterns::Group& group);
+
+ private:
+  std::mutex mutex_;
+  std::vector<arma::mat> covariances_;  ///< the state the entries belong to
+  std::map<std::string, std::shared_ptr<const Conditionals>> entries_;  ///< by observed-coordinate list
+};
+
 /// scores(k, j) = log N(x_o | μ_ko, Σ_k,oo) for every incomplete column j, one row of `scores` per component.
 void write_marginal_log_densities(const arma::mat& x, const MissingPatterns& patterns, const arma::mat& means,
-                                  const std::vector<arma::mat>& covariances, arma::mat& scores);
+                                  const std::vector<arma::mat>& covariances, PatternConditionalCache& cache,
+                                  arma::mat& scores);
 
 /// `x` with each missing coordinate replaced by 0, for the complete-row kernels (whose weights on
 /// incomplete columns are then 0).
