@@ -69,20 +69,12 @@ Gaussians m_step(const arma::mat& x, const arma::uvec& labels, arma::uword k_cou
   return g;
 }
 
-arma::mat faithful() {
-  arma::mat table;
-  arma::field<std::string> header;
-  BOOST_TEST_REQUIRE(table.load(arma::csv_name(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/faithful/faithful.csv",
-                                               header, arma::csv_opts::with_header)));
-  return table.t();
-}
-
 double relative(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(cem_is_the_textbook_classification_em_from_the_same_start) {
-  const arma::mat x = faithful();
+  const arma::mat x = faithful_columns();
   const arma::uword k_count = 3;
   const double reg_covar = 1e-6;
   const std::size_t iterations = 25;

@@ -40,12 +40,17 @@ std::string format_number(double value) {
 
 double relative(double a, double b) { return std::abs(a - b) / std::max(std::abs(b), 1e-300); }
 
-arma::mat faithful() {
-  arma::mat table;
-  arma::field<std::string> header;
-  BOOST_TEST_REQUIRE(table.load(arma::csv_name(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/faithful/faithful.csv",
-                                               header, arma::csv_opts::with_header)));
-  return table.t();
+// r = the columns of `joint` (log π_k + log p(x | θ_k), K×n) normalised by log-sum-exp; returns Σ_j log Σ_k exp.
+double responsibilities_of(const arma::mat& joint, arma::mat& r) {
+  double log_likelihood = 0.0;
+  r.set_size(arma::size(joint));
+  for (arma::uword j = 0; j < joint.n_cols; ++j) {
+    const double peak = joint.col(j).max();
+    const double l = peak + std::log(arma::accu(arma::exp(joint.col(j) - peak)));
+    log_likelihood += l;
+    r.col(j) = arma::exp(joint.col(j) - l);
+  }
+  return log_likelihood;
 }
 
 // Knocks out cells completely at random (about `rate` of them; never a whole row) with a fixed seed, and
@@ -98,14 +103,8 @@ double incomplete_data_em_step(const arma::mat& x, Gaussians& g, bool diagonal) 
                            arma::as_scalar(centred.t() * arma::inv(s) * centred));
     }
   }
-  double log_likelihood = 0.0;
-  arma::mat r(k_count, n);
-  for (arma::uword j = 0; j < n; ++j) {
-    const double peak = joint.col(j).max();
-    const double total = peak + std::log(arma::accu(arma::exp(joint.col(j) - peak)));
-    log_likelihood += total;
-    r.col(j) = arma::exp(joint.col(j) - total);
-  }
+  arma::mat r;
+  const double log_likelihood = responsibilities_of(joint, r);
   Gaussians next{arma::vec(k_count), arma::mat(d, k_count), arma::cube(d, d, k_count)};
   for (arma::uword k = 0; k < k_count; ++k) {
     const double n_k = arma::accu(r.row(k));
@@ -147,10 +146,23 @@ std::vector<double> trace_objectives(const std::string& run) {
   return out;
 }
 
+// Fits dir/data.csv (data.missing: marginalize) with `model` for kIterations from the given `start` (the YAML
+// lines under init:, indented four spaces) into dir/run, and returns its trace's objectives.
+std::vector<double> fit_from_given_start(const TempDir& dir, const std::string& model, const std::string& start) {
+  write_text(dir.file("run.yaml"), "experiment: {name: reference, seed: 1}\ndata: {path: data.csv, missing: marginalize}\n"
+                                   "model: " + model + "\ninference:\n  max_iter: " + std::to_string(kIterations) +
+                                       "\n  tol: 0\n  init:\n    method: given\n" + start + "output: {dir: run}\n");
+  const CommandResult result = run_mixfit({"run", dir.file("run.yaml"), "--quiet"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const std::vector<double> ours = trace_objectives(dir.file("run"));
+  BOOST_TEST_REQUIRE(ours.size() == kIterations);
+  return ours;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(gaussian_incomplete_data_em_matches_the_textbook_from_the_same_start) {
-  const arma::mat complete = faithful();
+  const arma::mat complete = faithful_columns();
   for (const std::string covariance : {"full", "diag"}) {
     for (const double rate : {0.1, 0.3}) {
       BOOST_TEST_CONTEXT(covariance << ", " << rate << " of the cells missing") {
@@ -246,14 +258,7 @@ BOOST_AUTO_TEST_CASE(bernoulli_drops_missing_cells_from_the_product_and_the_coun
     for (arma::uword i = 0; i < d; ++i) start += (i ? ", " : "") + format_number(p(i, k));
     start += "]\n";
   }
-  write_text(dir.file("run.yaml"), "experiment: {name: binary, seed: 1}\ndata: {path: data.csv, missing: marginalize}\n"
-                                   "model: {components: 3, family: bernoulli}\ninference:\n  max_iter: " +
-                                       std::to_string(kIterations) + "\n  tol: 0\n  init:\n    method: given\n" + start +
-                                       "output: {dir: run}\n");
-  const CommandResult result = run_mixfit({"run", dir.file("run.yaml"), "--quiet"});
-  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
-  const std::vector<double> ours = trace_objectives(dir.file("run"));
-  BOOST_TEST_REQUIRE(ours.size() == kIterations);
+  const std::vector<double> ours = fit_from_given_start(dir, "{components: 3, family: bernoulli}", start);
   for (std::size_t t = 0; t < kIterations; ++t) {
     arma::mat joint(k_count, n);
     for (arma::uword j = 0; j < n; ++j)
@@ -263,14 +268,8 @@ BOOST_AUTO_TEST_CASE(bernoulli_drops_missing_cells_from_the_product_and_the_coun
           if (!std::isnan(x(i, j))) total += x(i, j) > 0.5 ? std::log(p(i, k)) : std::log1p(-p(i, k));
         joint(k, j) = total;
       }
-    double log_likelihood = 0.0;
-    arma::mat r(k_count, n);
-    for (arma::uword j = 0; j < n; ++j) {
-      const double peak = joint.col(j).max();
-      const double l = peak + std::log(arma::accu(arma::exp(joint.col(j) - peak)));
-      log_likelihood += l;
-      r.col(j) = arma::exp(joint.col(j) - l);
-    }
+    arma::mat r;
+    const double log_likelihood = responsibilities_of(joint, r);
     BOOST_TEST(relative(ours[t], log_likelihood / static_cast<double>(n)) < 1e-10, "iteration " << t + 1);
     for (arma::uword k = 0; k < k_count; ++k) {
       weights(k) = arma::accu(r.row(k)) / static_cast<double>(n);
@@ -336,14 +335,7 @@ BOOST_AUTO_TEST_CASE(categorical_drops_missing_cells_from_the_product_and_the_co
     }
     start += "]\n";
   }
-  write_text(dir.file("run.yaml"), "experiment: {name: cat, seed: 1}\ndata: {path: data.csv, missing: marginalize}\n"
-                                   "model: {components: 2, family: categorical}\ninference:\n  max_iter: " +
-                                       std::to_string(kIterations) + "\n  tol: 0\n  init:\n    method: given\n" + start +
-                                       "output: {dir: run}\n");
-  const CommandResult result = run_mixfit({"run", dir.file("run.yaml"), "--quiet"});
-  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
-  const std::vector<double> ours = trace_objectives(dir.file("run"));
-  BOOST_TEST_REQUIRE(ours.size() == kIterations);
+  const std::vector<double> ours = fit_from_given_start(dir, "{components: 2, family: categorical}", start);
   arma::vec weights{0.5, 0.5};
   for (std::size_t t = 0; t < kIterations; ++t) {
     arma::mat joint(k_count, n);
@@ -354,14 +346,8 @@ BOOST_AUTO_TEST_CASE(categorical_drops_missing_cells_from_the_product_and_the_co
           if (missing(c, j) >= 0.2) total += std::log(theta[c](codes(c, j), k));
         joint(k, j) = total;
       }
-    double log_likelihood = 0.0;
-    arma::mat r(k_count, n);
-    for (arma::uword j = 0; j < n; ++j) {
-      const double peak = joint.col(j).max();
-      const double l = peak + std::log(arma::accu(arma::exp(joint.col(j) - peak)));
-      log_likelihood += l;
-      r.col(j) = arma::exp(joint.col(j) - l);
-    }
+    arma::mat r;
+    const double log_likelihood = responsibilities_of(joint, r);
     BOOST_TEST(relative(ours[t], log_likelihood / static_cast<double>(n)) < 1e-10, "iteration " << t + 1);
     for (arma::uword k = 0; k < k_count; ++k) {
       weights(k) = arma::accu(r.row(k)) / static_cast<double>(n);
@@ -385,7 +371,7 @@ BOOST_AUTO_TEST_CASE(categorical_drops_missing_cells_from_the_product_and_the_co
 // and `sample --missing-rate` writes data with empty cells to fit.
 BOOST_AUTO_TEST_CASE(score_predict_and_sample_follow_the_model) {
   TempDir dir;
-  const arma::mat x = knock_out(faithful(), 0.2, 29);
+  const arma::mat x = knock_out(faithful_columns(), 0.2, 29);
   write_text(dir.file("data.csv"), csv_text(x, {"eruptions", "waiting"}));
   write_text(dir.file("run.yaml"), "experiment: {name: m, seed: 4}\ndata: {path: data.csv, missing: marginalize}\n"
                                    "model: {components: 2, family: gaussian}\ninference: {n_init: 2}\n"
@@ -515,7 +501,7 @@ BOOST_AUTO_TEST_CASE(marginalised_em_recovers_a_known_mixture_better_than_mean_i
 // field: q(x_m | k) is the conditional of N(m_k, C_k)) or sums them out (Bernoulli, categorical). A wrong
 // score offset or statistic breaks the ascent, so every ELBO of the trace must be at least the one before.
 BOOST_AUTO_TEST_CASE(variational_bayes_with_missing_cells_never_lowers_the_elbo) {
-  const arma::mat x = knock_out(faithful(), 0.2, 31);
+  const arma::mat x = knock_out(faithful_columns(), 0.2, 31);
   TempDir dir;
   write_text(dir.file("faithful.csv"), csv_text(x, {"eruptions", "waiting"}));
   arma::mat table;
@@ -552,7 +538,7 @@ BOOST_AUTO_TEST_CASE(variational_bayes_with_missing_cells_never_lowers_the_elbo)
 // parameter state, and the statistics summed in the block tree as always.
 BOOST_AUTO_TEST_CASE(missing_cells_give_the_same_bits_on_1_2_and_7_threads) {
   TempDir dir;
-  write_text(dir.file("data.csv"), csv_text(knock_out(faithful(), 0.25, 47), {"eruptions", "waiting"}));
+  write_text(dir.file("data.csv"), csv_text(knock_out(faithful_columns(), 0.25, 47), {"eruptions", "waiting"}));
   std::vector<std::string> models;
   for (const char* threads : {"1", "2", "7"}) {
     write_text(dir.file("run.yaml"), "experiment: {name: t, seed: 6}\ndata: {path: data.csv, missing: marginalize}\n"
@@ -570,7 +556,7 @@ BOOST_AUTO_TEST_CASE(missing_cells_give_the_same_bits_on_1_2_and_7_threads) {
 // join at the first E-step. On faithful with 10% of cells missing it reaches the optimum kmeans++ starts reach.
 BOOST_AUTO_TEST_CASE(the_hierarchical_start_uses_the_complete_rows) {
   TempDir dir;
-  write_text(dir.file("data.csv"), csv_text(knock_out(faithful(), 0.1, 43), {"eruptions", "waiting"}));
+  write_text(dir.file("data.csv"), csv_text(knock_out(faithful_columns(), 0.1, 43), {"eruptions", "waiting"}));
   std::vector<double> optimum;
   for (const std::string init : {"{method: hierarchical}", "{method: kmeans++}"}) {
     write_text(dir.file("run.yaml"), "experiment: {name: h, seed: 1}\ndata: {path: data.csv, missing: marginalize}\n"

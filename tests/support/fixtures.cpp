@@ -79,6 +79,15 @@ std::vector<std::string> split_lines(const std::string& text) {
   return result;
 }
 
+arma::mat faithful_columns() {
+  arma::mat table;
+  arma::field<std::string> header;
+  if (!table.load(arma::csv_name(std::string(MIXFIT_SOURCE_DIR) + "/tests/data/faithful/faithful.csv", header,
+                                 arma::csv_opts::with_header)))
+    throw std::runtime_error("cannot read tests/data/faithful/faithful.csv");
+  return table.t();
+}
+
 double max_relative_error(const arma::mat& actual, const arma::mat& expected, double floor) {
   if (actual.n_rows != expected.n_rows || actual.n_cols != expected.n_cols) return INFINITY;
   double worst = 0.0;

@@ -51,6 +51,9 @@ std::vector<std::string> split_lines(const std::string& text);
 /// comparing runs byte for byte.
 std::string trace_without_seconds(const std::string& run_dir);
 
+/// tests/data/faithful/faithful.csv (eruptions, waiting) as D×N, one observation per column.
+arma::mat faithful_columns();
+
 /// Max |a-b| / max(|b|, floor), the relative error with an absolute floor.
 double max_relative_error(const arma::mat& actual, const arma::mat& expected, double floor = 1e-300);
 
