@@ -162,6 +162,12 @@ BOOST_AUTO_TEST_CASE(integer_weights_fit_as_repeated_rows_for_every_family_and_a
        pixel_columns(16)},
       {"categorical_cem", customers, 300,
        "{components: 3, family: product, parts: [{family: categorical, columns: [region, plan]}]}", "cem"},
+      {"exponential_em", faithful, 0, "{components: 2, family: exponential}", "em"},
+      {"exponential_vb", faithful, 0, "{components: 2, family: exponential}", "vb"},
+      {"student_t_em", faithful, 0, "{components: 2, family: student_t}", "em"},
+      {"von_mises_cem", faithful, 0, "{components: 2, family: von_mises}", "cem", "[eruptions]"},
+      {"multinomial_em", "configs/data/digits_binary.csv", 400, "{components: 3, family: multinomial}", "em",
+       pixel_columns(16)},
       {"product_em", customers, 0,
        "{components: 3, family: product, parts: [{family: gaussian, columns: [age, income], options: {covariance: "
        "diag}}, {family: categorical, columns: [region, plan]}, {family: bernoulli, columns: [smoker, churned]}]}",

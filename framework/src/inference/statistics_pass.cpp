@@ -38,6 +38,7 @@ arma::mat weighted_columns(const Weights& weights, const double* w) {
 // Each real column's (weighted) mean over the rows observing it, summed in the block tree on every process.
 arma::vec observed_real_means(const Dataset& data, const BlockPlan& plan) {
   const std::size_t width = data.real_rows ? data.real_rows->num_columns() : data.real.n_rows;
+  if (width == 0) return {};  // binary and categorical columns only: nothing to fill
   const arma::mat zero(width, 2, arma::fill::zeros);
   BlockTreeSum<arma::mat> sum;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
