@@ -62,55 +62,51 @@ StatLayout BernoulliFamily::stat_layout() const {
   return layout;
 }
 
-arma::mat BernoulliFamily::binary_cells(const DataBlock& block, const char* caller) const {
+void BernoulliFamily::check_block(const DataBlock& block, const char* caller) const {
   if (block.binary().n_rows < first_storage_row_ + dimension_)
     throw Error(kContext + caller + " got a block of " + std::to_string(block.binary().n_rows) +
                 " binary columns, expected at least " + std::to_string(first_storage_row_ + dimension_));
-  arma::mat x;  // D×n, 0/1
-  block.binary_rows_as_double(first_storage_row_, dimension_, x);
-  return x;
 }
 
-arma::mat BernoulliFamily::take_missing(arma::mat& x) {
-  // A missing cell (kMissingBinary) becomes 0 in x and 1 in the returned indicator (empty when none is missing).
-  const arma::uvec missing = arma::find(x == static_cast<double>(kMissingBinary));
-  if (missing.is_empty()) return {};
-  arma::mat indicator(x.n_rows, x.n_cols, arma::fill::zeros);
-  indicator.elem(missing).ones();
-  x.elem(missing).zeros();
+arma::mat BernoulliFamily::missing_cells(const DataBlock& block) const {
+  // The D×n 0/1 indicator of the family's missing cells (kMissingBinary), empty when there are none.
+  const arma::Mat<std::uint8_t>& cells = block.binary();
+  if (!any_missing_binary(cells, first_storage_row_, dimension_)) return {};
+  arma::mat indicator(dimension_, cells.n_cols);
+  for (arma::uword i = 0; i < cells.n_cols; ++i)
+    for (std::size_t d = 0; d < dimension_; ++d)
+      indicator(d, i) = cells(first_storage_row_ + d, i) == kMissingBinary ? 1.0 : 0.0;
   return indicator;
 }
 
 void BernoulliFamily::log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!has_parameters_) throw Error(kContext + "log_likelihood() called before parameters were set");
-  arma::mat x = binary_cells(block, "log_likelihood()");
-  const arma::mat missing = take_missing(x);
+  check_block(block, "log_likelihood()");
+  const arma::mat missing = missing_cells(block);
   // PRML (9.44) in log form: Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd) = (log-odds)ᵀ x + Σ_d log(1 − p_kd)
-  scores = log_odds_ * x;
-  scores.each_col() += log_complement_sum_;
+  score_tables_.multiply(block.binary(), first_storage_row_, log_complement_sum_, scores);
   // A missing cell drops out of the product: take back its log(1 − p_kd) (a row without one loses exactly 0).
   if (!missing.is_empty()) scores -= log_complements() * missing;
   if (contradictions_.is_empty()) return;
   // Counts of contradicted cells are small integers, exact in doubles.
-  arma::mat contradicted = contradictions_ * x;
-  contradicted.each_col() += contradiction_offset_;
+  arma::mat contradicted;
+  contradiction_tables_.multiply(block.binary(), first_storage_row_, contradiction_offset_, contradicted);
   if (!missing.is_empty()) contradicted -= arma::conv_to<arma::mat>::from(contradictions_ < 0.0) * missing;
   scores.elem(arma::find(contradicted > 0.5)).fill(-std::numeric_limits<double>::infinity());
 }
 
 void BernoulliFamily::accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const {
-  arma::mat x = binary_cells(block, "accumulate()");
-  const arma::mat missing = take_missing(x);
+  check_block(block, "accumulate()");
   if (weights.n_rows != num_components_ || weights.n_cols != block.num_rows())
     throw Error(kContext + "accumulate() got weights of " + shape_text(weights) + " for a block of " +
                 std::to_string(block.num_rows()) + " rows, expected K = " + std::to_string(num_components_) +
                 " weight rows");
   if (!(out.layout() == stat_layout())) throw Error(kContext + "accumulate() into statistics of another layout");
-  // All K sum_x slots side by side are the D×K matrix S (see bernoulli_layout).
+  // All K sum_x slots side by side are the D×K matrix S (see bernoulli_layout): S += X Wᵀ, a missing cell as 0.
   arma::mat sums = out.component_matrix(0, bernoulli_layout::kSumOffset, dimension_, num_components_);
-  sums += x * weights.t();
+  accumulate_binary_cells(block.binary(), first_storage_row_, dimension_, weights, sums);
   // Σ_n w_kn [x_nd missing]: the weight each p_kd's estimate must not count.
-  if (!missing.is_empty()) {
+  if (const arma::mat missing = missing_cells(block); !missing.is_empty()) {
     arma::mat missing_weight = out.shared_matrix(bernoulli_layout::kMissingOffset, dimension_, num_components_);
     missing_weight += missing * weights.t();
   }
@@ -160,11 +156,13 @@ void BernoulliFamily::maximize(const SufficientStatistics& stats, Estimator esti
 
 void BernoulliFamily::expected_log_likelihood(const DataBlock& block, arma::mat& scores) const {
   if (!posterior_) throw Error(kContext + "expected_log_likelihood() called before a posterior was set");
-  arma::mat x = binary_cells(block, "expected_log_likelihood()");
-  const arma::mat missing = take_missing(x);
-  posterior_->expected_log_likelihood(x, scores);
+  check_block(block, "expected_log_likelihood()");
+  // E_q[Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd)] = E[log-odds]ᵀ x + Σ_d E[log(1 − p_kd)], PRML (9.44) under q
+  expected_score_tables_.multiply(block.binary(), first_storage_row_, posterior_->expected_log_complement_sum(),
+                                  scores);
   // A missing cell is marginalised exactly (p(x_o | p) drops it): take back its E[log(1 − p_kd)].
-  if (!missing.is_empty()) scores -= posterior_->expected_log_complements() * missing;
+  if (const arma::mat missing = missing_cells(block); !missing.is_empty())
+    scores -= posterior_->expected_log_complements() * missing;
 }
 
 void BernoulliFamily::update_posterior(const SufficientStatistics& stats) {
@@ -269,6 +267,7 @@ void BernoulliFamily::load(const YAML::Node& model, const std::string& source) {
   set_probabilities(probabilities);  // checked above, so this cannot throw: the commit starts here
   variational_prior_ = saved_prior.value_or(prior_.value_or(BetaPrior{}));
   posterior_ = std::move(posterior);
+  refresh_caches();  // the posterior's score tables
 }
 
 void BernoulliFamily::permute_components(const arma::uvec& order) {
@@ -322,6 +321,9 @@ void BernoulliFamily::refresh_caches() {
     contradictions_.reset();
     contradiction_offset_.reset();
   }
+  score_tables_ = BinaryCellTables(log_odds_);
+  contradiction_tables_ = any_contradiction ? BinaryCellTables(contradictions_) : BinaryCellTables();
+  expected_score_tables_ = posterior_ ? BinaryCellTables(posterior_->expected_log_odds()) : BinaryCellTables();
 }
 
 }  // namespace mixfit

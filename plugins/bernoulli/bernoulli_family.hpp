@@ -3,6 +3,7 @@
 
 #include "beta_posterior.hpp"
 #include "beta_prior.hpp"
+#include "binary_cell_tables.hpp"
 #include "mixfit/family/component_family.hpp"
 
 #include <armadillo>
@@ -66,11 +67,12 @@ class BernoulliFamily final : public ComponentFamily {
   StatLayout stat_layout() const override;
 
   /// scores(k, j) = Σ_d x_dj log p_kd + (1 − x_dj) log(1 − p_kd), for the
-  /// whole block as one K×D by D×n product: (log p − log(1 − p)) X + Σ_d log(1 − p_kd).
+  /// whole block as (log p − log(1 − p)) X + Σ_d log(1 − p_kd), the product read from the byte cells
+  /// through BinaryCellTables.
   /// Exactly 0 or 1 probabilities (eps = 0, or loaded) give −inf where the
   /// row contradicts them, never NaN. Throws Error before parameters are set.
   void log_likelihood(const DataBlock& block, arma::mat& scores) const override;
-  /// Adds S += X Wᵀ (D×n by n×K) into sum_x.
+  /// Adds S += X Wᵀ (D×n by n×K) into sum_x, from the byte cells (accumulate_binary_cells).
   void accumulate(const DataBlock& block, const arma::mat& weights, SufficientStatistics& out) const override;
   /// The M-step above; drops the posterior. The family is unchanged if it
   /// throws (statistics of another layout, or MAP without a prior).
@@ -95,7 +97,7 @@ class BernoulliFamily final : public ComponentFamily {
   bool has_parameters() const override { return has_parameters_; }
 
   /// scores(k, j) = E_q[log p(x_j | p_k)] = Σ_d x_dj E[log p_kd] + (1 − x_dj) E[log(1 − p_kd)],
-  /// one K×D by D×n product like log_likelihood(). Throws Error without a posterior.
+  /// read from the byte cells like log_likelihood(). Throws Error without a posterior.
   void expected_log_likelihood(const DataBlock& block, arma::mat& scores) const override;
   /// q(p_kd) = Beta(α + S_kd, β + N_k − S_kd) (PRML eq. 2.18); point estimates
   /// become the posterior means. NumericalError (family unchanged) for a
@@ -125,10 +127,10 @@ class BernoulliFamily final : public ComponentFamily {
   void set_probabilities(const arma::mat& probabilities);
 
  private:
-  /// The family's rows of the block as D×n 0/1 doubles (Error if the block has too few binary rows).
-  arma::mat binary_cells(const DataBlock& block, const char* caller) const;
-  /// Zeroes the missing cells (kMissingBinary) of `x` and returns their 0/1 indicator, empty when there are none.
-  static arma::mat take_missing(arma::mat& x);
+  /// Error if the block has too few binary rows for the family's columns.
+  void check_block(const DataBlock& block, const char* caller) const;
+  /// The D×n 0/1 indicator of the family's missing cells (kMissingBinary) in the block, empty when there are none.
+  arma::mat missing_cells(const DataBlock& block) const;
   /// log(1 − p_kd) as K×D (0 where p_kd is 0 or 1), what a missing cell takes back from a row's score.
   arma::mat log_complements() const;
   void refresh_caches();
@@ -152,6 +154,11 @@ class BernoulliFamily final : public ComponentFamily {
   /// impossible; contradiction_offset counts these). Empty when there are none.
   arma::mat contradictions_;         ///< K×D
   arma::vec contradiction_offset_;   ///< K
+  /// The products log_odds_ x, contradictions_ x and (with a posterior) E[log-odds] x, read from the
+  /// byte cells in place (see BinaryCellTables); empty where their matrix is.
+  BinaryCellTables score_tables_;
+  BinaryCellTables contradiction_tables_;
+  BinaryCellTables expected_score_tables_;
 };
 
 }  // namespace mixfit

@@ -55,12 +55,6 @@ arma::mat BetaPosterior::means() const {
   return alpha_ / (alpha_ + beta_);
 }
 
-void BetaPosterior::expected_log_likelihood(const arma::mat& x, arma::mat& scores) const {
-  // E_q[Σ_d x_d log p_kd + (1 − x_d) log(1 − p_kd)] = E[log-odds]ᵀ x + Σ_d E[log(1 − p_kd)], PRML (9.44) under q
-  scores = expected_log_odds_ * x;
-  scores.each_col() += expected_log_complement_sum_;
-}
-
 arma::mat BetaPosterior::expected_log_complements() const {
   return arma::mat(digamma_of(beta_) - digamma_of(alpha_ + beta_)).t();
 }

@@ -35,9 +35,10 @@ class BetaPosterior {
   /// (rounding can give exactly 1 only when b < 2^-53 a).
   arma::mat means() const;
 
-  /// scores(k, j) = E_q[log p(x_j | p_k)] for a D×n block of 0/1 doubles, as
-  /// one K×D by D×n product (K×n, resized here); every term is finite.
-  void expected_log_likelihood(const arma::mat& x, arma::mat& scores) const;
+  /// E_q[log p(x | p_k)] = E[log-odds]ᵀ x + Σ_d E[log(1 − p_kd)] (PRML (9.44) under q) from these two
+  /// (every term finite): K×D E[log p] − E[log(1 − p)] = ψ(a) − ψ(b), and K Σ_d ψ(b) − ψ(a + b).
+  const arma::mat& expected_log_odds() const { return expected_log_odds_; }
+  const arma::vec& expected_log_complement_sum() const { return expected_log_complement_sum_; }
   /// E[log(1 − p_kd)] = ψ(b) − ψ(a + b), K×D: what a missing cell takes back from a row's expected score.
   arma::mat expected_log_complements() const;
 

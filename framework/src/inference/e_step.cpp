@@ -107,7 +107,10 @@ void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStat
   // log p(x) = max s + log Σ e. The exps of the whole block go through one
   // vectorised call: one exp per entry, the dominant cost of the E-step.
   arma::rowvec peaks(n);
-  arma::mat terms(k_count, n);
+  // Reused by the thread's next block: a fresh K×n buffer (512 KB for K = 16) is mapped and
+  // page-faulted block after block, and the faults serialise the threads (issue 16, item 4).
+  thread_local arma::mat terms;
+  terms.set_size(k_count, n);
   for (arma::uword j = 0; j < n; ++j) {
     const double* column = scores.colptr(j);
     const double peak = column_max(column, k_count);

@@ -100,7 +100,9 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
       SufficientStatistics& block_stats = partial[(b - first_block) % wave];
       const DataBlock block(data, plan.begin(b), plan.size(b), b);
       block_stats.zero();
-      arma::mat scores;
+      // The thread's scores buffer, reused block after block (the family sizes and fills it), for
+      // the reason soft_assign reuses its own.
+      thread_local arma::mat scores;
       arma::uvec labels;
       arma::vec row_log_likelihood;
       if (variational) {

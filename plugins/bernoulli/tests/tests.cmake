@@ -4,8 +4,8 @@
 # executable; the fixture, sampling, plugin and CLI tests load the built
 # plugin (through the registry or the mixfit executable), hence the dependency.
 set(bernoulli_test_sources)
-foreach(test_name digits_fixture sampling statistics scores estimation posterior variational_fit persistence options
-                  plugin cli)
+foreach(test_name digits_fixture sampling statistics binary_cell_tables scores estimation posterior variational_fit
+                  persistence options plugin cli)
   list(APPEND bernoulli_test_sources "${CMAKE_CURRENT_LIST_DIR}/${test_name}_test.cpp")
 endforeach()
 mixfit_add_test(bernoulli_tests ${bernoulli_test_sources})
