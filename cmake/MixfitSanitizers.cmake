@@ -1,5 +1,5 @@
-# MIXFIT_SANITIZE: everything built with AddressSanitizer and UndefinedBehaviorSanitizer, for the CI's
-# second test run. MIXFIT_BUILD_FUZZERS: additionally the libFuzzer harnesses of tests/fuzz, which need
+# MIXFIT_SANITIZE: everything built with AddressSanitizer and UndefinedBehaviorSanitizer, for
+# scripts/sanitize-and-fuzz.sh. MIXFIT_BUILD_FUZZERS: additionally the libFuzzer harnesses of tests/fuzz, which need
 # clang; the framework library is then compiled with libFuzzer's coverage instrumentation so that the
 # fuzzers see which branches of the parser and the reader an input reaches.
 option(MIXFIT_SANITIZE "Build with -fsanitize=address,undefined (-O1 -g; UBSan stops at the first error)" OFF)

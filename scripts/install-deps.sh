@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages mixfit builds and tests with. Idempotent:
 # packages already present are skipped, so re-running costs one dpkg query.
+# --sanitizers adds clang-14 and its sanitizer and libFuzzer runtimes, for
+# scripts/sanitize-and-fuzz.sh only.
 set -euo pipefail
 
 packages=(
@@ -13,8 +15,13 @@ packages=(
   openmpi-bin libopenmpi-dev
   gnuplot-nox
   libstb-dev
-  clang-14 libclang-rt-14-dev   # the sanitizer and libFuzzer stage (scripts/sanitize-and-fuzz.sh)
 )
+if [ "${1:-}" = --sanitizers ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+elif [ $# -gt 0 ]; then
+  echo "install-deps: unknown argument '$1' (expected nothing or --sanitizers)" >&2
+  exit 2
+fi
 
 missing=()
 for p in "${packages[@]}"; do

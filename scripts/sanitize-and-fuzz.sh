@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The sanitizer and fuzzing stage of scripts/test.sh: builds everything with clang-14 under
-# AddressSanitizer + UndefinedBehaviorSanitizer (-O1 -g; any UBSan report is fatal) in build-sanitize/,
+# The sanitizer and fuzzing stage (run alone, or by MIXFIT_SANITIZERS=1 ./scripts/test.sh): builds
+# everything with clang-14 under AddressSanitizer + UndefinedBehaviorSanitizer (-O1 -g; any UBSan report is fatal) in build-sanitize/,
 # runs each libFuzzer harness for FUZZ_SECONDS (default 60, both at once) from its committed corpus in
 # tests/fuzz/corpus/<harness>/, then runs the whole CTest suite in that build.
 # A crashing fuzz input is kept as build-sanitize/fuzz-artifacts/<harness>-crash-*; add it to the
 # harness's corpus once the bug is fixed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/install-deps.sh --sanitizers
 build=${SANITIZE_BUILD_DIR:-build-sanitize}
 seconds=${FUZZ_SECONDS:-60}
 jobs=$(nproc)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what mixfit needs, builds it with its tests and runs the whole suite under CTest (Release, GCC);
-# then scripts/sanitize-and-fuzz.sh builds it again with AddressSanitizer + UBSan (clang-14), fuzzes the
-# experiment-file parser and the CSV reader for a minute each and runs the whole suite once more there.
-# MIXFIT_SKIP_SANITIZERS=1 stops after the first run (a quick local check).
+# Installs what mixfit needs, builds it with its tests and benchmarks (Release, GCC) and runs the whole
+# suite under CTest: every family's and the driver's tests, the reference fits, threads and MPI ranks, and
+# the fuzzers' committed corpora replayed. This is what CI runs (.ci/run).
+# MIXFIT_SANITIZERS=1 then runs scripts/sanitize-and-fuzz.sh as well: the same suite again under
+# AddressSanitizer and UBSan (clang-14) and a minute of fuzzing per harness, about twice as long again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -10,6 +11,6 @@ cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DMIXFIT_BUILD_TESTS=ON -DMIXFIT_BUILD_BENCHMARKS=ON
 cmake --build build -j"$(nproc)"
 ctest --test-dir build --output-on-failure -j"$(nproc)"
-if [ "${MIXFIT_SKIP_SANITIZERS:-0}" != 1 ]; then
+if [ "${MIXFIT_SANITIZERS:-0}" = 1 ]; then
   ./scripts/sanitize-and-fuzz.sh
 fi

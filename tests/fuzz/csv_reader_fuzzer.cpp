@@ -9,8 +9,13 @@
 #include <cstdint>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string& path = mixfit::fuzzing::write_input(data, size, ".csv");
+// libFuzzer's entry point; fuzz_replay_tests (tests/fuzz/tests.cmake) links both harnesses under names of their own.
+#ifndef MIXFIT_FUZZ_ENTRY
+#define MIXFIT_FUZZ_ENTRY LLVMFuzzerTestOneInput
+#endif
+
+extern "C" int MIXFIT_FUZZ_ENTRY(const std::uint8_t* data, std::size_t size) {
+  const std::string path = mixfit::fuzzing::write_input(data, size, ".csv");
   try {
     mixfit::read_csv(path);
   } catch (const mixfit::Error&) {

@@ -10,10 +10,9 @@
 
 namespace mixfit::fuzzing {
 
-const std::string& write_input(const std::uint8_t* data, std::size_t size, const std::string& suffix) {
-  static const std::string path = (std::filesystem::temp_directory_path() /
-                                   ("mixfit-fuzz-" + std::to_string(::getpid()) + suffix))
-                                      .string();
+std::string write_input(const std::uint8_t* data, std::size_t size, const std::string& suffix) {
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("mixfit-fuzz-" + std::to_string(::getpid()) + suffix)).string();
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   if (!out) throw std::runtime_error("cannot write the fuzz input to " + path);

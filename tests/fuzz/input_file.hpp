@@ -7,8 +7,8 @@
 
 namespace mixfit::fuzzing {
 
-/// Writes `size` bytes to this process's scratch file (one per process,
-/// named with `suffix`, reused for every input) and returns its path.
-const std::string& write_input(const std::uint8_t* data, std::size_t size, const std::string& suffix);
+/// Writes `size` bytes to this process's scratch file for `suffix` (one per
+/// process and suffix, reused for every input) and returns its path.
+std::string write_input(const std::uint8_t* data, std::size_t size, const std::string& suffix);
 
 }  // namespace mixfit::fuzzing
