@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake ninja-build pkg-config git
   libboost-dev libboost-math-dev libboost-random-dev
   libboost-program-options-dev libboost-test-dev
   libarmadillo-dev libopenblas-dev liblapack-dev

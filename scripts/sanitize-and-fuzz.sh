@@ -16,7 +16,9 @@ harnesses=(experiment_parser csv_reader)
 # Without MPI (Open MPI's own allocations trip LeakSanitizer at exit; the driver's
 # collectives still run, through the single-process communicator) and without
 # mixfit-bench (Armadillo's GMM needs OpenMP, which clang-14 has only with libomp).
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
+generator=()
+[ -f "$build/CMakeCache.txt" ] || generator=(-G Ninja)  # as in scripts/test.sh
+cmake -S . -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
       -DMIXFIT_BUILD_TESTS=ON -DMIXFIT_BUILD_FUZZERS=ON -DMIXFIT_WITH_MPI=OFF -DMIXFIT_BUILD_BENCHMARKS=OFF
 cmake --build "$build" -j"$jobs"
 
