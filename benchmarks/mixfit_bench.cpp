@@ -1,11 +1,13 @@
 // mixfit-bench: seconds per EM iteration of mixfit's Gaussian family against
-// Armadillo's gmm_full / gmm_diag, on the same data from the same start.
+// Armadillo's gmm_full / gmm_diag and scikit-learn's GaussianMixture (when
+// python3-sklearn is installed), on the same data from the same start.
 #include "bench_data.hpp"
 #include "discrete_bench.hpp"
 #include "machine_probe.hpp"
 #include "mixfit/math/vector_math.hpp"
 #include "mixfit_fit.hpp"
 #include "npy_writer.hpp"
+#include "sklearn_peer.hpp"
 
 #include <armadillo>
 #include <boost/program_options.hpp>
@@ -14,6 +16,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -170,13 +173,15 @@ int main(int argc, char** argv) {
   std::size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::uint64_t seed = 20261130;
   bool skip_armadillo = false;
+  bool skip_sklearn = false;
   std::string write_npy_path;
   bool with_float32 = false;
   bool constant_columns = false;
   std::string digits_path;
   std::string discrete;
   std::size_t discrete_repeats = 3;
-  po::options_description options("mixfit-bench: seconds per EM iteration, mixfit against Armadillo's GMM");
+  po::options_description options("mixfit-bench: seconds per EM iteration, mixfit against Armadillo's GMM and "
+                                  "scikit-learn's GaussianMixture");
   options.add_options()("help,h", "this help")
       ("datasets", po::value(&datasets)->default_value(datasets), "comma-separated: M (N=1e5,D=16,K=16), "
        "L (N=1e6,D=16,K=32), H (N=2e5,D=64,K=8)")
@@ -185,7 +190,9 @@ int main(int argc, char** argv) {
       ("threads", po::value(&threads)->default_value(threads), "mixfit threads (and Armadillo's OpenMP threads)")
       ("seed", po::value(&seed)->default_value(seed), "seed of the data and the start")
       ("float32", po::bool_switch(&with_float32), "also time mixfit with data.dtype float32")
-      ("skip-armadillo", po::bool_switch(&skip_armadillo), "time mixfit only")
+      ("skip-armadillo", po::bool_switch(&skip_armadillo), "leave Armadillo out")
+      ("skip-sklearn", po::bool_switch(&skip_sklearn), "leave scikit-learn out (it runs when /usr/bin/python3 has "
+       "python3-sklearn)")
       ("write-npy", po::value(&write_npy_path), "write the (first) data set as a float64 .npy file and exit "
        "(for timing 'mixfit run', e.g. under mpirun: benchmarks/strong_scaling.sh)")
       ("constant-columns", po::bool_switch(&constant_columns), "instead: diag and spherical with and without a "
@@ -233,13 +240,25 @@ int main(int argc, char** argv) {
     std::printf("mixfit vector kernels (exp, log): %s\n", mixfit::vector_kernels_in_use().c_str());
     std::printf("threads: %zu   dgemm peak: %.1f GFLOP/s (1 thread), %.1f GFLOP/s (%zu threads)\n", threads, peak_one,
                 peak, threads);
-    std::printf("EM iterations timed per fit: %zu, same data and same start for every fit\n\n", iterations);
-    std::printf("%-4s %-10s %-8s %12s %12s %8s %9s %8s %10s %12s\n", "data", "covariance", "dtype", "mixfit s/it",
-                "arma s/it", "ratio", "GFLOP/s", "% peak", "RSS MiB", "max|Δmean|");
+    std::printf("EM iterations timed per fit: %zu, same data and same start for every fit\n", iterations);
+    std::optional<SklearnPeer> sklearn;
+    if (!skip_sklearn) {
+      sklearn.emplace();
+      if (!sklearn->unavailable().empty()) {
+        std::printf("%s\n", sklearn->unavailable().c_str());
+        sklearn.reset();
+      }
+    }
+    std::printf("ratio: the best peer's s/it over mixfit's (scikit-learn with 1 or %zu BLAS threads, the faster); "
+                "Δmean: max |mixfit's final mean − the peer's|\n\n", threads);
+    std::printf("%-4s %-10s %-8s %11s %11s %14s %-7s %7s %8s %7s %8s %10s %10s\n", "data", "covariance", "dtype",
+                "mixfit s/it", "arma s/it", "sklearn s/it", "best", "ratio", "GFLOP/s", "% peak", "RSS MiB",
+                "Δmean arma", "Δmean skl");
     for (const auto& name : split(datasets)) {
       const ProblemSize size = problem_size(name);
       const arma::mat points = generate_points(size, seed);
       const StartingPoint start = starting_point(points, size.components, seed);
+      if (sklearn) sklearn->set_problem(points, start);
       // The first fit of a fresh data set runs slower (first touch of its
       // pages, allocator growth) whatever is fitted: spend that on a throwaway.
       fitter.run(points, start, "diag", "float64", 3, threads);
@@ -251,18 +270,44 @@ int main(int argc, char** argv) {
           const MixfitRun mine = fitter.run(points, start, covariance, dtype, iterations, threads);
           const double rss = peak_memory_mib();
           const double gflops = flops_per_iteration(size, covariance) / mine.seconds_per_iteration / 1e9;
-          if (skip_armadillo || covariance == "tied" || dtype != "float64") {
-            std::printf("%-4s %-10s %-8s %12.4f %12s %8s %9.1f %7.1f%% %10.0f %12s\n", name.c_str(),
-                        covariance.c_str(), dtype.c_str(), mine.seconds_per_iteration, "-", "-", gflops,
-                        100.0 * gflops / peak, rss, "-");
-            continue;
+          // Peers fit float64 only, and neither has mixfit's tied start; Armadillo's gmm_diag stands in for spherical.
+          const bool peers = dtype == "float64" && covariance != "tied";
+          std::optional<ArmadilloRun> arma_run;
+          if (peers && !skip_armadillo) arma_run = run_armadillo(points, start, covariance, iterations);
+          std::optional<PeerRun> sklearn_run;
+          if (peers && sklearn) sklearn_run = sklearn->run(covariance, iterations, threads);
+          std::string best = "-", arma_text = "-", sklearn_text = "-", ratio_text = "-";
+          std::string arma_gap = "-", sklearn_gap = "-";
+          double best_seconds = 0.0;
+          char text[64];
+          if (arma_run) {
+            std::snprintf(text, sizeof text, "%.4f", arma_run->seconds_per_iteration);
+            arma_text = text;
+            best = "arma";
+            best_seconds = arma_run->seconds_per_iteration;
+            if (covariance != "spherical") {
+              std::snprintf(text, sizeof text, "%.2e", arma::abs(mine.means - arma_run->means).max());
+              arma_gap = text;
+            }
           }
-          const ArmadilloRun theirs = run_armadillo(points, start, covariance, iterations);
-          const double difference = covariance == "spherical" ? NAN : arma::abs(mine.means - theirs.means).max();
-          std::printf("%-4s %-10s %-8s %12.4f %12.4f %7.1fx %9.1f %7.1f%% %10.0f %12.2e\n", name.c_str(),
-                      covariance.c_str(), dtype.c_str(), mine.seconds_per_iteration, theirs.seconds_per_iteration,
-                      theirs.seconds_per_iteration / mine.seconds_per_iteration, gflops, 100.0 * gflops / peak, rss,
-                      difference);
+          if (sklearn_run) {
+            std::snprintf(text, sizeof text, "%.4f (%zu)", sklearn_run->seconds_per_iteration, sklearn_run->threads);
+            sklearn_text = text;
+            if (best == "-" || sklearn_run->seconds_per_iteration < best_seconds) {
+              best = "sklearn";
+              best_seconds = sklearn_run->seconds_per_iteration;
+            }
+            std::snprintf(text, sizeof text, "%.2e", arma::abs(mine.means - sklearn_run->means).max());
+            sklearn_gap = text;
+          }
+          if (best != "-") {
+            std::snprintf(text, sizeof text, "%.1fx", best_seconds / mine.seconds_per_iteration);
+            ratio_text = text;
+          }
+          std::printf("%-4s %-10s %-8s %11.4f %11s %14s %-7s %7s %8.1f %6.1f%% %8.0f %10s %10s\n", name.c_str(),
+                      covariance.c_str(), dtype.c_str(), mine.seconds_per_iteration, arma_text.c_str(),
+                      sklearn_text.c_str(), best.c_str(), ratio_text.c_str(), gflops, 100.0 * gflops / peak, rss,
+                      arma_gap.c_str(), sklearn_gap.c_str());
           std::fflush(stdout);
         }
       }
