@@ -35,6 +35,39 @@ inline unsigned pattern_of(const std::uint8_t* cells, std::size_t width) {
   return pattern;
 }
 
+// scores = the tables' entries for each row's patterns, summed, plus offset (see multiply). A free function:
+// clang 14 emits no symbol for a member function built with target_clones.
+MIXFIT_VECTOR_CLONES void sum_table_entries(const double* tables, std::size_t K, std::size_t num_columns,
+                                            const arma::Mat<std::uint8_t>& cells, std::size_t first_row,
+                                            const arma::vec& offset, arma::mat& scores) {
+  const std::size_t n = cells.n_cols;
+  const std::size_t groups = num_groups(num_columns);
+  std::vector<const double*> entries(groups);  // the row's table entry in each group
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t* row = cells.colptr(i) + first_row;
+    for (std::size_t g = 0; g < groups; ++g) {
+      const std::size_t width = std::min(kGroupWidth, num_columns - g * kGroupWidth);
+      entries[g] = tables + (g * kPatterns + pattern_of(row + g * kGroupWidth, width)) * K;
+    }
+    double* out = scores.colptr(i);
+    // Components in register-sized tiles: a tile's running sums stay in registers across the groups
+    // instead of going through memory once per group. The additions, and their order, are the same.
+    std::size_t k0 = 0;
+    for (; k0 + kTile <= K; k0 += kTile) {
+      double sum[kTile];
+      for (std::size_t t = 0; t < kTile; ++t) sum[t] = offset.is_empty() ? 0.0 : offset[k0 + t];
+      for (std::size_t g = 0; g < groups; ++g)
+        for (std::size_t t = 0; t < kTile; ++t) sum[t] += entries[g][k0 + t];
+      for (std::size_t t = 0; t < kTile; ++t) out[k0 + t] = sum[t];
+    }
+    for (std::size_t k = k0; k < K; ++k) {
+      double sum = offset.is_empty() ? 0.0 : offset[k];
+      for (std::size_t g = 0; g < groups; ++g) sum += entries[g][k];
+      out[k] = sum;
+    }
+  }
+}
+
 }  // namespace
 
 BinaryCellTables::BinaryCellTables(const arma::mat& weights)
@@ -55,36 +88,10 @@ BinaryCellTables::BinaryCellTables(const arma::mat& weights)
   }
 }
 
-MIXFIT_VECTOR_CLONES void BinaryCellTables::multiply(const arma::Mat<std::uint8_t>& cells, std::size_t first_row,
-                                                     const arma::vec& offset, arma::mat& scores) const {
-  const std::size_t K = num_components_;
-  const std::size_t n = cells.n_cols;
-  const std::size_t groups = num_groups(num_columns_);
-  scores.set_size(K, n);
-  std::vector<const double*> entries(groups);  // the row's table entry in each group
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::uint8_t* row = cells.colptr(i) + first_row;
-    for (std::size_t g = 0; g < groups; ++g) {
-      const std::size_t width = std::min(kGroupWidth, num_columns_ - g * kGroupWidth);
-      entries[g] = tables_.data() + (g * kPatterns + pattern_of(row + g * kGroupWidth, width)) * K;
-    }
-    double* out = scores.colptr(i);
-    // Components in register-sized tiles: a tile's running sums stay in registers across the groups
-    // instead of going through memory once per group. The additions, and their order, are the same.
-    std::size_t k0 = 0;
-    for (; k0 + kTile <= K; k0 += kTile) {
-      double sum[kTile];
-      for (std::size_t t = 0; t < kTile; ++t) sum[t] = offset.is_empty() ? 0.0 : offset[k0 + t];
-      for (std::size_t g = 0; g < groups; ++g)
-        for (std::size_t t = 0; t < kTile; ++t) sum[t] += entries[g][k0 + t];
-      for (std::size_t t = 0; t < kTile; ++t) out[k0 + t] = sum[t];
-    }
-    for (std::size_t k = k0; k < K; ++k) {
-      double sum = offset.is_empty() ? 0.0 : offset[k];
-      for (std::size_t g = 0; g < groups; ++g) sum += entries[g][k];
-      out[k] = sum;
-    }
-  }
+void BinaryCellTables::multiply(const arma::Mat<std::uint8_t>& cells, std::size_t first_row, const arma::vec& offset,
+                                arma::mat& scores) const {
+  scores.set_size(num_components_, cells.n_cols);
+  sum_table_entries(tables_.data(), num_components_, num_columns_, cells, first_row, offset, scores);
 }
 
 MIXFIT_VECTOR_CLONES void accumulate_binary_cells(const arma::Mat<std::uint8_t>& cells, std::size_t first_row,
