@@ -34,21 +34,11 @@ std::string component_list(const std::vector<std::size_t>& components) {
 
 namespace {
 
-// A component may empty again and again (a reseeded row drifting back): the
-// first few events are listed, then one line says that more followed.
-constexpr std::size_t kListedEvents = 5;
-
-void add_event(FitReport& report, const std::string& text) {
-  const auto listed = std::count_if(report.warnings.begin(), report.warnings.end(), [](const std::string& w) {
-    return w.find("inference.empty_component") != std::string::npos;
-  });
-  if (static_cast<std::size_t>(listed) < kListedEvents) {
-    report.warnings.push_back(text);
-  } else if (static_cast<std::size_t>(listed) == kListedEvents) {
-    report.warnings.push_back("more components emptied after these and were handled the same way (not listed; "
-                              "inference.empty_component)");
-  }
-}
+// A component may empty again and again (a reseeded row drifting back): add_capped_warning lists the
+// first few events, then says that more followed.
+constexpr std::string_view kEmptyKey = "inference.empty_component";
+constexpr std::string_view kMoreEmptied =
+    "more components emptied after these and were handled the same way (not listed; inference.empty_component)";
 
 }  // namespace
 
@@ -134,8 +124,10 @@ SufficientStatistics remedy_empty_components(MixtureModel& model, const Dataset&
     std::string seeded;
     for (std::size_t i = 0; i < worst.size(); ++i)
       seeded += (i ? ", " : "") + std::string("row ") + std::to_string(worst[i] + 1);
-    add_event(report, which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
-                              "; re-seeded from the worst-explained " + seeded + " (inference.empty_component: reseed)");
+    add_capped_warning(report, kEmptyKey,
+                       which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
+                           "; re-seeded from the worst-explained " + seeded + " (inference.empty_component: reseed)",
+                       kMoreEmptied);
     return statistics_from_weights(model, data, plan, weights);
   }
 
@@ -143,9 +135,11 @@ SufficientStatistics remedy_empty_components(MixtureModel& model, const Dataset&
   if (!make_model) throw Error("inference.empty_component: drop needs a way to build a smaller model");
   remove_components(weights, empty);
   model = make_model(weights.n_rows);
-  add_event(report, which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when +
-                            " and " + (empty.size() == 1 ? "was" : "were") + " dropped; the fit goes on with K = " +
-                            std::to_string(weights.n_rows) + " (inference.empty_component: drop)");
+  add_capped_warning(report, kEmptyKey,
+                     which + (empty.size() == 1 ? " lost all its" : " lost all their") + " points" + when + " and " +
+                         (empty.size() == 1 ? "was" : "were") + " dropped; the fit goes on with K = " +
+                         std::to_string(weights.n_rows) + " (inference.empty_component: drop)",
+                     kMoreEmptied);
   return statistics_from_weights(model, data, plan, weights);
 }
 

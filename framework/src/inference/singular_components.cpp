@@ -16,21 +16,11 @@ SingularComponentPolicy parse_singular_component_policy(const std::string& text)
 
 namespace {
 
-// As for empty components: the first few events are listed, then one line says that more followed.
-constexpr std::size_t kListedEvents = 5;
+// As for empty components, add_capped_warning lists the first few events, then says that more followed.
+constexpr std::size_t kListedRows = 5;  // re-seeding rows named in a warning
 constexpr const char* kKey = "inference.singular_component";
-
-void add_event(FitReport& report, const std::string& text) {
-  const auto listed = std::count_if(report.warnings.begin(), report.warnings.end(), [](const std::string& w) {
-    return w.find(kKey) != std::string::npos;
-  });
-  if (static_cast<std::size_t>(listed) < kListedEvents) {
-    report.warnings.push_back(text);
-  } else if (static_cast<std::size_t>(listed) == kListedEvents) {
-    report.warnings.push_back("more covariances turned singular after these and were handled the same way (not "
-                              "listed; " + std::string(kKey) + ")");
-  }
-}
+constexpr std::string_view kMoreSingular = "more covariances turned singular after these and were handled the same "
+                                           "way (not listed; inference.singular_component)";
 
 std::string which(const std::vector<std::size_t>& components) {
   return (components.size() == 1 ? "component " : "components ") + component_list(components);
@@ -91,15 +81,17 @@ SufficientStatistics reseed(MixtureModel& model, const Dataset& data, const Bloc
     rows.weights = std::move(weights);
     std::string seeded = "the worst-explained row";
     if (worst.size() > 1) seeded = "the " + std::to_string(worst.size()) + " worst-explained rows";
-    if (worst.size() <= kListedEvents) {
+    if (worst.size() <= kListedRows) {
       seeded += worst.size() == 1 ? " " : " (";
       for (std::size_t i = 0; i < worst.size(); ++i) seeded += (i ? ", " : "") + std::to_string(worst[i] + 1);
       if (worst.size() > 1) seeded += ")";
     }
-    add_event(report, event_text(remedy) + ": " + covariances_of(reseeded) + " turned singular (" + first.what() +
-                          "); re-seeded from " + seeded +
-                          (reseeded.size() > 1 ? ", " + std::to_string(rows_each) + " each" : "") + " (" + kKey +
-                          ": reseed)");
+    add_capped_warning(report, kKey,
+                       event_text(remedy) + ": " + covariances_of(reseeded) + " turned singular (" + first.what() +
+                           "); re-seeded from " + seeded +
+                           (reseeded.size() > 1 ? ", " + std::to_string(rows_each) + " each" : "") + " (" + kKey +
+                           ": reseed)",
+                       kMoreSingular);
     return refitted;
   }
 }
@@ -132,10 +124,11 @@ SufficientStatistics drop(MixtureModel& model, const Dataset& data, const BlockP
       continue;
     }
     std::sort(dropped.begin(), dropped.end());
-    add_event(report, event_text(remedy) + ": " + covariances_of(dropped) + " turned singular (" + first.what() +
-                          ") and " + (dropped.size() == 1 ? "was" : "were") +
-                          " dropped; the fit goes on with K = " + std::to_string(alive.size()) + " (" + kKey +
-                          ": drop)");
+    add_capped_warning(report, kKey,
+                       event_text(remedy) + ": " + covariances_of(dropped) + " turned singular (" + first.what() +
+                           ") and " + (dropped.size() == 1 ? "was" : "were") + " dropped; the fit goes on with K = " +
+                           std::to_string(alive.size()) + " (" + kKey + ": drop)",
+                       kMoreSingular);
     return refitted;
   }
 }

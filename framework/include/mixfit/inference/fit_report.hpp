@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mixfit {
@@ -48,6 +49,13 @@ struct FitReport {
   std::shared_ptr<const MixtureModel> best_visited;
   double best_visited_objective = -std::numeric_limits<double>::infinity();
 };
+
+/// Adds `warning` to the report unless `limit` warnings naming `key` (an inference option such as
+/// "inference.empty_component") are there already; the first past the limit is `more` instead, once. A
+/// component may empty or turn singular again and again: the first few events are listed, then one line
+/// says that more followed.
+void add_capped_warning(FitReport& report, std::string_view key, std::string warning, std::string_view more,
+                        std::size_t limit = 5);
 
 /// Receives each iteration as it completes (progress lines, checkpoints):
 /// the report so far, whose last trace record is the iteration just done;
