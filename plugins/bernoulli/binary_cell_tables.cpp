@@ -13,7 +13,6 @@ namespace {
 
 constexpr std::size_t kGroupWidth = 8;
 constexpr std::size_t kPatterns = std::size_t{1} << kGroupWidth;
-constexpr std::size_t kTile = 8;  // components summed together in registers
 
 std::size_t num_groups(std::size_t dimension) { return (dimension + kGroupWidth - 1) / kGroupWidth; }
 
@@ -42,28 +41,15 @@ MIXFIT_VECTOR_CLONES void sum_table_entries(const double* tables, std::size_t K,
                                             const arma::vec& offset, arma::mat& scores) {
   const std::size_t n = cells.n_cols;
   const std::size_t groups = num_groups(num_columns);
-  std::vector<const double*> entries(groups);  // the row's table entry in each group
   for (std::size_t i = 0; i < n; ++i) {
     const std::uint8_t* row = cells.colptr(i) + first_row;
+    double* out = scores.colptr(i);
+    if (offset.is_empty()) std::fill(out, out + K, 0.0);
+    else std::copy(offset.begin(), offset.end(), out);
     for (std::size_t g = 0; g < groups; ++g) {
       const std::size_t width = std::min(kGroupWidth, num_columns - g * kGroupWidth);
-      entries[g] = tables + (g * kPatterns + pattern_of(row + g * kGroupWidth, width)) * K;
-    }
-    double* out = scores.colptr(i);
-    // Components in register-sized tiles: a tile's running sums stay in registers across the groups
-    // instead of going through memory once per group. The additions, and their order, are the same.
-    std::size_t k0 = 0;
-    for (; k0 + kTile <= K; k0 += kTile) {
-      double sum[kTile];
-      for (std::size_t t = 0; t < kTile; ++t) sum[t] = offset.is_empty() ? 0.0 : offset[k0 + t];
-      for (std::size_t g = 0; g < groups; ++g)
-        for (std::size_t t = 0; t < kTile; ++t) sum[t] += entries[g][k0 + t];
-      for (std::size_t t = 0; t < kTile; ++t) out[k0 + t] = sum[t];
-    }
-    for (std::size_t k = k0; k < K; ++k) {
-      double sum = offset.is_empty() ? 0.0 : offset[k];
-      for (std::size_t g = 0; g < groups; ++g) sum += entries[g][k];
-      out[k] = sum;
+      const double* entry = tables + (g * kPatterns + pattern_of(row + g * kGroupWidth, width)) * K;
+      for (std::size_t k = 0; k < K; ++k) out[k] += entry[k];
     }
   }
 }
