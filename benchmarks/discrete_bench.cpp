@@ -9,6 +9,7 @@
 #include "mixfit/inference/statistics_pass.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 #include "mixfit/model/mixture_model.hpp"
+#include "mixfit/parallel/worker_pool.hpp"
 #include "mixfit/plugin/family_registry.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
@@ -159,7 +160,9 @@ void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t 
   for (const auto& name : names) {
     const DiscreteCase c = discrete_case(name);
     const PlantedData planted = c.family == "bernoulli" ? planted_binary(c, seed) : planted_categorical(c, seed);
-    const BlockPlan plan{c.rows, BlockPlan{}.block_size, threads};
+    WorkerPool workers(threads);
+    BlockPlan plan{c.rows, BlockPlan{}.block_size, threads};
+    plan.workers = &workers;
     const MixtureModel start = starting_model(c, planted, registry, plan, seed);
     const std::size_t timed = iterations_for(c, iterations);
     std::vector<double> times;

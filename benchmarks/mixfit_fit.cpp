@@ -6,6 +6,7 @@
 #include "mixfit/data/dataset.hpp"
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "mixfit/io/model_io.hpp"
+#include "mixfit/parallel/worker_pool.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
@@ -70,7 +71,9 @@ MixfitRun MixfitFitter::run(const arma::mat& points, const StartingPoint& start,
   for (std::size_t j = 0; j < points.n_rows; ++j) names.push_back("x" + std::to_string(j));
   Dataset data = Dataset::from_real("mixfit-bench data", names, points);
   if (dtype == "float32") data.store_real_as_float32();
-  const BlockPlan plan{data.num_rows(), BlockPlan{}.block_size, threads};
+  WorkerPool workers(threads);
+  BlockPlan plan{data.num_rows(), BlockPlan{}.block_size, threads};
+  plan.workers = &workers;
   EmOptions options;
   options.tol = 0.0;
   {

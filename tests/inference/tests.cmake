@@ -6,6 +6,7 @@ mixfit_add_test(inference_tests
   ${CMAKE_CURRENT_LIST_DIR}/init_scale_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/hierarchical_clustering_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/thread_determinism_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/worker_pool_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/block_tree_sum_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/vb_monotonicity_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/capped_warnings_test.cpp)

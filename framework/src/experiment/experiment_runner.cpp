@@ -20,6 +20,7 @@
 #include "mixfit/parallel/blas_threads.hpp"
 #include "mixfit/parallel/communicator.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
+#include "mixfit/parallel/worker_pool.hpp"
 #include "mixfit/plugin/plugin_loader.hpp"
 
 #include <chrono>
@@ -195,8 +196,11 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
     prepared = prepare_experiment(config, registry, processes);
   });
   const Dataset& data = prepared.data;
-  const BlockPlan plan = BlockPlan::sharded(data.total_rows(), config.block_size,
-                                            config.threads ? config.threads : default_thread_count(), processes);
+  const std::size_t threads = config.threads ? config.threads : default_thread_count();
+  // Started once for all restarts' passes (and stopped when the run returns or throws).
+  WorkerPool workers(threads);
+  BlockPlan plan = BlockPlan::sharded(data.total_rows(), config.block_size, threads, processes);
+  plan.workers = &workers;
   use_single_threaded_blas();
   MixtureModel prototype = make_model(config, prepared, registry);
   if (config.noise) run_collectively(processes, [&] { set_up_noise(config, prototype, data, plan); });

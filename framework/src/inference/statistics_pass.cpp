@@ -143,7 +143,7 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
     const auto join_wave = [&](std::size_t first, std::size_t last) {
       for (std::size_t b = first; b < last; ++b) sum.push(b, partial[(b - first_block) % wave]);
     };
-    for_each_block_in_waves(first_block, end_block, threads, wave, run_block, join_wave);
+    for_each_block_in_waves(first_block, end_block, threads, wave, run_block, join_wave, plan.workers);
   } catch (...) {
     failure = std::current_exception();
   }

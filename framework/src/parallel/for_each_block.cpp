@@ -1,6 +1,8 @@
 // Worker threads over a block grid.
 #include "mixfit/parallel/for_each_block.hpp"
 
+#include "mixfit/parallel/worker_pool.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <barrier>
@@ -41,15 +43,16 @@ class LowestFailure {
 
 void for_each_block(const BlockPlan& plan, const std::function<void(std::size_t)>& body) {
   const std::size_t blocks = plan.num_blocks();
-  for_each_block_in_waves(0, blocks, plan.threads, blocks, body, [](std::size_t, std::size_t) {});
+  for_each_block_in_waves(0, blocks, plan.threads, blocks, body, [](std::size_t, std::size_t) {}, plan.workers);
 }
 
 void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t threads, std::size_t wave,
                              const std::function<void(std::size_t)>& body,
-                             const std::function<void(std::size_t, std::size_t)>& after_wave) {
+                             const std::function<void(std::size_t, std::size_t)>& after_wave, WorkerPool* pool) {
   if (last <= first) return;
   wave = std::max<std::size_t>(1, wave);
-  const std::size_t workers = std::max<std::size_t>(1, std::min({threads, wave, last - first}));
+  std::size_t workers = std::max<std::size_t>(1, std::min({threads, wave, last - first}));
+  if (pool) workers = pool->threads_for(workers);
   if (workers == 1) {
     for (std::size_t begin = first; begin < last; begin += wave) {
       const std::size_t end = std::min(last, begin + wave);
@@ -96,11 +99,15 @@ void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t th
       if (done) return;
     }
   };
-  std::vector<std::thread> helpers;
-  helpers.reserve(workers - 1);
-  for (std::size_t t = 1; t < workers; ++t) helpers.emplace_back(work);
-  work();
-  for (auto& helper : helpers) helper.join();
+  if (pool) {
+    pool->run(workers, work);
+  } else {
+    std::vector<std::thread> helpers;
+    helpers.reserve(workers - 1);
+    for (std::size_t t = 1; t < workers; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& helper : helpers) helper.join();
+  }
   failure.rethrow();
 }
 

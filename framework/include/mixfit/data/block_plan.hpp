@@ -8,6 +8,8 @@
 
 namespace mixfit {
 
+class WorkerPool;
+
 /// Splits N rows into blocks of `block_size` rows (the last may be shorter).
 /// The grid depends only on N and block_size — never on threads or ranks —
 /// so partial statistics are always combined in the same order and results
@@ -26,6 +28,9 @@ struct BlockPlan {
   std::size_t first_block = 0;
   std::size_t end_block = static_cast<std::size_t>(-1);  ///< clipped to num_blocks()
   const Communicator* communicator = nullptr;            ///< nullptr: one process
+  /// Threads kept between passes (worker_pool.hpp); nullptr: each pass starts
+  /// and joins its own.
+  WorkerPool* workers = nullptr;
 
   std::size_t num_blocks() const { return block_size == 0 ? 0 : (num_rows + block_size - 1) / block_size; }
   std::size_t begin(std::size_t block) const { return block * block_size; }

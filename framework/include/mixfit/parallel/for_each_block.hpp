@@ -22,10 +22,12 @@ void for_each_block(const BlockPlan& plan, const std::function<void(std::size_t 
 /// before the next wave starts. The threads are started once for all waves
 /// (starting them per wave cost H diag 6% of its time). If a body or
 /// after_wave throws, no further wave starts and the exception of the lowest
-/// block (after_wave's counting as its wave's end) is rethrown.
+/// block (after_wave's counting as its wave's end) is rethrown. With a
+/// `pool`, its threads do the work and none is started.
 void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t threads, std::size_t wave,
                              const std::function<void(std::size_t block)>& body,
-                             const std::function<void(std::size_t wave_first, std::size_t wave_end)>& after_wave);
+                             const std::function<void(std::size_t wave_first, std::size_t wave_end)>& after_wave,
+                             WorkerPool* pool = nullptr);
 
 /// The number of threads `inference.threads: 0` means: the machine's cores.
 std::size_t default_thread_count();
