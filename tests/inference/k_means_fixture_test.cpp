@@ -4,6 +4,7 @@
 #include "mixfit/core/random_streams.hpp"
 #include "mixfit/inference/k_means.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/parallel/worker_pool.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
 
@@ -41,6 +42,29 @@ void check_fixture(const std::string& file_name) {
 
 BOOST_AUTO_TEST_CASE(lloyd_from_given_rows_matches_scikit_learn) { check_fixture("three_blobs_kmeans.json"); }
 BOOST_AUTO_TEST_CASE(lloyd_from_kmeans_plus_plus_rows_matches_scikit_learn) { check_fixture("three_blobs_kmeans_pp.json"); }
+
+BOOST_AUTO_TEST_CASE(lloyd_gives_the_same_bits_on_any_number_of_threads_with_or_without_a_pool) {
+  // Blocks of 37 rows so the 3000 rows make 82 blocks that the threads share unevenly.
+  const YAML::Node fixture = load_fixture("three_blobs_kmeans.json");
+  const Dataset data = three_blobs();
+  const arma::mat start = to_columns(fixture["init"]["centroids"]);
+  const KMeansResult one = lloyd_k_means(data, {data.num_rows(), 37, 1}, start, 300);
+  BOOST_TEST(max_relative_error(one.centroids.t(), to_mat(fixture["expected"]["centroids"])) < 1e-10);
+  for (const std::size_t threads : {2u, 5u}) {
+    for (const bool pooled : {false, true}) {
+      WorkerPool pool(threads);
+      BlockPlan plan{data.num_rows(), 37, threads};
+      if (pooled) plan.workers = &pool;
+      const KMeansResult other = lloyd_k_means(data, plan, start, 300);
+      BOOST_TEST(arma::approx_equal(other.centroids, one.centroids, "absdiff", 0.0));
+      BOOST_TEST(arma::all(other.labels == one.labels));
+      BOOST_TEST(other.inertia == one.inertia);
+      BOOST_REQUIRE_EQUAL(other.report.trace.size(), one.report.trace.size());
+      for (std::size_t i = 0; i < one.report.trace.size(); ++i)
+        BOOST_TEST(other.report.trace[i].objective == one.report.trace[i].objective);
+    }
+  }
+}
 
 BOOST_AUTO_TEST_CASE(kmeans_plus_plus_is_deterministic_and_spreads_seeds) {
   const Dataset data = three_blobs();

@@ -4,12 +4,15 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
+#include "mixfit/math/vector_clones.hpp"
 #include "mixfit/parallel/block_tree_sum.hpp"
+#include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -18,25 +21,34 @@ namespace mixfit {
 
 namespace {
 
-// distances(k, j) = Σ_i scale(x_ij − c_ik, i)²: one loop for the raw and the column-weighted distances,
-// each instantiated without the other's multiply.
-template <class Scale>
-void scaled_squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
-                              Scale scale) {
-  const arma::uword k_count = centroids.n_cols;
-  const arma::uword n = values.n_cols;
+// distances(k, j) = Σ_i (w_i (x_ij − c_ik))² (w_i = 1 without column weights). `by_coordinate` holds the
+// centroids transposed (K values contiguous per coordinate) so the innermost loop runs over k in vector
+// lanes; each distance still adds its D terms in coordinate order from 0, the bits of a per-pair loop,
+// which ran one serial chain of D additions per pair. Built for AVX2 too (MIXFIT_VECTOR_CLONES): no
+// contraction into FMA (ISO C++ mode), so both builds give the same bits.
+MIXFIT_VECTOR_CLONES void squared_distances_by_coordinate(const arma::mat& values, const arma::mat& by_coordinate,
+                                                          const double* column_weights, arma::mat& distances) {
+  const arma::uword k_count = by_coordinate.n_rows;
   const arma::uword d = values.n_rows;
-  distances.set_size(k_count, n);
-  for (arma::uword j = 0; j < n; ++j) {
+  distances.zeros(k_count, values.n_cols);
+  for (arma::uword j = 0; j < values.n_cols; ++j) {
     const double* x = values.colptr(j);
-    for (arma::uword k = 0; k < k_count; ++k) {
-      const double* c = centroids.colptr(k);
-      double total = 0.0;
-      for (arma::uword i = 0; i < d; ++i) {
-        const double diff = scale(x[i] - c[i], i);
-        total += diff * diff;
+    double* __restrict out = distances.colptr(j);
+    for (arma::uword i = 0; i < d; ++i) {
+      const double xi = x[i];
+      const double* __restrict c = by_coordinate.colptr(i);
+      if (column_weights) {
+        const double wi = column_weights[i];
+        for (arma::uword k = 0; k < k_count; ++k) {
+          const double diff = (xi - c[k]) * wi;
+          out[k] += diff * diff;
+        }
+      } else {
+        for (arma::uword k = 0; k < k_count; ++k) {
+          const double diff = xi - c[k];
+          out[k] += diff * diff;
+        }
       }
-      distances(k, j) = total;
     }
   }
 }
@@ -73,11 +85,9 @@ void squared_distances(const arma::mat& values, const arma::mat& centroids, arma
                        const arma::vec& column_weights) {
   if (values.has_nan() || centroids.has_nan()) {
     squared_distances_over_observed(values, centroids, distances, column_weights);
-  } else if (column_weights.is_empty()) {
-    scaled_squared_distances(values, centroids, distances, [](double diff, arma::uword) { return diff; });
   } else {
-    const double* w = column_weights.memptr();
-    scaled_squared_distances(values, centroids, distances, [w](double diff, arma::uword i) { return diff * w[i]; });
+    squared_distances_by_coordinate(values, centroids.t(), column_weights.is_empty() ? nullptr : column_weights.memptr(),
+                                    distances);
   }
 }
 
@@ -105,6 +115,90 @@ double ordered_total(const std::vector<double>& block_values) {
   return total;
 }
 
+// Runs body(b) for every local block of `plan` on its threads (the pool's, when it has one), all in one
+// wave: each body writes only its block's rows and slot, so results do not depend on the thread count.
+void for_each_local_block(const BlockPlan& plan, const std::function<void(std::size_t)>& body) {
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  for_each_block_in_waves(first, end, plan.threads, end - first, body, [](std::size_t, std::size_t) {},
+                          plan.workers);
+}
+
+// What the assignment pass needs of the centroids, computed once per pass: the centroids transposed and
+// scaled by the column weights (K×D: a block's cross products are one matrix product) and their squared
+// norms. Empty when a centroid has a missing coordinate: distances then go over observed coordinates.
+struct CentroidTerms {
+  arma::mat scaled_t;  ///< (w ∘ c_k)ᵀ, one row per centroid
+  arma::vec squared_norms;  ///< ‖w ∘ c_k‖²
+};
+
+CentroidTerms centroid_terms(const arma::mat& centroids, const arma::vec& column_weights) {
+  if (centroids.has_nan()) return {};
+  arma::mat scaled = centroids;
+  if (!column_weights.is_empty()) scaled.each_col() %= column_weights;
+  return {scaled.t(), arma::sum(arma::square(scaled), 0).t()};
+}
+
+// Σ_i (w_i (x_i − c_i))², added in coordinate order.
+double direct_squared_distance(const double* x, const double* c, const arma::vec& column_weights, arma::uword d) {
+  double total = 0.0;
+  for (arma::uword i = 0; i < d; ++i) {
+    const double diff = column_weights.is_empty() ? x[i] - c[i] : (x[i] - c[i]) * column_weights[i];
+    total += diff * diff;
+  }
+  return total;
+}
+
+// Row j's squared distance to centroid k, as squared_distances measures it (a row whose cluster is known).
+double row_distance(const arma::mat& values, arma::uword j, const arma::mat& centroids, arma::uword k,
+                    const arma::vec& column_weights) {
+  arma::mat one;
+  squared_distances(values.col(j), centroids.col(k), one, column_weights);
+  return one(0, 0);
+}
+
+// For each row of a block: its nearest centroid and the squared distance to it. The nearest is chosen by
+// the expansion ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² (‖x‖² is the same for every c), its cross products one
+// matrix product for the block, as scikit-learn's Lloyd does; the distance to the chosen centroid is then
+// computed directly, so inertia and the farthest-point choice keep full precision. Rows with a missing
+// cell, or centroids with one, go through squared_distances over the observed coordinates. Ties go to the
+// lowest k.
+void nearest_centroids(const arma::mat& values, const arma::mat& centroids, const CentroidTerms& terms,
+                       const arma::vec& column_weights, arma::uvec& best, arma::vec& distance) {
+  const arma::uword n = values.n_cols, d = values.n_rows;
+  best.set_size(n);
+  distance.set_size(n);
+  if (terms.scaled_t.is_empty() || values.has_nan()) {
+    arma::mat distances;
+    squared_distances(values, centroids, distances, column_weights);
+    for (arma::uword j = 0; j < n; ++j) {
+      best(j) = distances.col(j).index_min();
+      distance(j) = distances(best(j), j);
+    }
+    return;
+  }
+  thread_local arma::mat cross;  // reused block after block (K×n, 512 KiB at K = 16)
+  if (column_weights.is_empty()) {
+    cross = terms.scaled_t * values;
+  } else {
+    cross = terms.scaled_t * (values.each_col() % column_weights);
+  }
+  const arma::uword k_count = cross.n_rows;
+  for (arma::uword j = 0; j < n; ++j) {
+    const double* dot = cross.colptr(j);
+    arma::uword nearest = 0;
+    double lowest = terms.squared_norms[0] - 2.0 * dot[0];
+    for (arma::uword k = 1; k < k_count; ++k) {
+      // Selects, not branches: which k wins is data-dependent and mispredicted about half the time.
+      const double value = terms.squared_norms[k] - 2.0 * dot[k];
+      const bool lower = value < lowest;
+      nearest = lower ? k : nearest;
+      lowest = lower ? value : lowest;
+    }
+    best(j) = nearest;
+    distance(j) = direct_squared_distance(values.colptr(j), centroids.colptr(nearest), column_weights, d);
+  }
+}
+
 // One assignment pass over the local rows: labels, each point's squared
 // distance, and the inertia summed block by block in grid order.
 double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids, arma::uvec& labels,
@@ -112,24 +206,29 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
   labels.set_size(plan.local_num_rows());
   point_distance.set_size(plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
-  arma::mat distances;
-  std::vector<double> block_inertia;
-  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+  const CentroidTerms terms = centroid_terms(centroids, column_weights);
+  std::vector<double> block_inertia(plan.local_end_block() - plan.local_first_block());
+  for_each_local_block(plan, [&](std::size_t b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances, column_weights);
+    arma::uvec nearest;
+    arma::vec nearest_distance;
+    nearest_centroids(block.real(), centroids, terms, column_weights, nearest, nearest_distance);
     double inertia = 0.0;
-    for (arma::uword j = 0; j < distances.n_cols; ++j) {
+    for (arma::uword j = 0; j < nearest.n_elem; ++j) {
       const std::size_t local = block.first_row() - first_row + j;
       const arma::uword known = data.known_label(local);
-      const arma::uword best = known != kUnknownLabel ? known : distances.col(j).index_min();
+      const arma::uword best = known != kUnknownLabel ? known : nearest(j);
+      const double distance =
+          best == nearest(j) ? nearest_distance(j)
+                             : row_distance(block.real(), j, centroids, best, column_weights);
       const double w = data.weight(local);
       labels(local) = best;
       // A row that weighs nothing or whose cluster is known is never the one an empty cluster moves to.
-      point_distance(local) = w > 0.0 && known == kUnknownLabel ? distances(best, j) : -1.0;
-      if (w != 0.0) inertia += data.weighted_rows ? w * distances(best, j) : distances(best, j);
+      point_distance(local) = w > 0.0 && known == kUnknownLabel ? distance : -1.0;
+      if (w != 0.0) inertia += data.weighted_rows ? w * distance : distance;
     }
-    block_inertia.push_back(inertia);
-  }
+    block_inertia[b - plan.local_first_block()] = inertia;
+  });
   return ordered_total(all_block_values(plan, block_inertia));
 }
 
@@ -141,10 +240,17 @@ arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::u
   const std::size_t width = data.numeric_width();
   const std::size_t first_row = plan.local_first_row();
   const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, k_count, arma::fill::zeros);
+  // Blocks go in waves of a few per thread, as in statistics_pass: each sums into its own slot, and a
+  // wave's slots join the block tree in block order, so memory stays O(threads) and the total is the same
+  // for any thread count.
+  const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
+  const std::size_t wave = 4 * std::max<std::size_t>(1, plan.threads);
+  std::vector<arma::mat> slots(std::min(wave, end_block - first_block));
   BlockTreeSum<arma::mat> sum;
-  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
+  const auto sum_block = [&](std::size_t b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    arma::mat block_sums = zero;
+    arma::mat& block_sums = slots[(b - first_block) % wave];
+    block_sums = zero;
     for (std::size_t j = 0; j < block.num_rows(); ++j) {
       const std::size_t local = block.first_row() - first_row + j;
       const arma::uword label = labels(local);
@@ -157,17 +263,25 @@ arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::u
             block_sums(width + 1 + i, label) += w;
           }
         block_sums(width, label) += w;
-      } else if (data.weighted_rows) {
-        const double w = data.weight(local);
-        block_sums.col(label).head(width) += w * block.real().col(j);
-        block_sums(width, label) += w;
       } else {
-        block_sums.col(label).head(width) += block.real().col(j);
-        block_sums(width, label) += 1.0;
+        // Plain loops: Armadillo's subview arithmetic cost more per row than the additions.
+        const double* x = block.real().colptr(j);
+        double* column = block_sums.colptr(label);
+        if (data.weighted_rows) {
+          const double w = data.weight(local);
+          for (std::size_t i = 0; i < width; ++i) column[i] += w * x[i];
+          column[width] += w;
+        } else {
+          for (std::size_t i = 0; i < width; ++i) column[i] += x[i];
+          column[width] += 1.0;
+        }
       }
     }
-    sum.push(b, std::move(block_sums));
-  }
+  };
+  const auto join_wave = [&](std::size_t first, std::size_t last) {
+    for (std::size_t b = first; b < last; ++b) sum.push(b, slots[(b - first_block) % wave]);
+  };
+  for_each_block_in_waves(first_block, end_block, plan.threads, wave, sum_block, join_wave, plan.workers);
   return total_over_processes(plan, sum, zero);
 }
 
