@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -115,14 +114,6 @@ double ordered_total(const std::vector<double>& block_values) {
   return total;
 }
 
-// Runs body(b) for every local block of `plan` on its threads (the pool's, when it has one), all in one
-// wave: each body writes only its block's rows and slot, so results do not depend on the thread count.
-void for_each_local_block(const BlockPlan& plan, const std::function<void(std::size_t)>& body) {
-  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
-  for_each_block_in_waves(first, end, plan.threads, end - first, body, [](std::size_t, std::size_t) {},
-                          plan.workers);
-}
-
 // What the assignment pass needs of the centroids, computed once per pass: the centroids transposed and
 // scaled by the column weights (K×D: a block's cross products are one matrix product) and their squared
 // norms. Empty when a centroid has a missing coordinate: distances then go over observed coordinates.
@@ -199,16 +190,59 @@ void nearest_centroids(const arma::mat& values, const arma::mat& centroids, cons
   }
 }
 
-// One assignment pass over the local rows: labels, each point's squared
-// distance, and the inertia summed block by block in grid order.
-double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids, arma::uvec& labels,
-              arma::vec& point_distance, const arma::vec& column_weights) {
+// Adds block `block`'s rows to their clusters' sums and counts (one column per cluster, the count in row
+// `width`). With data.missing: marginalize, rows width + 1 .. 2·width + 1 count each coordinate's observed
+// weight, and a missing coordinate adds nothing to its sum.
+void add_to_cluster_sums(const Dataset& data, const DataBlock& block, const arma::uvec& labels, std::size_t first_row,
+                         arma::mat& block_sums) {
+  const std::size_t width = data.numeric_width();
+  for (std::size_t j = 0; j < block.num_rows(); ++j) {
+    const std::size_t local = block.first_row() - first_row + j;
+    const arma::uword label = labels(local);
+    const double* x = block.real().colptr(j);
+    double* column = block_sums.colptr(label);
+    if (data.missing_allowed) {
+      const double w = data.weight(local);
+      for (std::size_t i = 0; i < width; ++i)
+        if (!std::isnan(x[i])) {
+          column[i] += w * x[i];
+          column[width + 1 + i] += w;
+        }
+      column[width] += w;
+    } else if (data.weighted_rows) {
+      const double w = data.weight(local);
+      for (std::size_t i = 0; i < width; ++i) column[i] += w * x[i];
+      column[width] += w;
+    } else {
+      for (std::size_t i = 0; i < width; ++i) column[i] += x[i];
+      column[width] += 1.0;
+    }
+  }
+}
+
+struct AssignmentPass {
+  double inertia = 0.0;  ///< Σ of the rows' (weighted) squared distances to their clusters
+  arma::mat sums;        ///< the clusters' sums and counts (add_to_cluster_sums' layout), over every process
+};
+
+// One pass over the local rows: each row's label and squared distance, the inertia summed block by block in
+// grid order, and the clusters' sums of the new labels, added while the block is in cache. Blocks go in
+// waves of a few per thread, as in statistics_pass: each sums into its own slot, and a wave's slots join the
+// block tree in block order, so memory stays O(threads) and every total is the same for any thread count.
+AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
+                              arma::uvec& labels, arma::vec& point_distance, const arma::vec& column_weights) {
   labels.set_size(plan.local_num_rows());
   point_distance.set_size(plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
+  const std::size_t width = data.numeric_width();
+  const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, centroids.n_cols, arma::fill::zeros);
   const CentroidTerms terms = centroid_terms(centroids, column_weights);
-  std::vector<double> block_inertia(plan.local_end_block() - plan.local_first_block());
-  for_each_local_block(plan, [&](std::size_t b) {
+  const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
+  const std::size_t wave = 4 * std::max<std::size_t>(1, plan.threads);
+  std::vector<double> block_inertia(end_block - first_block);
+  std::vector<arma::mat> slots(std::min(wave, end_block - first_block));
+  BlockTreeSum<arma::mat> sum;
+  const auto run_block = [&](std::size_t b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     arma::uvec nearest;
     arma::vec nearest_distance;
@@ -219,70 +253,26 @@ double assign(const Dataset& data, const BlockPlan& plan, const arma::mat& centr
       const arma::uword known = data.known_label(local);
       const arma::uword best = known != kUnknownLabel ? known : nearest(j);
       const double distance =
-          best == nearest(j) ? nearest_distance(j)
-                             : row_distance(block.real(), j, centroids, best, column_weights);
+          best == nearest(j) ? nearest_distance(j) : row_distance(block.real(), j, centroids, best, column_weights);
       const double w = data.weight(local);
       labels(local) = best;
       // A row that weighs nothing or whose cluster is known is never the one an empty cluster moves to.
       point_distance(local) = w > 0.0 && known == kUnknownLabel ? distance : -1.0;
       if (w != 0.0) inertia += data.weighted_rows ? w * distance : distance;
     }
-    block_inertia[b - plan.local_first_block()] = inertia;
-  });
-  return ordered_total(all_block_values(plan, block_inertia));
-}
-
-// Sums and counts of each cluster's points (one column per cluster, the
-// count in the last row), added over blocks in the block tree.
-// With data.missing: marginalize, rows width + 1 .. 2·width + 1 count each coordinate's observed weight, and
-// a missing coordinate adds nothing to its sum.
-arma::mat cluster_sums(const Dataset& data, const BlockPlan& plan, const arma::uvec& labels, std::size_t k_count) {
-  const std::size_t width = data.numeric_width();
-  const std::size_t first_row = plan.local_first_row();
-  const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, k_count, arma::fill::zeros);
-  // Blocks go in waves of a few per thread, as in statistics_pass: each sums into its own slot, and a
-  // wave's slots join the block tree in block order, so memory stays O(threads) and the total is the same
-  // for any thread count.
-  const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
-  const std::size_t wave = 4 * std::max<std::size_t>(1, plan.threads);
-  std::vector<arma::mat> slots(std::min(wave, end_block - first_block));
-  BlockTreeSum<arma::mat> sum;
-  const auto sum_block = [&](std::size_t b) {
-    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    block_inertia[b - first_block] = inertia;
     arma::mat& block_sums = slots[(b - first_block) % wave];
     block_sums = zero;
-    for (std::size_t j = 0; j < block.num_rows(); ++j) {
-      const std::size_t local = block.first_row() - first_row + j;
-      const arma::uword label = labels(local);
-      if (data.missing_allowed) {
-        const double w = data.weight(local);
-        const double* x = block.real().colptr(j);
-        for (std::size_t i = 0; i < width; ++i)
-          if (!std::isnan(x[i])) {
-            block_sums(i, label) += w * x[i];
-            block_sums(width + 1 + i, label) += w;
-          }
-        block_sums(width, label) += w;
-      } else {
-        // Plain loops: Armadillo's subview arithmetic cost more per row than the additions.
-        const double* x = block.real().colptr(j);
-        double* column = block_sums.colptr(label);
-        if (data.weighted_rows) {
-          const double w = data.weight(local);
-          for (std::size_t i = 0; i < width; ++i) column[i] += w * x[i];
-          column[width] += w;
-        } else {
-          for (std::size_t i = 0; i < width; ++i) column[i] += x[i];
-          column[width] += 1.0;
-        }
-      }
-    }
+    add_to_cluster_sums(data, block, labels, first_row, block_sums);
   };
   const auto join_wave = [&](std::size_t first, std::size_t last) {
     for (std::size_t b = first; b < last; ++b) sum.push(b, slots[(b - first_block) % wave]);
   };
-  for_each_block_in_waves(first_block, end_block, plan.threads, wave, sum_block, join_wave, plan.workers);
-  return total_over_processes(plan, sum, zero);
+  for_each_block_in_waves(first_block, end_block, plan.threads, wave, run_block, join_wave, plan.workers);
+  AssignmentPass pass;
+  pass.inertia = ordered_total(all_block_values(plan, block_inertia));
+  pass.sums = total_over_processes(plan, sum, zero);
+  return pass;
 }
 
 // The worst-explained point over every process (largest distance, ties to
@@ -316,8 +306,9 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   double previous_inertia = std::numeric_limits<double>::quiet_NaN();
   for (std::size_t iteration = 1; iteration <= max_iter; ++iteration) {
     const auto start = std::chrono::steady_clock::now();
-    const double inertia = assign(data, plan, centroids, labels, point_distance, column_weights);
-    const arma::mat sums = cluster_sums(data, plan, labels, k_count);
+    const AssignmentPass pass = assign_and_sum(data, plan, centroids, labels, point_distance, column_weights);
+    const double inertia = pass.inertia;
+    const arma::mat& sums = pass.sums;
     std::vector<std::size_t> empty;
     for (std::size_t k = 0; k < k_count; ++k) {
       const double count = sums(width, k);
