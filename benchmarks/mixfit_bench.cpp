@@ -88,6 +88,7 @@ ArmadilloRun run_armadillo(const arma::mat& points, const StartingPoint& start, 
 /// (2·K·N·D for diag and spherical, whose products are element-wise).
 double flops_per_iteration(const ProblemSize& size, const std::string& covariance) {
   const double knd = static_cast<double>(size.components) * size.rows * size.dimension;
+  // k-means: the block products x·c of the nearest-centroid search.
   return covariance == "full" ? 2.0 * knd * size.dimension : 2.0 * knd;
 }
 
@@ -185,7 +186,8 @@ int main(int argc, char** argv) {
   options.add_options()("help,h", "this help")
       ("datasets", po::value(&datasets)->default_value(datasets), "comma-separated: M (N=1e5,D=16,K=16), "
        "L (N=1e6,D=16,K=32), H (N=2e5,D=64,K=8)")
-      ("covariance", po::value(&covariances)->default_value(covariances), "comma-separated covariance types")
+      ("covariance", po::value(&covariances)->default_value(covariances), "comma-separated covariance types, "
+       "and kmeans: Lloyd's k-means from the same start's means, against scikit-learn's KMeans (lloyd)")
       ("iterations", po::value(&iterations)->default_value(iterations), "EM iterations timed per fit")
       ("threads", po::value(&threads)->default_value(threads), "mixfit threads (and Armadillo's OpenMP threads)")
       ("seed", po::value(&seed)->default_value(seed), "seed of the data and the start")
@@ -273,7 +275,7 @@ int main(int argc, char** argv) {
           // Peers fit float64 only, and neither has mixfit's tied start; Armadillo's gmm_diag stands in for spherical.
           const bool peers = dtype == "float64" && covariance != "tied";
           std::optional<ArmadilloRun> arma_run;
-          if (peers && !skip_armadillo) arma_run = run_armadillo(points, start, covariance, iterations);
+          if (peers && !skip_armadillo && covariance != "kmeans") arma_run = run_armadillo(points, start, covariance, iterations);
           std::optional<PeerRun> sklearn_run;
           if (peers && sklearn) sklearn_run = sklearn->run(covariance, iterations, threads);
           std::string best = "-", arma_text = "-", sklearn_text = "-", ratio_text = "-";

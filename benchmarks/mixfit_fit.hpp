@@ -13,7 +13,7 @@ namespace mixfit::bench {
 
 struct MixfitRun {
   double seconds_per_iteration = 0.0;
-  arma::mat means;  ///< D×K after the timed iterations
+  arma::mat means;  ///< D×K after the timed iterations (k-means: the centroids)
 };
 
 /// Fits with the Gaussian plugin found where the mixfit executable finds it.
@@ -22,11 +22,15 @@ class MixfitFitter {
   MixfitFitter();
 
   /// `iterations` EM iterations (tol 0) from `start`, on `threads` threads,
-  /// with the data stored as `dtype` (float64 | float32).
+  /// with the data stored as `dtype` (float64 | float32). Covariance `kmeans`: Lloyd's k-means from the
+  /// start's means instead (at most `iterations`; it stops when no label changes).
   MixfitRun run(const arma::mat& points, const StartingPoint& start, const std::string& covariance,
                 const std::string& dtype, std::size_t iterations, std::size_t threads) const;
 
  private:
+  MixfitRun run_k_means(const arma::mat& points, const StartingPoint& start, const std::string& dtype,
+                        std::size_t iterations, std::size_t threads) const;
+
   FamilyRegistry registry_;
 };
 
