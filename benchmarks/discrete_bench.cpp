@@ -1,6 +1,8 @@
 // mixfit-bench's discrete cases: planted bernoulli and categorical mixtures fitted through the plugin registry.
 #include "discrete_bench.hpp"
 
+#include "kit_bernoulli_cell.hpp"
+
 #include "mixfit/core/random_streams.hpp"
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/dataset.hpp"
@@ -93,14 +95,34 @@ PlantedData planted_categorical(const DiscreteCase& c, std::uint64_t seed) {
   return planted;
 }
 
+/// The kit cases fit the same 0/1 cells, given as real columns (the kit reads real columns).
+PlantedData as_real_columns(const PlantedData& binary) {
+  std::vector<std::string> names;
+  for (const auto& column : binary.data.columns) names.push_back(column.name);
+  return {Dataset::from_real(binary.data.source, names, arma::conv_to<arma::mat>::from(binary.data.binary)),
+          binary.labels};
+}
+
+/// The family a case fits: the registry's plugin, or the kit's Bernoulli built here.
+std::unique_ptr<ComponentFamily> make_family(const DiscreteCase& c, const PlantedData& planted,
+                                             const FamilyRegistry& registry, const YAML::Node& options) {
+  if (c.family == "kit_bernoulli") {
+    std::vector<std::string> names;
+    for (const auto& column : planted.data.columns) names.push_back(column.name);
+    return std::make_unique<KitBernoulliFamily>(c.components, names, KitBernoulliFamily::Options{});
+  }
+  return registry.create(c.family, FamilySpec{c.components, planted.data.columns, options, "mixfit-bench", &registry});
+}
+
 /// The start every fit of a case shares: one M-step from the planted labels
 /// with 30% of the rows moved to a random class.
 MixtureModel starting_model(const DiscreteCase& c, const PlantedData& planted, const FamilyRegistry& registry,
                             const BlockPlan& plan, std::uint64_t seed) {
-  const YAML::Node options = registry.resolve_options(c.family, YAML::Load("{}"), {"mixfit-bench", "model.options"});
-  const FamilySpec spec{c.components, planted.data.columns, options, "mixfit-bench", &registry};
-  MixtureModel model(std::make_unique<MaximumLikelihoodWeights>(c.components), registry.create(c.family, spec), options,
-                     planted.data.columns);
+  const YAML::Node options = c.family == "kit_bernoulli" ? YAML::Load("{}")
+                                                         : registry.resolve_options(c.family, YAML::Load("{}"),
+                                                                                    {"mixfit-bench", "model.options"});
+  MixtureModel model(std::make_unique<MaximumLikelihoodWeights>(c.components),
+                     make_family(c, planted, registry, options), options, planted.data.columns);
   RandomStream stream = derive_stream(seed, "bench-discrete-start", 0);
   boost::random::bernoulli_distribution<double> moved(0.3);
   boost::random::uniform_int_distribution<arma::uword> pick(0, c.components - 1);
@@ -146,7 +168,10 @@ DiscreteCase discrete_case(const std::string& name) {
   if (name == "W") return {"W", "bernoulli", 2218, 21, 4, 2, 0.6};
   if (name == "B") return {"B", "bernoulli", 200'000, 64, 16, 2, 0.0};
   if (name == "C") return {"C", "categorical", 200'000, 32, 16, 10, 0.0};
-  throw std::invalid_argument("unknown discrete data set '" + name + "': expected W, B or C");
+  // W and B fitted by the Bernoulli family written on the family kit (same planted cells, same start).
+  if (name == "WK") return {"WK", "kit_bernoulli", 2218, 21, 4, 2, 0.6};
+  if (name == "BK") return {"BK", "kit_bernoulli", 200'000, 64, 16, 2, 0.0};
+  throw std::invalid_argument("unknown discrete data set '" + name + "': expected W, B, C, WK or BK");
 }
 
 void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t iterations, std::size_t threads,
@@ -155,11 +180,13 @@ void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t 
   FamilyRegistry registry;
   load_plugins(registry);
   std::printf("\ndiscrete families: seconds per EM iteration, median of %zu fits\n", repeats);
-  std::printf("%-4s %-12s %8s %4s %3s %4s %8s %12s %12s %25s\n", "data", "family", "N", "D", "L", "K", "threads",
+  std::printf("%-4s %-13s %8s %4s %3s %4s %8s %12s %12s %25s\n", "data", "family", "N", "D", "L", "K", "threads",
               "iterations", "mixfit s/it", "final mean log-lik");
   for (const auto& name : names) {
     const DiscreteCase c = discrete_case(name);
-    const PlantedData planted = c.family == "bernoulli" ? planted_binary(c, seed) : planted_categorical(c, seed);
+    const PlantedData planted = c.family == "bernoulli"       ? planted_binary(c, seed)
+                                : c.family == "kit_bernoulli" ? as_real_columns(planted_binary(c, seed))
+                                                              : planted_categorical(c, seed);
     WorkerPool workers(threads);
     BlockPlan plan{c.rows, BlockPlan{}.block_size, threads};
     plan.workers = &workers;
@@ -173,7 +200,7 @@ void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t 
       objective = run.final_objective;
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-4s %-12s %8zu %4zu %3zu %4zu %8zu %12zu %12.6f %25.17g\n", c.name.c_str(), c.family.c_str(), c.rows,
+    std::printf("%-4s %-13s %8zu %4zu %3zu %4zu %8zu %12zu %12.6f %25.17g\n", c.name.c_str(), c.family.c_str(), c.rows,
                 c.dimension, c.levels, c.components, threads, timed, times[times.size() / 2], objective);
     std::fflush(stdout);
   }
