@@ -4,6 +4,7 @@
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/block_plan.hpp"
 #include "mixfit/data/data_block.hpp"
+#include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 #include "mixfit/inference/k_means.hpp"
 
@@ -64,17 +65,63 @@ std::size_t row_at(const arma::vec& closest, const arma::vec& sums, const BlockP
   return static_cast<std::size_t>(row);
 }
 
-// D(x)² to each of `points`, for the local rows (points × local rows), block by block.
+// D(x)² to each of `points`, for the local rows (points × local rows), block by block on the plan's threads
+// (each block writes only its own columns).
 void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& points, const arma::vec& column_weights,
                   arma::mat& out) {
   out.set_size(points.n_cols, plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
-  arma::mat distances;
-  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
-    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), points, distances, column_weights);
-    out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
-  }
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  for_each_block_in_waves(
+      first, end, plan.threads, end - first,
+      [&](std::size_t b) {
+        const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+        thread_local arma::mat distances;
+        squared_distances(block.real(), points, distances, column_weights);
+        out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
+      },
+      [](std::size_t, std::size_t) {}, plan.workers);
+}
+
+// For each trial t (row t of `distances`, trials × local rows) and each block of the grid: Σ of the block's
+// w·min(closest, D_t(x)) in row order, the potential were trial t chosen (blocks × trials, on every process).
+// Each block sums on one of the plan's threads; the same sums as block_sums of each trial's vector, without
+// a vector of N per trial.
+arma::mat trial_block_sums(const Dataset& data, const BlockPlan& plan, const arma::vec& closest,
+                           const arma::mat& distances) {
+  const std::size_t trials = distances.n_rows;
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  const std::size_t first_row = plan.local_first_row();
+  std::vector<std::vector<double>> local(trials, std::vector<double>(end - first));
+  for_each_block_in_waves(
+      first, end, plan.threads, end - first,
+      [&](std::size_t b) {
+        for (std::size_t t = 0; t < trials; ++t) {
+          double total = 0.0;
+          for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n) {
+            const double d = std::min(closest(n), distances(t, n));
+            total += data.weighted_rows ? d * data.row_weights(n) : d;
+          }
+          local[t][b - first] = total;
+        }
+      },
+      [](std::size_t, std::size_t) {}, plan.workers);
+  arma::mat sums(plan.num_blocks(), trials);
+  for (std::size_t t = 0; t < trials; ++t) sums.col(t) = arma::vec(all_block_values(plan, local[t]));
+  return sums;
+}
+
+// closest = min(closest, D_t(x)) for the chosen trial t, on the plan's threads.
+void keep_closer(const BlockPlan& plan, const arma::mat& distances, std::size_t t, arma::vec& closest) {
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  const std::size_t first_row = plan.local_first_row();
+  for_each_block_in_waves(
+      first, end, plan.threads, end - first,
+      [&](std::size_t b) {
+        for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n)
+          closest(n) = std::min(closest(n), distances(t, n));
+      },
+      [](std::size_t, std::size_t) {}, plan.workers);
 }
 
 }  // namespace
@@ -151,23 +198,19 @@ arma::uvec k_means_plus_plus(const Dataset& data, const BlockPlan& plan, std::si
     const arma::vec shares = weigh(closest);
     for (std::size_t t = 0; t < local_trials; ++t) candidates(t) = row_at(shares, sums, plan, unit(stream) * potential);
     distances_to(data, plan, numeric_rows(data, plan, candidates), column_weights, distances);  // trials × local rows
+    const arma::mat trial_sums = trial_block_sums(data, plan, closest, distances);
     double best_potential = 0.0;
     std::size_t best = 0;
-    arma::vec best_closest, best_sums;
     for (std::size_t t = 0; t < local_trials; ++t) {
-      arma::vec trial = arma::min(closest, distances.row(t).t());
-      arma::vec trial_sums = block_sums(weigh(trial), plan);
-      const double trial_potential = ordered_total(trial_sums);
+      const double trial_potential = ordered_total(trial_sums.col(t));
       if (t == 0 || trial_potential < best_potential) {
         best_potential = trial_potential;
         best = t;
-        best_closest = std::move(trial);
-        best_sums = std::move(trial_sums);
       }
     }
     chosen(c) = candidates(best);
-    closest = std::move(best_closest);
-    sums = std::move(best_sums);
+    keep_closer(plan, distances, best, closest);
+    sums = trial_sums.col(best);
   }
   return chosen;
 }
