@@ -23,13 +23,14 @@ class MixfitFitter {
 
   /// `iterations` EM iterations (tol 0) from `start`, on `threads` threads,
   /// with the data stored as `dtype` (float64 | float32). Covariance `kmeans`: Lloyd's k-means from the
-  /// start's means instead (at most `iterations`; it stops when no label changes).
+  /// start's means instead (at most `iterations`; it stops when no label changes); `kmeans++`: seconds per
+  /// k-means++ seeding of as many centroids (the median of three), the seeds as the means.
   MixfitRun run(const arma::mat& points, const StartingPoint& start, const std::string& covariance,
                 const std::string& dtype, std::size_t iterations, std::size_t threads) const;
 
  private:
-  MixfitRun run_k_means(const arma::mat& points, const StartingPoint& start, const std::string& dtype,
-                        std::size_t iterations, std::size_t threads) const;
+  MixfitRun run_k_means(const arma::mat& points, const StartingPoint& start, const std::string& method,
+                        const std::string& dtype, std::size_t iterations, std::size_t threads) const;
 
   FamilyRegistry registry_;
 };
