@@ -63,21 +63,34 @@ YAML::Node starting_model(const StartingPoint& start, const std::string& covaria
   return model;
 }
 
+// The D×N points as a data set of columns x0, x1, …, stored as `dtype`.
+Dataset bench_dataset(const arma::mat& points, const std::string& dtype) {
+  std::vector<std::string> names;
+  for (std::size_t j = 0; j < points.n_rows; ++j) names.push_back("x" + std::to_string(j));
+  Dataset data = Dataset::from_real("mixfit-bench data", names, points);
+  if (dtype == "float32") data.store_real_as_float32();
+  return data;
+}
+
+// The default block grid over `data` on `threads` threads of `workers`, as `mixfit run` plans a fit.
+BlockPlan pooled_plan(const Dataset& data, std::size_t threads, WorkerPool& workers) {
+  BlockPlan plan{data.num_rows(), BlockPlan{}.block_size, threads};
+  plan.workers = &workers;
+  return plan;
+}
+
 }  // namespace
 
 MixfitFitter::MixfitFitter() { load_plugins(registry_); }
 
 MixfitRun MixfitFitter::run(const arma::mat& points, const StartingPoint& start, const std::string& covariance,
                             const std::string& dtype, std::size_t iterations, std::size_t threads) const {
-  if (covariance == "kmeans" || covariance == "kmeans++") return run_k_means(points, start, covariance, dtype, iterations, threads);
+  if (covariance == "kmeans" || covariance == "kmeans++")
+    return run_k_means(points, start, covariance, dtype, iterations, threads);
   MixtureModel model = read_model(starting_model(start, covariance), "mixfit-bench start", registry_);
-  std::vector<std::string> names;
-  for (std::size_t j = 0; j < points.n_rows; ++j) names.push_back("x" + std::to_string(j));
-  Dataset data = Dataset::from_real("mixfit-bench data", names, points);
-  if (dtype == "float32") data.store_real_as_float32();
+  const Dataset data = bench_dataset(points, dtype);
   WorkerPool workers(threads);
-  BlockPlan plan{data.num_rows(), BlockPlan{}.block_size, threads};
-  plan.workers = &workers;
+  const BlockPlan plan = pooled_plan(data, threads, workers);
   EmOptions options;
   options.tol = 0.0;
   {
@@ -104,13 +117,9 @@ MixfitRun MixfitFitter::run(const arma::mat& points, const StartingPoint& start,
 
 MixfitRun MixfitFitter::run_k_means(const arma::mat& points, const StartingPoint& start, const std::string& method,
                                     const std::string& dtype, std::size_t iterations, std::size_t threads) const {
-  std::vector<std::string> names;
-  for (std::size_t j = 0; j < points.n_rows; ++j) names.push_back("x" + std::to_string(j));
-  Dataset data = Dataset::from_real("mixfit-bench data", names, points);
-  if (dtype == "float32") data.store_real_as_float32();
+  const Dataset data = bench_dataset(points, dtype);
   WorkerPool workers(threads);
-  BlockPlan plan{data.num_rows(), BlockPlan{}.block_size, threads};
-  plan.workers = &workers;
+  const BlockPlan plan = pooled_plan(data, threads, workers);
   if (method == "kmeans++") {
     // Seconds per seeding of K = start's centroids, the median of three streams; the seeds as the means.
     std::vector<double> seconds;

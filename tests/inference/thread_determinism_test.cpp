@@ -5,25 +5,31 @@
 #include "mixfit/inference/expectation_maximization.hpp"
 #include "mixfit/init/initialiser.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
+#include "mixfit/parallel/worker_pool.hpp"
 #include "support/fixtures.hpp"
 #include "support/model_builders.hpp"
 
 #include <atomic>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 BOOST_AUTO_TEST_SUITE(thread_determinism_test)
 
 using namespace mixfit;
 using namespace mixfit::testing;
 
-BOOST_AUTO_TEST_CASE(em_gives_identical_bits_on_any_number_of_threads) {
+BOOST_AUTO_TEST_CASE(em_gives_identical_bits_on_any_number_of_threads_with_or_without_a_pool) {
   const FamilyRegistry registry = build_tree_registry();
   const Dataset data = three_blobs();
   std::vector<MixtureModel> fitted;
   std::vector<arma::mat> responsibilities;
-  for (std::size_t threads : {1, 2, 7}) {
+  for (const auto& [threads, pooled] : std::vector<std::pair<std::size_t, bool>>{
+           {1, false}, {2, false}, {7, false}, {1, true}, {3, true}}) {
     MixtureModel model = make_gaussian_model(registry, 5, {"x", "y"}, "full", 1e-6);
-    const BlockPlan plan{data.num_rows(), 37, threads};  // many uneven blocks
+    WorkerPool pool(threads);
+    BlockPlan plan{data.num_rows(), 37, threads};  // many uneven blocks
+    if (pooled) plan.workers = &pool;
     InitConfig init;
     init.method = "random";
     RandomStream stream = derive_stream(3, "restart", 0);

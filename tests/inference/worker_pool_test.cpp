@@ -1,13 +1,10 @@
-// WorkerPool: helpers kept between runs, nested and concurrent runs, failures, and unchanged bits.
+// WorkerPool: helpers kept between runs, nested and concurrent runs, failures (EM bits with and without a
+// pool: thread_determinism_test).
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
-#include "mixfit/inference/expectation_maximization.hpp"
-#include "mixfit/init/initialiser.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/parallel/worker_pool.hpp"
-#include "support/fixtures.hpp"
-#include "support/model_builders.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -17,7 +14,6 @@
 BOOST_AUTO_TEST_SUITE(worker_pool_test)
 
 using namespace mixfit;
-using namespace mixfit::testing;
 
 BOOST_AUTO_TEST_CASE(every_run_uses_the_same_threads_the_caller_among_them) {
   WorkerPool pool(3);
@@ -109,30 +105,6 @@ BOOST_AUTO_TEST_CASE(runs_from_two_threads_take_turns) {
   BOOST_TEST(calls.load() == 2 * 200 * 2);
   // One run's two threads at a time: the other caller waits for its turn before running its own share.
   BOOST_TEST(most.load() <= 2);
-}
-
-BOOST_AUTO_TEST_CASE(em_on_a_pool_gives_the_bits_of_em_without_one) {
-  const FamilyRegistry registry = build_tree_registry();
-  const Dataset data = three_blobs();
-  std::vector<double> log_likelihoods;
-  for (const bool pooled : {false, true}) {
-    for (const std::size_t threads : {1u, 3u}) {
-      MixtureModel model = make_gaussian_model(registry, 5, {"x", "y"}, "full", 1e-6);
-      WorkerPool pool(threads);
-      BlockPlan plan{data.num_rows(), 37, threads};
-      if (pooled) plan.workers = &pool;
-      InitConfig init;
-      init.method = "random";
-      RandomStream stream = derive_stream(3, "restart", 0);
-      initialise(model, data, plan, init, "test", stream);
-      EmOptions options;
-      options.max_iter = 20;
-      options.tol = 0;
-      expectation_maximization(model, data, plan, options);
-      log_likelihoods.push_back(statistics_pass(model, data, plan, Assignment::soft).log_likelihood());
-    }
-  }
-  for (const double l : log_likelihoods) BOOST_TEST(l == log_likelihoods.front());
 }
 
 BOOST_AUTO_TEST_SUITE_END()  // worker_pool_test
