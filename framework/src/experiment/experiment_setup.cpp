@@ -12,6 +12,7 @@
 #include "mixfit/data/row_annotations.hpp"
 #include "mixfit/mixing/maximum_likelihood_weights.hpp"
 
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -151,6 +152,10 @@ PreparedExperiment prepare_experiment(ExperimentConfig& config, const FamilyRegi
       throw ConfigError(config.file + ": model.family: " + e.what());
     }
   }
+  // Named here with its key: the readers know the path but not which key of which experiment gave it.
+  if (std::error_code ignored; !std::filesystem::exists(config.data_path, ignored))
+    throw ConfigError(config.file + ": data.path: " + config.data_path +
+                      ": file not found (a relative path is read from the experiment file's folder)");
   const FamilyEntry& entry = registry.get(config.family);
   PreparedExperiment prepared;
   const ConfigLocation options_location{config.file, "model.options"};
