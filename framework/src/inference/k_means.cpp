@@ -227,8 +227,9 @@ struct AssignmentPass {
 
 // One pass over the local rows: each row's label and squared distance, the inertia summed block by block in
 // grid order, and the clusters' sums of the new labels, added while the block is in cache. Blocks go in
-// waves of a few per thread, as in statistics_pass: each sums into its own slot, and a wave's slots join the
-// block tree in block order, so memory stays O(threads) and every total is the same for any thread count.
+// waves (blocks_per_wave), as in statistics_pass: each sums into its own slot, and a wave's slots join the
+// block tree in block order, so the slots stay within blocks_per_wave's budget and every total is the same
+// for any thread count.
 AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
                               arma::uvec& labels, arma::vec& point_distance, const arma::vec& column_weights) {
   labels.set_size(plan.local_num_rows());
@@ -238,7 +239,7 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
   const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, centroids.n_cols, arma::fill::zeros);
   const CentroidTerms terms = centroid_terms(centroids, column_weights);
   const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
-  const std::size_t wave = 4 * std::max<std::size_t>(1, plan.threads);
+  const std::size_t wave = blocks_per_wave(plan.threads, zero.n_elem * sizeof(double));
   std::vector<double> block_inertia(end_block - first_block);
   std::vector<arma::mat> slots(std::min(wave, end_block - first_block));
   BlockTreeSum<arma::mat> sum;

@@ -84,13 +84,13 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   if (outputs.labels) outputs.labels->set_size(plan.local_num_rows());
   if (outputs.log_likelihood) outputs.log_likelihood->set_size(plan.local_num_rows());
 
-  // Blocks go in waves of a few per thread: each block accumulates into its
+  // Blocks go in waves (blocks_per_wave): each block accumulates into its
   // own zeroed statistics (a slot reused wave after wave), and a wave's
   // statistics join the block-tree sum in block order, so the total is the
   // same for any number of threads (and, through total_over_processes, of
   // processes).
   const std::size_t threads = std::max<std::size_t>(1, plan.threads);
-  const std::size_t wave = 4 * threads;
+  const std::size_t wave = blocks_per_wave(threads, zero.size() * sizeof(double));
   const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
   BlockTreeSum<SufficientStatistics> sum;
   std::exception_ptr failure;

@@ -111,6 +111,11 @@ void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t th
   failure.rethrow();
 }
 
+std::size_t blocks_per_wave(std::size_t threads, std::size_t slot_bytes) {
+  constexpr std::size_t kSlotBudgetBytes = std::size_t{1} << 20;
+  return std::max(4 * std::max<std::size_t>(1, threads), kSlotBudgetBytes / std::max<std::size_t>(1, slot_bytes));
+}
+
 std::size_t default_thread_count() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 }  // namespace mixfit

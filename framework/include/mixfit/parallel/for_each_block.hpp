@@ -29,6 +29,11 @@ void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t th
                              const std::function<void(std::size_t wave_first, std::size_t wave_end)>& after_wave,
                              WorkerPool* pool = nullptr);
 
+/// Blocks per wave for per-block results (slots) of `slot_bytes` each: as many as 1 MiB of slots holds, and at
+/// least four per thread. Every wave ends with all threads meeting at a barrier, and its last blocks leave
+/// threads idle, so fewer, larger waves are faster; the budget bounds the memory of the slots.
+std::size_t blocks_per_wave(std::size_t threads, std::size_t slot_bytes);
+
 /// The number of threads `inference.threads: 0` means: the machine's cores.
 std::size_t default_thread_count();
 
