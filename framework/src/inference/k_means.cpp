@@ -151,14 +151,15 @@ double row_distance(const arma::mat& values, arma::uword j, const arma::mat& cen
 // the expansion ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² (‖x‖² is the same for every c), its cross products one
 // matrix product for the block, as scikit-learn's Lloyd does; the distance to the chosen centroid is then
 // computed directly, so inertia and the farthest-point choice keep full precision. Rows with a missing
-// cell, or centroids with one, go through squared_distances over the observed coordinates. Ties go to the
-// lowest k.
+// cell, or centroids with one, go through squared_distances over the observed coordinates; the block is
+// scanned for missing cells only when the data may have them (data.missing: the readers reject any other
+// non-finite cell), a scan that cost a sixth of the pass. Ties go to the lowest k.
 void nearest_centroids(const arma::mat& values, const arma::mat& centroids, const CentroidTerms& terms,
-                       const arma::vec& column_weights, arma::uvec& best, arma::vec& distance) {
+                       const arma::vec& column_weights, bool may_have_missing, arma::uvec& best, arma::vec& distance) {
   const arma::uword n = values.n_cols, d = values.n_rows;
   best.set_size(n);
   distance.set_size(n);
-  if (terms.scaled_t.is_empty() || values.has_nan()) {
+  if (terms.scaled_t.is_empty() || (may_have_missing && values.has_nan())) {
     arma::mat distances;
     squared_distances(values, centroids, distances, column_weights);
     for (arma::uword j = 0; j < n; ++j) {
@@ -247,7 +248,8 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     arma::uvec nearest;
     arma::vec nearest_distance;
-    nearest_centroids(block.real(), centroids, terms, column_weights, nearest, nearest_distance);
+    nearest_centroids(block.real(), centroids, terms, column_weights, data.missing_allowed, nearest,
+                      nearest_distance);
     double inertia = 0.0;
     for (arma::uword j = 0; j < nearest.n_elem; ++j) {
       const std::size_t local = block.first_row() - first_row + j;
