@@ -5,10 +5,12 @@
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/init/column_scale.hpp"
 #include "mixfit/inference/statistics_pass.hpp"
+#include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -86,6 +88,28 @@ std::string short_number(double value) {
   return text.str();
 }
 
+// Runs block(b, values) for every local block of `plan` on its threads, each block into its own zeroed vector of
+// `size` values, and then join(values) for every block in block order on the calling thread; the blocks go in
+// waves (blocks_per_wave) so the vectors stay within its budget.
+void for_each_block_joined(const BlockPlan& plan, std::size_t size,
+                           const std::function<void(std::size_t, std::vector<double>&)>& block,
+                           const std::function<void(const std::vector<double>&)>& join) {
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  const std::size_t wave = blocks_per_wave(plan.threads, size * sizeof(double));
+  std::vector<std::vector<double>> slots(std::min(wave, end - first), std::vector<double>(size));
+  for_each_block_in_waves(
+      first, end, plan.threads, wave,
+      [&](std::size_t b) {
+        std::vector<double>& values = slots[(b - first) % wave];
+        std::fill(values.begin(), values.end(), 0.0);
+        block(b, values);
+      },
+      [&](std::size_t wave_first, std::size_t wave_end) {
+        for (std::size_t b = wave_first; b < wave_end; ++b) join(slots[(b - first) % wave]);
+      },
+      plan.workers);
+}
+
 }  // namespace
 
 std::vector<std::string> collapsed_component_warnings(const MixtureModel& model, const Dataset& data,
@@ -103,21 +127,31 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
 
   // Each component's anchor: the row it weighs most (the first such row), [weight, row, cells...].
   const std::size_t anchor_size = 2 + width;
+  // Each block finds its own anchors on one of the plan's threads; blocks then join in order, a later block
+  // winning only with a strictly larger weight, which is the first row of the largest weight over all rows.
   std::vector<double> local(k_count * anchor_size, 0.0);
-  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
-    const DataBlock block = block_at(b);
-    for (std::size_t j = 0; j < block.num_rows(); ++j)
-      for (std::size_t k = 0; k < k_count; ++k) {
-        double* anchor = local.data() + k * anchor_size;
-        // A row of sample weight w weighs w r: w copies of it.
-        const double weight = responsibilities(k, block.first_row() - first_row + j) *
-                              data.weight(block.first_row() - first_row + j);
-        if (weight <= anchor[0]) continue;
-        anchor[0] = weight;
-        anchor[1] = static_cast<double>(block.first_row() + j);
-        copy_row(block, j, anchor + 2);
-      }
-  }
+  for_each_block_joined(
+      plan, local.size(),
+      [&](std::size_t b, std::vector<double>& block_anchors) {
+        const DataBlock block = block_at(b);
+        for (std::size_t j = 0; j < block.num_rows(); ++j)
+          for (std::size_t k = 0; k < k_count; ++k) {
+            double* anchor = block_anchors.data() + k * anchor_size;
+            // A row of sample weight w weighs w r: w copies of it.
+            const double weight = responsibilities(k, block.first_row() - first_row + j) *
+                                  data.weight(block.first_row() - first_row + j);
+            if (weight <= anchor[0]) continue;
+            anchor[0] = weight;
+            anchor[1] = static_cast<double>(block.first_row() + j);
+            copy_row(block, j, anchor + 2);
+          }
+      },
+      [&](const std::vector<double>& block_anchors) {
+        for (std::size_t k = 0; k < k_count; ++k)
+          if (block_anchors[k * anchor_size] > local[k * anchor_size])
+            std::copy_n(block_anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size), anchor_size,
+                        local.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
+      });
   const std::vector<double> gathered = all_gather_doubles(plan, local);
   std::vector<double> anchors(local.size(), 0.0);
   for (std::size_t at = 0; at < gathered.size(); at += local.size())  // rank order: earlier rows win ties
@@ -135,28 +169,35 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
   const std::size_t mass_size = 2 + real_width;
   std::vector<double> masses(k_count * mass_size + 2 * real_width, 0.0);
   double* column_sums = masses.data() + k_count * mass_size;
-  for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
-    const DataBlock block = block_at(b);
-    for (std::size_t j = 0; j < block.num_rows(); ++j) {
-      for (std::size_t k = 0; k < k_count; ++k) {
-        const double weight = responsibilities(k, block.first_row() - first_row + j) *
-                              data.weight(block.first_row() - first_row + j);
-        const double* point = anchors.data() + k * anchor_size + 2;
-        double* mass = masses.data() + k * mass_size;
-        mass[0] += weight;
-        if (!same_row(block, j, point)) mass[1] += weight;
-        for (std::size_t c = 0; c < real_width; ++c)
-          if (block.real()(c, j) != point[c]) mass[2 + c] += weight;
-      }
-      const double row_weight = data.weight(block.first_row() - first_row + j);
-      if (row_weight == 0.0) continue;
-      for (std::size_t c = 0; c < real_width; ++c) {
-        const double deviation = block.real()(c, j) - anchors[2 + c];
-        column_sums[2 * c] += row_weight * deviation;
-        column_sums[2 * c + 1] += row_weight * deviation * deviation;
-      }
-    }
-  }
+  // Per block on the plan's threads, the blocks' sums then added in block order (the same for any thread count).
+  for_each_block_joined(
+      plan, masses.size(),
+      [&](std::size_t b, std::vector<double>& block_masses) {
+        const DataBlock block = block_at(b);
+        double* block_column_sums = block_masses.data() + k_count * mass_size;
+        for (std::size_t j = 0; j < block.num_rows(); ++j) {
+          for (std::size_t k = 0; k < k_count; ++k) {
+            const double weight = responsibilities(k, block.first_row() - first_row + j) *
+                                  data.weight(block.first_row() - first_row + j);
+            const double* point = anchors.data() + k * anchor_size + 2;
+            double* mass = block_masses.data() + k * mass_size;
+            mass[0] += weight;
+            if (!same_row(block, j, point)) mass[1] += weight;
+            for (std::size_t c = 0; c < real_width; ++c)
+              if (block.real()(c, j) != point[c]) mass[2 + c] += weight;
+          }
+          const double row_weight = data.weight(block.first_row() - first_row + j);
+          if (row_weight == 0.0) continue;
+          for (std::size_t c = 0; c < real_width; ++c) {
+            const double deviation = block.real()(c, j) - anchors[2 + c];
+            block_column_sums[2 * c] += row_weight * deviation;
+            block_column_sums[2 * c + 1] += row_weight * deviation * deviation;
+          }
+        }
+      },
+      [&](const std::vector<double>& block_masses) {
+        for (std::size_t i = 0; i < masses.size(); ++i) masses[i] += block_masses[i];
+      });
   const std::vector<double> all_masses = all_gather_doubles(plan, masses);
   std::fill(masses.begin(), masses.end(), 0.0);
   for (std::size_t at = 0; at < all_masses.size(); at += masses.size())
