@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -88,28 +87,6 @@ std::string short_number(double value) {
   return text.str();
 }
 
-// Runs block(b, values) for every local block of `plan` on its threads, each block into its own zeroed vector of
-// `size` values, and then join(values) for every block in block order on the calling thread; the blocks go in
-// waves (blocks_per_wave) so the vectors stay within its budget.
-void for_each_block_joined(const BlockPlan& plan, std::size_t size,
-                           const std::function<void(std::size_t, std::vector<double>&)>& block,
-                           const std::function<void(const std::vector<double>&)>& join) {
-  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
-  const std::size_t wave = blocks_per_wave(plan.threads, size * sizeof(double));
-  std::vector<std::vector<double>> slots(std::min(wave, end - first), std::vector<double>(size));
-  for_each_block_in_waves(
-      first, end, plan.threads, wave,
-      [&](std::size_t b) {
-        std::vector<double>& values = slots[(b - first) % wave];
-        std::fill(values.begin(), values.end(), 0.0);
-        block(b, values);
-      },
-      [&](std::size_t wave_first, std::size_t wave_end) {
-        for (std::size_t b = wave_first; b < wave_end; ++b) join(slots[(b - first) % wave]);
-      },
-      plan.workers);
-}
-
 }  // namespace
 
 std::vector<std::string> collapsed_component_warnings(const MixtureModel& model, const Dataset& data,
@@ -130,8 +107,15 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
   // Each block finds its own anchors on one of the plan's threads; blocks then join in order, a later block
   // winning only with a strictly larger weight, which is the first row of the largest weight over all rows.
   std::vector<double> local(k_count * anchor_size, 0.0);
-  for_each_block_joined(
-      plan, local.size(),
+  // Anchors from a later block or process replace earlier ones only when strictly heavier: earlier rows win ties.
+  const auto adopt_heavier = [&](const double* candidates, std::vector<double>& anchors) {
+    for (std::size_t k = 0; k < k_count; ++k)
+      if (candidates[k * anchor_size] > anchors[k * anchor_size])
+        std::copy_n(candidates + k * anchor_size, anchor_size,
+                    anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
+  };
+  for_each_block_into_slots(
+      plan, std::vector<double>(local.size(), 0.0), local.size() * sizeof(double),
       [&](std::size_t b, std::vector<double>& block_anchors) {
         const DataBlock block = block_at(b);
         for (std::size_t j = 0; j < block.num_rows(); ++j)
@@ -146,19 +130,11 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
             copy_row(block, j, anchor + 2);
           }
       },
-      [&](const std::vector<double>& block_anchors) {
-        for (std::size_t k = 0; k < k_count; ++k)
-          if (block_anchors[k * anchor_size] > local[k * anchor_size])
-            std::copy_n(block_anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size), anchor_size,
-                        local.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
-      });
+      [&](std::size_t, const std::vector<double>& block_anchors) { adopt_heavier(block_anchors.data(), local); });
   const std::vector<double> gathered = all_gather_doubles(plan, local);
   std::vector<double> anchors(local.size(), 0.0);
-  for (std::size_t at = 0; at < gathered.size(); at += local.size())  // rank order: earlier rows win ties
-    for (std::size_t k = 0; k < k_count; ++k)
-      if (gathered[at + k * anchor_size] > anchors[k * anchor_size])
-        std::copy_n(gathered.begin() + static_cast<std::ptrdiff_t>(at + k * anchor_size), anchor_size,
-                    anchors.begin() + static_cast<std::ptrdiff_t>(k * anchor_size));
+  for (std::size_t at = 0; at < gathered.size(); at += local.size())  // in rank order
+    adopt_heavier(gathered.data() + at, anchors);
 
   // Per component: its mass N_k = Σ r, the mass off the anchor point and, per real column, off the anchor's value;
   // then, once, each real column's Σ (x − a) and Σ (x − a)² about component 0's anchor a (for its variance).
@@ -170,8 +146,8 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
   std::vector<double> masses(k_count * mass_size + 2 * real_width, 0.0);
   double* column_sums = masses.data() + k_count * mass_size;
   // Per block on the plan's threads, the blocks' sums then added in block order (the same for any thread count).
-  for_each_block_joined(
-      plan, masses.size(),
+  for_each_block_into_slots(
+      plan, std::vector<double>(masses.size(), 0.0), masses.size() * sizeof(double),
       [&](std::size_t b, std::vector<double>& block_masses) {
         const DataBlock block = block_at(b);
         double* block_column_sums = block_masses.data() + k_count * mass_size;
@@ -195,7 +171,7 @@ std::vector<std::string> collapsed_component_warnings(const MixtureModel& model,
           }
         }
       },
-      [&](const std::vector<double>& block_masses) {
+      [&](std::size_t, const std::vector<double>& block_masses) {
         for (std::size_t i = 0; i < masses.size(); ++i) masses[i] += block_masses[i];
       });
   const std::vector<double> all_masses = all_gather_doubles(plan, masses);

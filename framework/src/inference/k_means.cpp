@@ -227,10 +227,9 @@ struct AssignmentPass {
 };
 
 // One pass over the local rows: each row's label and squared distance, the inertia summed block by block in
-// grid order, and the clusters' sums of the new labels, added while the block is in cache. Blocks go in
-// waves (blocks_per_wave), as in statistics_pass: each sums into its own slot, and a wave's slots join the
-// block tree in block order, so the slots stay within blocks_per_wave's budget and every total is the same
-// for any thread count.
+// grid order, and the clusters' sums of the new labels, added while the block is in cache. Each block sums
+// into its own slot (for_each_block_into_slots, as statistics_pass) and the slots join the block tree in
+// block order, so every total is the same for any thread count.
 AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
                               arma::uvec& labels, arma::vec& point_distance, const arma::vec& column_weights) {
   labels.set_size(plan.local_num_rows());
@@ -240,11 +239,9 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
   const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, centroids.n_cols, arma::fill::zeros);
   const CentroidTerms terms = centroid_terms(centroids, column_weights);
   const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
-  const std::size_t wave = blocks_per_wave(plan.threads, zero.n_elem * sizeof(double));
   std::vector<double> block_inertia(end_block - first_block);
-  std::vector<arma::mat> slots(std::min(wave, end_block - first_block));
   BlockTreeSum<arma::mat> sum;
-  const auto run_block = [&](std::size_t b) {
+  const auto run_block = [&](std::size_t b, arma::mat& block_sums) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     arma::uvec nearest;
     arma::vec nearest_distance;
@@ -264,14 +261,10 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
       if (w != 0.0) inertia += data.weighted_rows ? w * distance : distance;
     }
     block_inertia[b - first_block] = inertia;
-    arma::mat& block_sums = slots[(b - first_block) % wave];
-    block_sums = zero;
     add_to_cluster_sums(data, block, labels, first_row, block_sums);
   };
-  const auto join_wave = [&](std::size_t first, std::size_t last) {
-    for (std::size_t b = first; b < last; ++b) sum.push(b, slots[(b - first_block) % wave]);
-  };
-  for_each_block_in_waves(first_block, end_block, plan.threads, wave, run_block, join_wave, plan.workers);
+  for_each_block_into_slots(plan, zero, zero.n_elem * sizeof(double), run_block,
+                            [&](std::size_t b, const arma::mat& block_sums) { sum.push(b, block_sums); });
   AssignmentPass pass;
   pass.inertia = ordered_total(all_block_values(plan, block_inertia));
   pass.sums = total_over_processes(plan, sum, zero);

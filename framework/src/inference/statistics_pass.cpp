@@ -84,22 +84,14 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
   if (outputs.labels) outputs.labels->set_size(plan.local_num_rows());
   if (outputs.log_likelihood) outputs.log_likelihood->set_size(plan.local_num_rows());
 
-  // Blocks go in waves (blocks_per_wave): each block accumulates into its
-  // own zeroed statistics (a slot reused wave after wave), and a wave's
-  // statistics join the block-tree sum in block order, so the total is the
-  // same for any number of threads (and, through total_over_processes, of
-  // processes).
-  const std::size_t threads = std::max<std::size_t>(1, plan.threads);
-  const std::size_t wave = blocks_per_wave(threads, zero.size() * sizeof(double));
-  const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
+  // Each block accumulates into its own zeroed statistics (for_each_block_into_slots), and they join the
+  // block-tree sum in block order, so the total is the same for any number of threads (and, through
+  // total_over_processes, of processes).
   BlockTreeSum<SufficientStatistics> sum;
   std::exception_ptr failure;
   try {
-    std::vector<SufficientStatistics> partial(std::min(wave, end_block - first_block), zero);
-    const auto run_block = [&](std::size_t b) {
-      SufficientStatistics& block_stats = partial[(b - first_block) % wave];
+    const auto run_block = [&](std::size_t b, SufficientStatistics& block_stats) {
       const DataBlock block(data, plan.begin(b), plan.size(b), b);
-      block_stats.zero();
       // The thread's scores buffer, reused block after block (the family sizes and fills it), for
       // the reason soft_assign reuses its own.
       thread_local arma::mat scores;
@@ -140,10 +132,8 @@ SufficientStatistics statistics_pass(const MixtureModel& model, const Dataset& d
       if (outputs.labels) outputs.labels->subvec(row, end_row) = labels;
       if (outputs.log_likelihood) outputs.log_likelihood->subvec(row, end_row) = row_log_likelihood;
     };
-    const auto join_wave = [&](std::size_t first, std::size_t last) {
-      for (std::size_t b = first; b < last; ++b) sum.push(b, partial[(b - first_block) % wave]);
-    };
-    for_each_block_in_waves(first_block, end_block, threads, wave, run_block, join_wave, plan.workers);
+    for_each_block_into_slots(plan, zero, zero.size() * sizeof(double), run_block,
+                              [&](std::size_t b, const SufficientStatistics& block_stats) { sum.push(b, block_stats); });
   } catch (...) {
     failure = std::current_exception();
   }

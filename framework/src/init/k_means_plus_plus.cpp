@@ -71,16 +71,12 @@ void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& p
                   arma::mat& out) {
   out.set_size(points.n_cols, plan.local_num_rows());
   const std::size_t first_row = plan.local_first_row();
-  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
-  for_each_block_in_waves(
-      first, end, plan.threads, end - first,
-      [&](std::size_t b) {
-        const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-        thread_local arma::mat distances;
-        squared_distances(block.real(), points, distances, column_weights);
-        out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
-      },
-      [](std::size_t, std::size_t) {}, plan.workers);
+  for_each_block(plan, [&](std::size_t b) {
+    const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
+    thread_local arma::mat distances;
+    squared_distances(block.real(), points, distances, column_weights);
+    out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
+  });
 }
 
 // For each trial t (row t of `distances`, trials × local rows) and each block of the grid: Σ of the block's
@@ -93,19 +89,16 @@ arma::mat trial_block_sums(const Dataset& data, const BlockPlan& plan, const arm
   const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
   const std::size_t first_row = plan.local_first_row();
   std::vector<std::vector<double>> local(trials, std::vector<double>(end - first));
-  for_each_block_in_waves(
-      first, end, plan.threads, end - first,
-      [&](std::size_t b) {
-        for (std::size_t t = 0; t < trials; ++t) {
-          double total = 0.0;
-          for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n) {
-            const double d = std::min(closest(n), distances(t, n));
-            total += data.weighted_rows ? d * data.row_weights(n) : d;
-          }
-          local[t][b - first] = total;
-        }
-      },
-      [](std::size_t, std::size_t) {}, plan.workers);
+  for_each_block(plan, [&](std::size_t b) {
+    for (std::size_t t = 0; t < trials; ++t) {
+      double total = 0.0;
+      for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n) {
+        const double d = std::min(closest(n), distances(t, n));
+        total += data.weighted_rows ? d * data.row_weights(n) : d;
+      }
+      local[t][b - first] = total;
+    }
+  });
   arma::mat sums(plan.num_blocks(), trials);
   for (std::size_t t = 0; t < trials; ++t) sums.col(t) = arma::vec(all_block_values(plan, local[t]));
   return sums;
@@ -113,15 +106,11 @@ arma::mat trial_block_sums(const Dataset& data, const BlockPlan& plan, const arm
 
 // closest = min(closest, D_t(x)) for the chosen trial t, on the plan's threads.
 void keep_closer(const BlockPlan& plan, const arma::mat& distances, std::size_t t, arma::vec& closest) {
-  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
   const std::size_t first_row = plan.local_first_row();
-  for_each_block_in_waves(
-      first, end, plan.threads, end - first,
-      [&](std::size_t b) {
-        for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n)
-          closest(n) = std::min(closest(n), distances(t, n));
-      },
-      [](std::size_t, std::size_t) {}, plan.workers);
+  for_each_block(plan, [&](std::size_t b) {
+    for (std::size_t n = plan.begin(b) - first_row; n < plan.end(b) - first_row; ++n)
+      closest(n) = std::min(closest(n), distances(t, n));
+  });
 }
 
 }  // namespace

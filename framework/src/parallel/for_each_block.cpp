@@ -42,8 +42,8 @@ class LowestFailure {
 }  // namespace
 
 void for_each_block(const BlockPlan& plan, const std::function<void(std::size_t)>& body) {
-  const std::size_t blocks = plan.num_blocks();
-  for_each_block_in_waves(0, blocks, plan.threads, blocks, body, [](std::size_t, std::size_t) {}, plan.workers);
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  for_each_block_in_waves(first, end, plan.threads, end - first, body, [](std::size_t, std::size_t) {}, plan.workers);
 }
 
 void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t threads, std::size_t wave,

@@ -3,13 +3,16 @@
 
 #include "mixfit/data/block_plan.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace mixfit {
 
-/// Calls body(b) once for every block b of `plan`, on min(plan.threads,
-/// blocks) threads (the calling thread is one of them) that claim blocks in
+/// Calls body(b) once for every block b this process holds of `plan` (all of
+/// them for one process), on min(plan.threads, blocks) threads (the calling
+/// thread is one of them; the plan's pool's when it has one) that claim blocks in
 /// order. body must write only what belongs to its block; callers combine
 /// per-block results in block order afterwards, which is what makes results
 /// independent of the thread count. If bodies throw, the exception of the
@@ -33,6 +36,30 @@ void for_each_block_in_waves(std::size_t first, std::size_t last, std::size_t th
 /// least four per thread. Every wave ends with all threads meeting at a barrier, and its last blocks leave
 /// threads idle, so fewer, larger waves are faster; the budget bounds the memory of the slots.
 std::size_t blocks_per_wave(std::size_t threads, std::size_t slot_bytes);
+
+/// Calls body(b, slot) for every block b this process holds of `plan`, on the plan's threads, each block into its
+/// own slot reset to `zero`, and join(b, slot) for every block in block order on one thread. The blocks go in
+/// waves of blocks_per_wave(threads, slot_bytes), so the slots stay within its budget; joining in block order
+/// makes any sum of the slots the same for every thread count.
+template <class Slot, class Body, class Join>
+void for_each_block_into_slots(const BlockPlan& plan, const Slot& zero, std::size_t slot_bytes, Body&& body,
+                               Join&& join) {
+  const std::size_t first = plan.local_first_block(), end = plan.local_end_block();
+  if (end <= first) return;
+  const std::size_t wave = blocks_per_wave(plan.threads, slot_bytes);
+  std::vector<Slot> slots(std::min(wave, end - first), zero);
+  for_each_block_in_waves(
+      first, end, plan.threads, wave,
+      [&](std::size_t b) {
+        Slot& slot = slots[(b - first) % wave];
+        slot = zero;
+        body(b, slot);
+      },
+      [&](std::size_t wave_first, std::size_t wave_end) {
+        for (std::size_t b = wave_first; b < wave_end; ++b) join(b, slots[(b - first) % wave]);
+      },
+      plan.workers);
+}
 
 /// The number of threads `inference.threads: 0` means: the machine's cores.
 std::size_t default_thread_count();
