@@ -1,12 +1,15 @@
-// The multinomial family: the pmf against its formula, the ML and MAP M-steps, located load errors, and the
-// conformance suite normalised over every count vector of the drawn total.
+// The multinomial family, and through it the kit's VectorCellFamily: the pmf against its formula, the ML and MAP
+// M-steps, the Dirichlet posterior and its KL, located load errors, and the conformance suite normalised over
+// every count vector of the drawn total.
 #include <boost/test/unit_test.hpp>
 
-#include "multinomial_family.hpp"
+#include "multinomial_cell.hpp"
 
 #include "mixfit/conformance/family_conformance.hpp"
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/data_block.hpp"
+
+#include <boost/math/special_functions/digamma.hpp>
 
 #include <cmath>
 #include <string>
@@ -27,9 +30,20 @@ SufficientStatistics statistics(const ComponentFamily& family, const arma::mat& 
 
 const arma::mat kX = {{3, 0, 1}, {1, 4, 2}, {0, 1, 5}};  // D×n counts, totals 4, 5, 8
 const arma::mat kW = {{1.0, 0.5, 0.0}, {0.0, 0.5, 1.0}};
+const std::vector<std::string> kColumns{"a", "b", "c"};
+
+MultinomialFamily::Options dirichlet_prior(double alpha) {
+  MultinomialFamily::Options options;
+  options.prior = {alpha};
+  return options;
+}
+
+double probability(const MultinomialFamily& family, std::size_t d, std::size_t k) {
+  return family.table().values[0](d, k);
+}
 
 std::string load_error(const std::string& text) {
-  MultinomialFamily family(2, 3, MultinomialOptions{});
+  MultinomialFamily family(2, kColumns, {});
   try {
     family.load(YAML::Load(text), "model.yaml");
   } catch (const ConfigError& e) {
@@ -44,34 +58,47 @@ std::string load_error(const std::string& text) {
 BOOST_AUTO_TEST_SUITE(multinomial_family_test)
 
 BOOST_AUTO_TEST_CASE(scores_are_the_multinomial_log_pmf_and_ml_is_the_share_of_counts) {
-  MultinomialFamily family(2, 3, MultinomialOptions{});
+  MultinomialFamily family(2, kColumns, {});
   family.maximize(statistics(family, kX, kW), Estimator::maximum_likelihood);
   // Component 0: S = 1·(3,1,0) + 0.5·(0,4,1) = (3, 3, 0.5) of 6.5; mean total (4 + 0.5·5)/1.5.
-  BOOST_TEST(family.probabilities()(0, 0) == 3.0 / 6.5, tt::tolerance(1e-15));
-  BOOST_TEST(family.probabilities()(2, 0) == 0.5 / 6.5, tt::tolerance(1e-15));
-  BOOST_TEST(family.mean_totals()(0) == 6.5 / 1.5, tt::tolerance(1e-15));
+  BOOST_TEST(probability(family, 0, 0) == 3.0 / 6.5, tt::tolerance(1e-15));
+  BOOST_TEST(probability(family, 2, 0) == 0.5 / 6.5, tt::tolerance(1e-15));
+  BOOST_TEST(family.table().side(0, 0) == 6.5 / 1.5, tt::tolerance(1e-15));
   arma::mat scores;
   family.log_likelihood(DataBlock(kX, 0, 3, 0), scores);
   for (std::size_t k = 0; k < 2; ++k)
     for (std::size_t j = 0; j < 3; ++j) {
       double expected = std::lgamma(arma::accu(kX.col(j)) + 1.0);  // log n! − Σ log x! + Σ x log π
       for (std::size_t d = 0; d < 3; ++d)
-        expected += -std::lgamma(kX(d, j) + 1.0) + kX(d, j) * std::log(family.probabilities()(d, k));
+        expected += -std::lgamma(kX(d, j) + 1.0) + kX(d, j) * std::log(probability(family, d, k));
       BOOST_TEST(scores(k, j) == expected, tt::tolerance(1e-13));
     }
 }
 
 BOOST_AUTO_TEST_CASE(map_is_the_dirichlet_mode_and_vb_its_posterior) {
-  MultinomialOptions options;
-  options.prior_alpha = 3.0;
-  MultinomialFamily family(2, 3, options);
+  MultinomialFamily family(2, kColumns, dirichlet_prior(3.0));
   const SufficientStatistics stats = statistics(family, kX, kW);
   family.maximize(stats, Estimator::maximum_a_posteriori);  // ∝ S + α − 1 = (5, 5, 2.5)
-  BOOST_TEST(family.probabilities()(0, 0) == 5.0 / 12.5, tt::tolerance(1e-15));
+  BOOST_TEST(probability(family, 0, 0) == 5.0 / 12.5, tt::tolerance(1e-15));
   family.update_posterior(stats);  // Dir(α + S) = (6, 6, 3.5), mean over 15.5
-  BOOST_TEST(family.probabilities()(2, 0) == 3.5 / 15.5, tt::tolerance(1e-15));
+  BOOST_TEST(probability(family, 2, 0) == 3.5 / 15.5, tt::tolerance(1e-15));
   BOOST_TEST(family.has_posterior());
-  BOOST_TEST(family.kl_to_prior() > 0.0);
+  // KL(Dir(6, 6, 3.5) || Dir(3, 3, 3)) for component 0, by PRML eq. B.16–B.21 written out.
+  const auto kl = [](const arma::vec& a, double a0) {
+    const double total = arma::accu(a);
+    double value = std::lgamma(total) - std::lgamma(a0 * a.n_elem) + a.n_elem * std::lgamma(a0);
+    for (const double ad : a) value += -std::lgamma(ad) + (ad - a0) * (boost::math::digamma(ad) - boost::math::digamma(total));
+    return value;
+  };
+  // Component 1: S = 0.5·(0,4,1) + 1·(1,2,5) = (1, 4, 5.5).
+  BOOST_TEST(family.kl_to_prior() == kl({6, 6, 3.5}, 3.0) + kl({4, 7, 8.5}, 3.0), tt::tolerance(1e-13));
+  // VB's expected scores use E[log π_d] = ψ(α_d) − ψ(Σα).
+  arma::mat scores;
+  family.expected_log_likelihood(DataBlock(kX, 0, 3, 0), scores);
+  const double expected = std::lgamma(5.0) - std::lgamma(4.0) - std::lgamma(2.0) +
+                          3.0 * (boost::math::digamma(6.0) - boost::math::digamma(15.5)) +
+                          1.0 * (boost::math::digamma(6.0) - boost::math::digamma(15.5));
+  BOOST_TEST(scores(0, 0) == expected, tt::tolerance(1e-13));
 }
 
 BOOST_AUTO_TEST_CASE(load_errors_are_located) {
@@ -91,9 +118,7 @@ BOOST_AUTO_TEST_CASE(passes_the_conformance_suite_over_the_drawn_total) {
     c.name = with_prior ? "multinomial with a Dirichlet(2) prior" : "multinomial";
     c.columns = {{"a", ColumnKind::real, 0, {}}, {"b", ColumnKind::real, 1, {}}, {"c", ColumnKind::real, 2, {}}};
     c.make_family = [with_prior] {
-      MultinomialOptions options;
-      if (with_prior) options.prior_alpha = 2.0;
-      return std::make_unique<MultinomialFamily>(2, 3, options);
+      return std::make_unique<MultinomialFamily>(2, kColumns, with_prior ? dirichlet_prior(2.0) : MultinomialFamily::Options{});
     };
     c.parameters = YAML::Load("components: [{probabilities: [0.2, 0.3, 0.5], mean_total: 20},"
                               " {probabilities: [0.6, 0.3, 0.1], mean_total: 20}]");

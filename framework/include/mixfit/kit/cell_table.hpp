@@ -1,6 +1,8 @@
 // CellTable: a cellwise family's parameters (one value per column per component, optionally a posterior per cell
-// with the prior it came from), and their model.yaml form with located, all-or-nothing loading.
+// with the prior it came from), and their model.yaml form: a FieldTable of one field.
 #pragma once
+
+#include "mixfit/kit/field_table.hpp"
 
 #include <armadillo>
 #include <yaml-cpp/yaml.h>
@@ -12,16 +14,6 @@
 #include <vector>
 
 namespace mixfit::kit {
-
-/// The range of a cell's parameter; estimates are kept inside it and loaded values checked against it.
-enum class Constraint {
-  positive,     ///< θ > 0 (rates, scales)
-  probability,  ///< 0 < θ < 1
-};
-
-bool satisfies(Constraint constraint, double value);
-/// "a number > 0", for messages.
-std::string_view describe_constraint(Constraint constraint);
 
 /// How a cellwise family spells its parameters in model.yaml.
 struct CellNames {

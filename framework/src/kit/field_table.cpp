@@ -1,0 +1,190 @@
+// A kit family's parameters in model.yaml: writing them exactly, reading them back with located errors.
+#include "mixfit/kit/field_table.hpp"
+
+#include "mixfit/core/error.hpp"
+#include "mixfit/core/number_format.hpp"
+#include "mixfit/io/parameter_yaml.hpp"
+
+#include <cmath>
+
+namespace mixfit::kit {
+namespace {
+
+constexpr double kSimplexTolerance = 1e-9;  // how far from 1 a loaded simplex field's sum may be
+
+std::string posterior_key(const FieldNames& names, std::size_t h) { return names.prior + "_" + names.hyperparameters[h]; }
+
+bool has_any_key(const YAML::Node& map, const std::vector<std::string>& keys) {
+  for (const std::string& key : keys)
+    if (map[key]) return true;
+  return false;
+}
+
+// Keys of a map other than `allowed`: the first one is an error.
+void reject_other_keys(const YAML::Node& map, const ConfigLocation& where, const std::vector<std::string>& allowed) {
+  for (const auto& item : map) {
+    const std::string key = item.first.Scalar();
+    bool known = false;
+    for (const std::string& name : allowed) known = known || name == key;
+    if (!known) {
+      std::string list;
+      for (const std::string& name : allowed) list += (list.empty() ? "" : ", ") + name;
+      fail_at(where.child(key), item.first, "unknown key '" + key + "' (known keys: " + list + ")");
+    }
+  }
+}
+
+// One field of one component: D numbers inside the constraint (and summing to 1 for a simplex).
+arma::vec read_field(const YAML::Node& node, const ConfigLocation& where, const std::string& name,
+                     Constraint constraint, std::size_t num_columns) {
+  const YAML::Node values = require_key(node, where, name);
+  const ConfigLocation at = where.child(name);
+  arma::vec field = read_vector(values, at, num_columns, "a list of " + std::to_string(num_columns) + " " + name);
+  for (std::size_t d = 0; d < num_columns; ++d)
+    if (!satisfies(constraint, field(d)))
+      fail_at(at_index(at, d), values[d],
+              "expected " + std::string(describe_constraint(constraint)) + ", got " + values[d].Scalar());
+  if (constraint == Constraint::simplex && !(std::abs(arma::accu(field) - 1.0) <= kSimplexTolerance))
+    fail_at(at, values, "expected probabilities that sum to 1, got a sum of " + format_double(arma::accu(field)));
+  return field;
+}
+
+}  // namespace
+
+bool satisfies(Constraint constraint, double value) {
+  switch (constraint) {
+    case Constraint::positive: return value > 0.0 && std::isfinite(value);
+    case Constraint::probability: return value > 0.0 && value < 1.0;
+    case Constraint::real: return std::isfinite(value);
+    case Constraint::simplex: return value > 0.0 && value <= 1.0;
+  }
+  return false;
+}
+
+std::string_view describe_constraint(Constraint constraint) {
+  switch (constraint) {
+    case Constraint::positive: return "a number > 0";
+    case Constraint::probability: return "a probability strictly between 0 and 1";
+    case Constraint::real: return "a finite number";
+    case Constraint::simplex: return "a probability in (0, 1]";
+  }
+  return "a value";
+}
+
+void FieldTable::permute(const arma::uvec& order) {
+  const std::size_t k_count = values.empty() ? 0 : values.front().n_cols;
+  if (order.n_elem != k_count ||
+      (order.n_elem > 0 && arma::any(arma::sort(order) != arma::regspace<arma::uvec>(0, k_count - 1))))
+    throw Error("permute_components() needs a permutation of the " + std::to_string(k_count) + " components");
+  for (arma::mat& field : values) field = field.cols(order);
+  if (side.n_rows > 0) side = side.cols(order);
+  for (arma::mat& hyperparameter : posterior) hyperparameter = hyperparameter.cols(order);
+}
+
+void save_fields(YAML::Emitter& out, const FieldNames& names, const FieldTable& table) {
+  if (table.has_posterior()) {
+    out << YAML::Key << "prior" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (std::size_t h = 0; h < names.hyperparameters.size(); ++h) {
+      out << YAML::Key << names.hyperparameters[h] << YAML::Value;
+      emit_number(out, table.prior[h]);
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::Key << "components" << YAML::Value << YAML::BeginSeq;
+  const std::size_t k_count = table.values.front().n_cols;
+  for (std::size_t k = 0; k < k_count; ++k) {
+    out << YAML::BeginMap;
+    for (std::size_t f = 0; f < names.fields.size(); ++f) {
+      out << YAML::Key << names.fields[f] << YAML::Value;
+      emit_vector(out, table.values[f].col(k));
+    }
+    for (std::size_t s = 0; s < names.side_fields.size(); ++s) {
+      out << YAML::Key << names.side_fields[s] << YAML::Value;
+      emit_number(out, table.side(s, k));
+    }
+    for (std::size_t h = 0; h < table.posterior.size(); ++h) {
+      out << YAML::Key << posterior_key(names, h) << YAML::Value;
+      emit_vector(out, table.posterior[h].col(k));
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
+}
+
+FieldTable load_fields(const YAML::Node& model, const std::string& source, const FieldNames& names,
+                       std::size_t num_columns, std::size_t num_components, const FieldPriorCheck& check_prior,
+                       const FieldPosteriorCheck& check_posterior) {
+  const ConfigLocation top{source, ""};
+  const std::size_t f_count = names.fields.size(), h_count = names.hyperparameters.size();
+  std::vector<std::string> posterior_keys;
+  for (std::size_t h = 0; h < h_count; ++h) posterior_keys.push_back(posterior_key(names, h));
+  std::vector<std::string> keys = names.fields;
+  keys.insert(keys.end(), names.side_fields.begin(), names.side_fields.end());
+  keys.insert(keys.end(), posterior_keys.begin(), posterior_keys.end());
+
+  FieldTable table;
+  const YAML::Node prior = model["prior"];
+  if (prior.IsDefined()) {
+    const ConfigLocation where = top.child("prior");
+    if (!prior.IsMap()) fail_at(where, prior, "expected the " + names.prior + " prior as a mapping, got " + show_node(prior));
+    reject_other_keys(prior, where, names.hyperparameters);
+    for (const std::string& name : names.hyperparameters)
+      table.prior.push_back(read_number(require_key(prior, where, name), where.child(name)));
+    if (const std::string problem = check_prior(table.prior); !problem.empty()) fail_at(where, prior, problem);
+  }
+
+  const YAML::Node components = require_key(model, top, "components");
+  const ConfigLocation list = top.child("components");
+  if (!components.IsSequence() || components.size() != num_components)
+    fail_at(list, components, "expected a list of " + std::to_string(num_components) + " components, got " +
+                                  show_node(components));
+  table.values.assign(f_count, arma::mat(num_columns, num_components));
+  table.side.set_size(names.side_fields.size(), num_components);
+  std::vector<arma::mat> posterior(h_count, arma::mat(num_columns, num_components));
+  std::size_t with_posterior = 0;
+  for (std::size_t k = 0; k < num_components; ++k) {
+    const ConfigLocation where = at_index(list, k);
+    const YAML::Node node = components[k];
+    if (!node.IsMap()) fail_at(where, node, "expected a mapping with " + names.fields.front() + ", got " + show_node(node));
+    reject_other_keys(node, where, keys);
+    std::vector<arma::vec> fields;
+    for (std::size_t f = 0; f < f_count; ++f) {
+      fields.push_back(read_field(node, where, names.fields[f], names.constraints[f], num_columns));
+      table.values[f].col(k) = fields.back();
+    }
+    for (std::size_t s = 0; s < names.side_fields.size(); ++s) {
+      const YAML::Node value = require_key(node, where, names.side_fields[s]);
+      table.side(s, k) = read_number(value, where.child(names.side_fields[s]));
+      if (!(table.side(s, k) >= 0.0)) fail_at(where.child(names.side_fields[s]), value, "expected a number >= 0");
+    }
+    if (!has_any_key(node, posterior_keys)) continue;
+    std::vector<arma::vec> hyperparameters;
+    for (std::size_t h = 0; h < h_count; ++h) {
+      hyperparameters.push_back(read_vector(require_key(node, where, posterior_keys[h]),
+                                            where.child(posterior_keys[h]), num_columns,
+                                            "a list of " + std::to_string(num_columns) + " numbers"));
+      posterior[h].col(k) = hyperparameters.back();
+    }
+    if (const std::optional<FieldProblem> problem = check_posterior(hyperparameters, fields)) {
+      const YAML::Node values = node[names.fields[problem->field]];
+      fail_at(at_index(where.child(names.fields[problem->field]), problem->index), values[problem->index],
+              problem->message);
+    }
+    ++with_posterior;
+  }
+  if (with_posterior != 0 && with_posterior != num_components)
+    for (std::size_t k = 0; k < num_components; ++k)
+      if (!has_any_key(components[k], posterior_keys))
+        fail_at(at_index(list, k), components[k],
+                "expected " + posterior_keys.front() + (h_count > 1 ? " and the other posterior keys" : "") +
+                    " as in the other components (a saved posterior has them in every component, or in none)");
+  if (with_posterior == num_components) {
+    table.posterior = std::move(posterior);
+    if (table.prior.empty())
+      fail_at(top, model, "a saved posterior needs the prior it came from: prior: {" + names.hyperparameters.front() +
+                              ": ..., ...}");
+  }
+  return table;
+}
+
+}  // namespace mixfit::kit
