@@ -326,7 +326,8 @@ int command_describe(const std::vector<std::string>& args) {
     std::cout << "families:\n";
     for (const auto& name : registry.names()) {
       const auto& entry = registry.get(name);
-      std::cout << "  " << name << ": " << entry.summary << "\n    (" << entry.source << ")\n";
+      std::cout << "  " << name << ": " << entry.summary << "\n    (" << entry.source
+                << (entry.replaces.empty() ? "" : "; replaces the built-in " + entry.replaces) << ")\n";
     }
     return 0;
   }

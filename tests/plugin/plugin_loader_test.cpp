@@ -1,4 +1,5 @@
-// The plugin loader: the real gaussian plugin loads; every broken plugin fails with a message naming it.
+// The plugin loader: the real gaussian plugin loads; every broken plugin fails with a message naming it; a
+// plugin the user names may replace a built-in family.
 #include <boost/test/unit_test.hpp>
 
 #include "mixfit/core/error.hpp"
@@ -74,6 +75,27 @@ BOOST_AUTO_TEST_CASE(duplicate_family_names_both_libraries) {
   BOOST_TEST(contains(message, "'gaussian' is registered twice"));
   BOOST_TEST(contains(message, "libmixfit_gaussian.so"));
   BOOST_TEST(contains(message, "libmixfit_duplicate_gaussian.so"));
+}
+
+// A family the user names a plugin for replaces the built-in one of that name (examples/poisson is the built-in
+// poisson, and its readers build it and list it in plugins:); a second such replacement is still an error.
+BOOST_AUTO_TEST_CASE(a_named_plugin_replaces_a_built_in_family_once) {
+  FamilyRegistry registry;
+  load_plugins(registry, {test_plugin("duplicate_gaussian")});
+  BOOST_TEST(contains(registry.get("gaussian").source, "libmixfit_duplicate_gaussian.so"));
+  BOOST_TEST(contains(registry.get("gaussian").replaces, "libmixfit_gaussian.so"));
+  BOOST_TEST(registry.get("bernoulli").replaces.empty());
+  FamilyEntry again = registry.get("gaussian");
+  again.source = "second.so";
+  again.replaces.clear();
+  try {
+    registry.add(again);
+    BOOST_FAIL("a second gaussian accepted");
+  } catch (const PluginError& e) {
+    BOOST_TEST(contains(e.what(), "'gaussian' is registered twice"));
+    BOOST_TEST(contains(e.what(), "libmixfit_duplicate_gaussian.so"));
+    BOOST_TEST(contains(e.what(), "second.so"));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(missing_plugin_file) {

@@ -27,7 +27,7 @@ PoissonFamily make(std::size_t k, const std::vector<std::string>& columns, doubl
   return PoissonFamily(k, columns, {min_rate, prior});
 }
 
-const arma::mat& rates(const PoissonFamily& family) { return family.table().values; }
+const arma::mat& rates(const PoissonFamily& family) { return family.table().values[0]; }
 
 const std::vector<std::string> kColumns = {"visits", "calls"};
 
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_SUITE(poisson_family_test)
 
 BOOST_AUTO_TEST_CASE(log_likelihood_is_the_poisson_log_pmf) {
   PoissonFamily family = make(2, kColumns, 1e-10);
-  family.set_parameters(arma::mat{{2.0, 0.5}, {3.0, 1.0}});  // column k = λ_k
+  family.set_parameters({arma::mat{{2.0, 0.5}, {3.0, 1.0}}});  // column k = λ_k
   const arma::mat s = scores(family, kX);
   for (std::size_t k = 0; k < 2; ++k)
     for (std::size_t j = 0; j < kX.n_cols; ++j) {

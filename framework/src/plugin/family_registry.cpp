@@ -11,11 +11,20 @@ void FamilyRegistry::add(FamilyEntry entry) {
   if (entry.name.empty()) throw PluginError(entry.source + ": registers a family with an empty name");
   if (!entry.factory) throw PluginError(entry.source + ": family '" + entry.name + "' has no factory");
   auto found = entries_.find(entry.name);
-  if (found != entries_.end())
-    throw PluginError("family '" + entry.name + "' is registered twice: by " + found->second.source + " and by " +
-                      entry.source);
+  if (found != entries_.end()) {
+    if (built_in_.erase(entry.name) == 0)
+      throw PluginError("family '" + entry.name + "' is registered twice: by " + found->second.source + " and by " +
+                        entry.source);
+    entry.replaces = found->second.source;
+    found->second = std::move(entry);
+    return;
+  }
   const std::string name = entry.name;
   entries_.emplace(name, std::move(entry));
+}
+
+void FamilyRegistry::mark_built_in() {
+  for (const auto& [name, entry] : entries_) built_in_.insert(name);
 }
 
 const FamilyEntry& FamilyRegistry::get(const std::string& name) const {

@@ -112,13 +112,17 @@ std::vector<std::string> PluginLoader::default_search_path() {
 
 void load_plugins(FamilyRegistry& registry, const std::vector<std::string>& extra_paths, const std::string& listed_in) {
   PluginLoader loader(registry);
-  for (const auto& dir : PluginLoader::default_search_path()) {
+  const std::vector<std::string> search_path = PluginLoader::default_search_path();
+  for (std::size_t i = 0; i < search_path.size(); ++i) {
+    const std::string& dir = search_path[i];
     std::error_code error;
     if (fs::is_directory(dir, error)) {
       loader.load_directory(dir);
     } else if (fs::is_regular_file(dir, error)) {
       loader.load_file(dir);
     }
+    // The first entry is the executable's own plugin folder: its families are the built-in ones.
+    if (i == 0 && !executable_dir().empty()) registry.mark_built_in();
   }
   for (std::size_t i = 0; i < extra_paths.size(); ++i) {
     try {

@@ -99,8 +99,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_part_family_lists_the_families) {
   const std::string message = error("  components: 2\n"
                                     "  family: product\n"
                                     "  parts:\n"
-                                    "    - {family: poisson, columns: [a]}\n");
-  BOOST_TEST(located(message, "exp.yaml", 6, "model.options.parts[0].family: unknown family 'poisson'"), message);
+                                    "    - {family: negative_binomial, columns: [a]}\n");
+  BOOST_TEST(located(message, "exp.yaml", 6, "model.options.parts[0].family: unknown family 'negative_binomial'"), message);
   BOOST_TEST(contains(message, "families found:\n"), message);
   BOOST_TEST(contains(message, "\n  gaussian  ("), message);
   BOOST_TEST(contains(message, "\n  product  ("), message);

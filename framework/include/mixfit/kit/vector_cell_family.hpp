@@ -95,6 +95,7 @@ class VectorCellFamily final : public ComponentFamily {
  public:
   using Prior = typename Cell::Prior;
   using Values = FieldValues<Cell::kFields.size()>;
+  using Hyperparameters = typename Prior::Hyperparameters;
   using Options = VectorCellOptions<Prior>;
 
   /// Throws Error for K = 0, too few columns or a bound outside its range.
@@ -109,11 +110,13 @@ class VectorCellFamily final : public ComponentFamily {
     if (num_components_ == 0 || column_names_.size() < min_columns())
       fail("needs at least one component and " + std::to_string(min_columns()) + " column(s), got K = " +
            std::to_string(num_components_) + ", D = " + std::to_string(column_names_.size()));
-    if (!(options_.bound >= bound_floor() && options_.bound < bound_ceiling()))
-      fail(std::string(bound_key()) + " must be " + (has_simplex() ? ">= 0 and below 1/D" : "> 0 and < 0.5") +
-           ", got " + format_double(options_.bound));
+    const double ceiling = bound_ceiling();
+    if (!(has_simplex() ? options_.bound >= 0.0 : options_.bound > 0.0) || !(options_.bound < ceiling))
+      fail(std::string(bound_key()) + " must be " + (has_simplex() ? ">= 0" : "> 0") + " and below " +
+           format_double(ceiling) + ", got " + format_double(options_.bound));
     if (options_.prior && !Prior::valid(*options_.prior))
-      fail("the " + std::string(Prior::kName) + " prior's hyperparameters are out of range");
+      fail("the " + std::string(Prior::kName) + " prior's hyperparameters are out of range (see mixfit describe " +
+           std::string(Cell::kFamily) + ")");
     table_.values.resize(Cell::kFields.size());
     for (std::size_t f = 0; f < Cell::kFields.size(); ++f)
       table_.values[f].set_size(dimension(), num_components_);
@@ -125,16 +128,14 @@ class VectorCellFamily final : public ComponentFamily {
   /// The options section: the bound and `prior:` (Prior::schema()).
   static ConfigSchema options_schema() {
     ConfigSchema schema;
-    schema.number(std::string(bound_key()), 1e-10,
-                  has_simplex() ? "floor of every probability after each M-step (then renormalised), so no "
-                                  "log-probability is -inf"
-                                : "after every M-step each positive parameter is kept within [this, 1 / this] and "
-                                  "each probability within [this, 1 - this], so no log is infinite",
+    schema.number(std::string(bound_key()), 1e-10, bound_help(),
                   has_simplex() ? Range::between(0, 0.5) : Range::greater_than(0));
+    std::string fields;
+    for (const Field& field : Cell::kFields) fields += (fields.empty() ? "" : " and ") + std::string(field.name);
     schema.optional_section("prior", Prior::schema(),
-                            "optional: a conjugate " + std::string(Prior::kName) +
-                                " prior on every component; when given, EM computes MAP estimates and VB uses it; "
-                                "absent: maximum likelihood for EM and the kit's default prior for VB");
+                            "optional: a conjugate " + std::string(Prior::kName) + " prior on each component's " +
+                                fields + "; when given, EM computes MAP estimates and VB uses it; absent: maximum "
+                                "likelihood for EM and the kit's default prior for VB");
     return schema;
   }
 
@@ -248,10 +249,9 @@ class VectorCellFamily final : public ComponentFamily {
     FieldTable table = load_fields(
         model, source, names(), dimension(), num_components_,
         [&](const std::vector<double>& saved) -> std::string {
-          typename Prior::Hyperparameters h{};
-          std::copy_n(saved.begin(), h.size(), h.begin());
-          if (!Prior::valid(h)) return "expected the hyperparameters of a proper " + std::string(Prior::kName) + " prior";
-          if (options_.prior && *options_.prior != h)
+          if (!Prior::valid(hyperparameters_from<Hyperparameters>(saved)))
+            return "expected the hyperparameters of a proper " + std::string(Prior::kName) + " prior";
+          if (options_.prior && hyperparameter_numbers(*options_.prior) != saved)
             return "the saved posterior was computed under another prior than model.options.prior configures";
           return {};
         },
@@ -271,7 +271,7 @@ class VectorCellFamily final : public ComponentFamily {
           return std::nullopt;
         });
     if (!table.prior.empty()) {
-      std::copy_n(table.prior.begin(), configured_prior_.size(), configured_prior_.begin());
+      configured_prior_ = hyperparameters_from<Hyperparameters>(table.prior);
       variational_prior_ = Prior::repeated(configured_prior_, dimension());
     }
     commit(std::move(table));
@@ -295,7 +295,7 @@ class VectorCellFamily final : public ComponentFamily {
     const arma::mat sums = checked_sums(stats, "update_posterior");
     FieldTable next = table_;
     next.posterior.assign(Prior::kHyperparameters.size(), arma::mat(dimension(), num_components_));
-    next.prior.assign(configured_prior_.begin(), configured_prior_.end());
+    next.prior = hyperparameter_numbers(configured_prior_);
     const arma::mat statistic_sums = sums.head_rows(num_statistics());
     for (std::size_t k = 0; k < num_components_; ++k) {
       const Prior q = Cell::posterior(variational_prior_, statistic_sums.col(k), stats.count(k));
@@ -340,6 +340,38 @@ class VectorCellFamily final : public ComponentFamily {
 
   /// The parameters (one D×K matrix per field), side fields (Q×K) and the posterior, if any.
   const FieldTable& table() const { return table_; }
+  /// Sets θ (one D×K matrix per field, each value inside its constraint, each column of a simplex field summing
+  /// to 1) and, when given, the side fields (Q×K, each ≥ 0); drops the posterior. Error on a wrong shape or value.
+  void set_parameters(const std::vector<arma::mat>& fields, const arma::mat& side = {}) {
+    if (fields.size() != Cell::kFields.size())
+      fail("set_parameters() got " + std::to_string(fields.size()) + " fields, expected " +
+           std::to_string(Cell::kFields.size()));
+    FieldTable next = table_;
+    next.posterior.clear();
+    next.prior.clear();
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const Field& field = Cell::kFields[f];
+      if (fields[f].n_rows != dimension() || fields[f].n_cols != num_components_)
+        fail(std::string(field.name) + " must be D×K = " + std::to_string(dimension()) + "×" +
+             std::to_string(num_components_));
+      for (const double value : fields[f])
+        if (!satisfies(field.constraint, value))
+          fail(std::string(field.name) + " must each be " + std::string(describe_constraint(field.constraint)) +
+               ", got " + format_double(value));
+      if (field.constraint == Constraint::simplex)
+        for (std::size_t k = 0; k < num_components_; ++k)
+          if (!(std::abs(arma::accu(fields[f].col(k)) - 1.0) <= 1e-9))
+            fail(std::string(field.name) + " of component " + std::to_string(k) + " must sum to 1");
+      next.values[f] = fields[f];
+    }
+    if (!side.is_empty()) {
+      if (side.n_rows != side_count() || side.n_cols != num_components_ || !side.is_finite() || side.min() < 0.0)
+        fail("set_parameters() needs side fields as " + std::to_string(side_count()) + "×K numbers >= 0");
+      next.side = side;
+    }
+    commit(std::move(next));
+  }
+
   /// Component k's θ.
   Values values(std::size_t k) const {
     Values theta;
@@ -363,19 +395,39 @@ class VectorCellFamily final : public ComponentFamily {
     return 1;
   }
 
-  static constexpr bool has_simplex() {
-    for (const Field& field : Cell::kFields)
-      if (field.constraint == Constraint::simplex) return true;
-    return false;
-  }
+  static constexpr bool has_simplex() { return has_constraint(Constraint::simplex); }
 
   static std::string_view bound_key() {
     if constexpr (requires { Cell::kBoundOption; }) return Cell::kBoundOption;
     return "min_value";
   }
 
-  double bound_floor() const { return has_simplex() ? 0.0 : std::nextafter(0.0, 1.0); }
-  double bound_ceiling() const { return has_simplex() ? 1.0 / static_cast<double>(dimension()) : 0.5; }
+  static constexpr bool has_constraint(Constraint constraint) {
+    for (const Field& field : Cell::kFields)
+      if (field.constraint == constraint) return true;
+    return false;
+  }
+
+  /// The bound must leave every constraint's range non-empty: ε·D < 1 for a simplex, ε < ½ for a probability,
+  /// ε < 1 for [ε, 1/ε].
+  double bound_ceiling() const {
+    if (has_simplex()) return 1.0 / static_cast<double>(dimension());
+    return has_constraint(Constraint::probability) ? 0.5 : 1.0;
+  }
+
+  static std::string bound_help() {
+    std::string help = "after every M-step";
+    for (const Field& field : Cell::kFields) {
+      const std::string name(field.name);
+      switch (field.constraint) {
+        case Constraint::positive: help += ", each of " + name + " is kept within [this, 1 / this]"; break;
+        case Constraint::probability: help += ", each of " + name + " is kept within [this, 1 - this]"; break;
+        case Constraint::simplex: help += ", each of " + name + " is floored at this and renormalised"; break;
+        case Constraint::real: break;
+      }
+    }
+    return help + ", so no log is infinite";
+  }
 
   [[noreturn]] static void fail(const std::string& message) {
     throw Error(std::string(Cell::kFamily) + " family: " + message);
@@ -492,7 +544,7 @@ class VectorCellFamily final : public ComponentFamily {
   std::vector<std::string> column_names_;
   std::size_t first_storage_row_;
   Options options_;
-  typename Prior::Hyperparameters configured_prior_;  ///< the configured prior, else one read by load(), else kDefault
+  Hyperparameters configured_prior_;  ///< the configured prior, else one read by load(), else kDefault
   Prior variational_prior_;                           ///< configured_prior_ over the D columns
   bool has_parameters_ = false;
   FieldTable table_;

@@ -7,9 +7,11 @@
 #include <armadillo>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace mixfit::kit {
 
@@ -18,6 +20,7 @@ namespace mixfit::kit {
 /// them, each one D values per component (`fields()` and `from_fields()`). A configured prior gives one number
 /// per hyperparameter (`Hyperparameters`, read by `read()` from the section `schema()` describes) and
 /// `repeated()` spreads it over the D columns; `valid()` says whether a prior is a proper distribution.
+/// ColumnPrior (cellwise_family.hpp) gives a one-number prior of conjugate_priors.hpp this shape.
 
 /// Dir(α) over a probability vector π (D values summing to 1): density Γ(Σα) / Π Γ(α_d) · Π π_d^(α_d − 1).
 struct Dirichlet {
@@ -77,5 +80,30 @@ struct NormalGamma {
   static ConfigSchema schema();
   static Hyperparameters read(const YAML::Node& resolved);
 };
+
+/// A configured prior's numbers in model.yaml's order (`prior: {…}`), and back: for an array of numbers, or for a
+/// prior of conjugate_priors.hpp (its values() and from()).
+template <class Hyperparameters>
+std::vector<double> hyperparameter_numbers(const Hyperparameters& h) {
+  if constexpr (requires { h.values(); }) {
+    const auto values = h.values();
+    return {values.begin(), values.end()};
+  } else {
+    return {h.begin(), h.end()};
+  }
+}
+
+template <class Hyperparameters>
+Hyperparameters hyperparameters_from(const std::vector<double>& numbers) {
+  if constexpr (requires { Hyperparameters{}.values(); }) {
+    decltype(Hyperparameters{}.values()) values{};
+    std::copy_n(numbers.begin(), std::min(numbers.size(), values.size()), values.begin());
+    return Hyperparameters::from(values);
+  } else {
+    Hyperparameters h{};
+    std::copy_n(numbers.begin(), std::min(numbers.size(), h.size()), h.begin());
+    return h;
+  }
+}
 
 }  // namespace mixfit::kit

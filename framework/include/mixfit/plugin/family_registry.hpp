@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,14 +41,22 @@ struct FamilyEntry {
   /// (the product family's parts); then data.columns is not used.
   ColumnClaimer claim_columns;
   std::string source;        ///< the library file it came from (set by the loader)
+  std::string replaces;      ///< the built-in library whose family of this name it replaced, if any
 };
 
 /// An ordinary object owned by the run (never a global): plugins add to it
 /// through their register function, the run looks families up by name.
 class FamilyRegistry {
  public:
-  /// Adds a family. A name registered twice is a PluginError naming both sources.
+  /// Adds a family. A name registered twice is a PluginError naming both sources, unless the first is built in
+  /// (see mark_built_in): then the new entry replaces it and records which library it replaced.
   void add(FamilyEntry entry);
+
+  /// Marks every family registered so far as built in (the executable's own plugin folder). A plugin the user
+  /// names (plugins:, --plugin, MIXFIT_PLUGIN_PATH) may then register a family of the same name, which replaces
+  /// the built-in one for this run: a family developed from a built-in one (examples/poisson is the built-in
+  /// poisson) loads beside the install instead of being refused. The manifest records the library used.
+  void mark_built_in();
 
   /// The entry for `name`, or a PluginError listing every family found and
   /// where each came from (with a "did you mean").
@@ -72,6 +81,7 @@ class FamilyRegistry {
 
  private:
   std::map<std::string, FamilyEntry> entries_;
+  std::set<std::string> built_in_;  ///< names that a named plugin may still replace
   std::string current_source_;
 };
 
