@@ -2,6 +2,7 @@
 #include "discrete_bench.hpp"
 
 #include "kit_bernoulli_cell.hpp"
+#include "kit_categorical_cell.hpp"
 
 #include "mixfit/core/random_streams.hpp"
 #include "mixfit/data/block_plan.hpp"
@@ -103,13 +104,34 @@ PlantedData as_real_columns(const PlantedData& binary) {
           binary.labels};
 }
 
-/// The family a case fits: the registry's plugin, or the kit's Bernoulli built here.
+/// The kit categorical case fits the same codes, each column of L levels given as L one-hot real columns.
+PlantedData as_one_hot_columns(const PlantedData& categorical, std::size_t levels) {
+  const arma::Mat<std::uint16_t>& codes = categorical.data.categorical;
+  arma::mat one_hot(codes.n_rows * levels, codes.n_cols, arma::fill::zeros);
+  for (std::size_t n = 0; n < codes.n_cols; ++n)
+    for (std::size_t j = 0; j < codes.n_rows; ++j) one_hot(j * levels + codes(j, n), n) = 1.0;
+  std::vector<std::string> names;
+  for (std::size_t d = 0; d < one_hot.n_rows; ++d) names.push_back(column_name(d));
+  return {Dataset::from_real(categorical.data.source, names, one_hot), categorical.labels};
+}
+
+constexpr std::size_t kKitCategoricalLevels = 10;  // the C case's L, fixed in the cell's type
+using KitCategoricalFamily = kit::VectorCellFamily<KitCategoricalCell<kKitCategoricalLevels>>;
+
+bool on_the_kit(const DiscreteCase& c) { return c.family == "kit_bernoulli" || c.family == "kit_categorical"; }
+
+/// The family a case fits: the registry's plugin, or a kit family built here.
 std::unique_ptr<ComponentFamily> make_family(const DiscreteCase& c, const PlantedData& planted,
                                              const FamilyRegistry& registry, const YAML::Node& options) {
   if (c.family == "kit_bernoulli") {
     std::vector<std::string> names;
     for (const auto& column : planted.data.columns) names.push_back(column.name);
     return std::make_unique<KitBernoulliFamily>(c.components, names, KitBernoulliFamily::Options{});
+  }
+  if (c.family == "kit_categorical") {
+    std::vector<std::string> names;
+    for (const auto& column : planted.data.columns) names.push_back(column.name);
+    return std::make_unique<KitCategoricalFamily>(c.components, names, KitCategoricalFamily::Options{});
   }
   return registry.create(c.family, FamilySpec{c.components, planted.data.columns, options, "mixfit-bench", &registry});
 }
@@ -118,9 +140,9 @@ std::unique_ptr<ComponentFamily> make_family(const DiscreteCase& c, const Plante
 /// with 30% of the rows moved to a random class.
 MixtureModel starting_model(const DiscreteCase& c, const PlantedData& planted, const FamilyRegistry& registry,
                             const BlockPlan& plan, std::uint64_t seed) {
-  const YAML::Node options = c.family == "kit_bernoulli" ? YAML::Load("{}")
-                                                         : registry.resolve_options(c.family, YAML::Load("{}"),
-                                                                                    {"mixfit-bench", "model.options"});
+  const YAML::Node options = on_the_kit(c) ? YAML::Load("{}")
+                                            : registry.resolve_options(c.family, YAML::Load("{}"),
+                                                                       {"mixfit-bench", "model.options"});
   MixtureModel model(std::make_unique<MaximumLikelihoodWeights>(c.components),
                      make_family(c, planted, registry, options), options, planted.data.columns);
   RandomStream stream = derive_stream(seed, "bench-discrete-start", 0);
@@ -171,7 +193,9 @@ DiscreteCase discrete_case(const std::string& name) {
   // W and B fitted by the Bernoulli family written on the family kit (same planted cells, same start).
   if (name == "WK") return {"WK", "kit_bernoulli", 2218, 21, 4, 2, 0.6};
   if (name == "BK") return {"BK", "kit_bernoulli", 200'000, 64, 16, 2, 0.0};
-  throw std::invalid_argument("unknown discrete data set '" + name + "': expected W, B, C, WK or BK");
+  // C fitted by a categorical family written on the kit, its codes given as one-hot real columns.
+  if (name == "CK") return {"CK", "kit_categorical", 200'000, 32, 16, kKitCategoricalLevels, 0.0};
+  throw std::invalid_argument("unknown discrete data set '" + name + "': expected W, B, C, WK, BK or CK");
 }
 
 void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t iterations, std::size_t threads,
@@ -180,13 +204,14 @@ void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t 
   FamilyRegistry registry;
   load_plugins(registry);
   std::printf("\ndiscrete families: seconds per EM iteration, median of %zu fits\n", repeats);
-  std::printf("%-4s %-13s %8s %4s %3s %4s %8s %12s %12s %25s\n", "data", "family", "N", "D", "L", "K", "threads",
+  std::printf("%-4s %-15s %8s %4s %3s %4s %8s %12s %12s %25s\n", "data", "family", "N", "D", "L", "K", "threads",
               "iterations", "mixfit s/it", "final mean log-lik");
   for (const auto& name : names) {
     const DiscreteCase c = discrete_case(name);
-    const PlantedData planted = c.family == "bernoulli"       ? planted_binary(c, seed)
-                                : c.family == "kit_bernoulli" ? as_real_columns(planted_binary(c, seed))
-                                                              : planted_categorical(c, seed);
+    const PlantedData planted = c.family == "bernoulli"         ? planted_binary(c, seed)
+                                : c.family == "kit_bernoulli"   ? as_real_columns(planted_binary(c, seed))
+                                : c.family == "kit_categorical" ? as_one_hot_columns(planted_categorical(c, seed), c.levels)
+                                                                : planted_categorical(c, seed);
     WorkerPool workers(threads);
     BlockPlan plan{c.rows, BlockPlan{}.block_size, threads};
     plan.workers = &workers;
@@ -200,7 +225,7 @@ void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t 
       objective = run.final_objective;
     }
     std::sort(times.begin(), times.end());
-    std::printf("%-4s %-13s %8zu %4zu %3zu %4zu %8zu %12zu %12.6f %25.17g\n", c.name.c_str(), c.family.c_str(), c.rows,
+    std::printf("%-4s %-15s %8zu %4zu %3zu %4zu %8zu %12zu %12.6f %25.17g\n", c.name.c_str(), c.family.c_str(), c.rows,
                 c.dimension, c.levels, c.components, threads, timed, times[times.size() / 2], objective);
     std::fflush(stdout);
   }

@@ -8,7 +8,7 @@
 
 namespace mixfit::bench {
 
-/// A discrete problem: `family` is "bernoulli", "kit_bernoulli" or "categorical" (`levels`
+/// A discrete problem: `family` is "bernoulli", "kit_bernoulli", "categorical" or "kit_categorical" (`levels`
 /// levels per column), planted with `components` classes; fitted with the same K.
 struct DiscreteCase {
   std::string name;
@@ -25,7 +25,8 @@ struct DiscreteCase {
 /// W (whiskey-like: 2218×21 binary, sparse ones, K = 4, the size of flexmix's
 /// `whiskey` expanded by its Freq), B (2e5×64 binary, K = 16), C (2e5×32
 /// categorical with 10 levels, K = 16), and WK, BK: W and B fitted by a Bernoulli family written on the
-/// family kit (benchmarks/kit_bernoulli_cell.hpp); throws on another name.
+/// family kit (benchmarks/kit_bernoulli_cell.hpp), CK: C fitted by a categorical family on the kit over one-hot
+/// columns (benchmarks/kit_categorical_cell.hpp); throws on another name.
 DiscreteCase discrete_case(const std::string& name);
 
 /// Times `iterations` EM iterations (tol 0, after one untimed iteration on a

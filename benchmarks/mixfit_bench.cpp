@@ -209,7 +209,8 @@ int main(int argc, char** argv) {
   options.add_options()("discrete", po::value(&discrete)->default_value(discrete),
                         "comma-separated discrete cases, after the Gaussian ones: W (whiskey-like bernoulli, "
                         "N=2218,D=21,K=4), B (bernoulli N=2e5,D=64,K=16), C (categorical N=2e5,D=32,L=10,K=16), "
-                        "WK and BK (W and B fitted by a Bernoulli family written on the family kit); "
+                        "WK and BK (W and B fitted by a Bernoulli family written on the family kit), CK (C by a "
+                        "categorical family on the kit over one-hot columns); "
                         "--datasets , skips the Gaussian ones")
       ("discrete-repeats", po::value(&discrete_repeats)->default_value(discrete_repeats),
        "fits per discrete case (the median is printed)");
