@@ -1,7 +1,8 @@
-// log I₀, the Bessel ratio and its inverse for the von Mises family.
+// log I₀, the Bessel ratio and its inverse, and the sampler, for the von Mises family.
 #include "von_mises_math.hpp"
 
 #include <boost/math/special_functions/bessel.hpp>
+#include <boost/random/uniform_01.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -50,6 +51,25 @@ double concentration_for(double r, double max_kappa) {
     if (done) break;
   }
   return kappa;
+}
+
+double draw_angle(double kappa, RandomStream& stream) {
+  constexpr double kPi = std::numbers::pi;
+  boost::random::uniform_01<double> uniform;
+  if (kappa < 1e-8) return kPi * (2.0 * uniform(stream) - 1.0);
+  const double tau = 1.0 + std::sqrt(1.0 + 4.0 * kappa * kappa);
+  const double rho = (tau - std::sqrt(2.0 * tau)) / (2.0 * kappa);
+  const double r = (1.0 + rho * rho) / (2.0 * rho);
+  for (;;) {
+    const double z = std::cos(kPi * uniform(stream));
+    const double f = (1.0 + r * z) / (r + z);
+    const double c = kappa * (r - f);
+    const double u2 = uniform(stream);
+    if (c * (2.0 - c) > u2 || std::log(c / u2) + 1.0 >= c) {
+      const double angle = std::acos(std::clamp(f, -1.0, 1.0));
+      return uniform(stream) > 0.5 ? angle : -angle;
+    }
+  }
 }
 
 }  // namespace mixfit::von_mises

@@ -1,5 +1,7 @@
-// Bessel-function quantities of the von Mises distribution, accurate for every concentration.
+// Bessel-function quantities of the von Mises distribution, accurate for every concentration, and its sampler.
 #pragma once
+
+#include "mixfit/core/random_streams.hpp"
 
 namespace mixfit::von_mises {
 
@@ -14,5 +16,9 @@ double mean_resultant_length(double kappa);
 /// r (2 − r²)/(1 − r²), refined by Newton steps on A(κ) − r (A' = 1 − A² − A/κ) until they change κ by less
 /// than 1e-12 relative; within [0, max_kappa].
 double concentration_for(double r, double max_kappa);
+
+/// One angle of a von Mises(0, κ), in [−π, π]: Best & Fisher's (1979) rejection sampler from a wrapped Cauchy
+/// envelope (uniform for κ < 1e-8).
+double draw_angle(double kappa, RandomStream& stream);
 
 }  // namespace mixfit::von_mises

@@ -6,6 +6,7 @@
 #include "mixfit/io/parameter_yaml.hpp"
 
 #include <cmath>
+#include <numbers>
 
 namespace mixfit::kit {
 namespace {
@@ -57,6 +58,8 @@ bool satisfies(Constraint constraint, double value) {
     case Constraint::probability: return value > 0.0 && value < 1.0;
     case Constraint::real: return std::isfinite(value);
     case Constraint::simplex: return value > 0.0 && value <= 1.0;
+    case Constraint::nonnegative: return value >= 0.0 && std::isfinite(value);
+    case Constraint::angle: return value > -std::numbers::pi && value <= std::numbers::pi;
   }
   return false;
 }
@@ -67,6 +70,8 @@ std::string_view describe_constraint(Constraint constraint) {
     case Constraint::probability: return "a probability strictly between 0 and 1";
     case Constraint::real: return "a finite number";
     case Constraint::simplex: return "a probability in (0, 1]";
+    case Constraint::nonnegative: return "a number >= 0";
+    case Constraint::angle: return "an angle in (-pi, pi]";
   }
   return "a value";
 }

@@ -21,6 +21,8 @@ enum class Constraint {
   probability,  ///< 0 < θ < 1
   real,         ///< any finite number (a location)
   simplex,      ///< a field of probabilities in (0, 1] summing to 1 (one component's D values together)
+  nonnegative,  ///< θ ≥ 0 (a concentration that may be 0)
+  angle,        ///< an angle in radians in (−π, π]
 };
 
 bool satisfies(Constraint constraint, double value);

@@ -56,10 +56,14 @@ using FieldValues = std::array<arma::vec, P>;
 ///   num_free_parameters(D)              per component, for BIC (default: D per field)
 ///   moments(θ, side)                    DistributionMoments of the component, for `mixfit plot`
 ///   kBoundOption, kMinColumns           the bound's option name (default min_value) and the fewest columns
+///   keep_within(θ, bound), kBoundDefault, kBoundHelp
+///                                       the cell's own reading of the bound (the von Mises' max_concentration)
+///                                       instead of the kit's by constraint, with its default and help
+/// An EM-only cell (no tractable conjugate prior) sets `using Prior = kit::NoPrior;` and leaves out posterior,
+/// expected_natural, expected_log_partition, mean and mode: no MAP, no VB, no `prior:` option.
 template <class Cell>
 concept VectorCellModel = requires(const arma::mat& x, const arma::vec& v, double count,
-                                   const FieldValues<Cell::kFields.size()>& theta, const typename Cell::Prior& q,
-                                   RandomStream& stream) {
+                                   const FieldValues<Cell::kFields.size()>& theta, RandomStream& stream) {
   { Cell::kFamily } -> std::convertible_to<std::string_view>;
   { Cell::kSummary } -> std::convertible_to<std::string_view>;
   { Cell::kDomain } -> std::convertible_to<ColumnDomain>;
@@ -70,14 +74,16 @@ concept VectorCellModel = requires(const arma::mat& x, const arma::vec& v, doubl
   { Cell::natural(theta) } -> std::convertible_to<arma::vec>;
   { Cell::log_partition(theta) } -> std::convertible_to<double>;
   { Cell::from_mean(v) } -> std::same_as<FieldValues<Cell::kFields.size()>>;
+  { Cell::draw(theta, v, stream) } -> std::convertible_to<arma::vec>;
+} && (std::same_as<typename Cell::Prior, NoPrior> ||
+      requires(const arma::vec& v, double count, const typename Cell::Prior& q) {
   { Cell::posterior(q, v, count) } -> std::same_as<typename Cell::Prior>;
   { Cell::expected_natural(q) } -> std::convertible_to<arma::vec>;
   { Cell::expected_log_partition(q) } -> std::convertible_to<double>;
   { Cell::mean(q) } -> std::same_as<FieldValues<Cell::kFields.size()>>;
   { Cell::mode(q) } -> std::same_as<FieldValues<Cell::kFields.size()>>;
-  { Cell::draw(theta, v, stream) } -> std::convertible_to<arma::vec>;
   { q.kl_from(q) } -> std::convertible_to<double>;
-};
+});
 
 /// The options of a vector-cell family: a bound that keeps θ inside its constraints after each M-step and an
 /// optional conjugate prior (its configured hyperparameters; MAP-EM when given, and VB's prior).
@@ -111,7 +117,8 @@ class VectorCellFamily final : public ComponentFamily {
       fail("needs at least one component and " + std::to_string(min_columns()) + " column(s), got K = " +
            std::to_string(num_components_) + ", D = " + std::to_string(column_names_.size()));
     const double ceiling = bound_ceiling();
-    if (!(has_simplex() ? options_.bound >= 0.0 : options_.bound > 0.0) || !(options_.bound < ceiling))
+    if (!(has_simplex() ? options_.bound >= 0.0 : options_.bound > 0.0) || !(options_.bound < ceiling) ||
+        !std::isfinite(options_.bound))
       fail(std::string(bound_key()) + " must be " + (has_simplex() ? ">= 0" : "> 0") + " and below " +
            format_double(ceiling) + ", got " + format_double(options_.bound));
     if (options_.prior && !Prior::valid(*options_.prior))
@@ -120,7 +127,10 @@ class VectorCellFamily final : public ComponentFamily {
     table_.values.resize(Cell::kFields.size());
     for (std::size_t f = 0; f < Cell::kFields.size(); ++f)
       table_.values[f].set_size(dimension(), num_components_);
-    for (std::size_t k = 0; k < num_components_; ++k) store(k, Cell::mean(variational_prior_));
+    if constexpr (kConjugate)
+      for (std::size_t k = 0; k < num_components_; ++k) store(k, Cell::mean(variational_prior_));
+    else
+      for (arma::mat& field : table_.values) field.zeros();
     table_.side.ones(side_count(), num_components_);
     refresh();
   }
@@ -128,8 +138,9 @@ class VectorCellFamily final : public ComponentFamily {
   /// The options section: the bound and `prior:` (Prior::schema()).
   static ConfigSchema options_schema() {
     ConfigSchema schema;
-    schema.number(std::string(bound_key()), 1e-10, bound_help(),
+    schema.number(std::string(bound_key()), default_bound(), bound_help(),
                   has_simplex() ? Range::between(0, 0.5) : Range::greater_than(0));
+    if constexpr (!kConjugate) return schema;
     std::string fields;
     for (const Field& field : Cell::kFields) fields += (fields.empty() ? "" : " and ") + std::string(field.name);
     schema.optional_section("prior", Prior::schema(),
@@ -144,7 +155,8 @@ class VectorCellFamily final : public ComponentFamily {
     const std::size_t first = spec.contiguous_storage(ColumnKind::real, Cell::kFamily);
     Options options;
     options.bound = spec.options[std::string(bound_key())].as<double>();
-    if (const YAML::Node prior = spec.options["prior"]; prior && !prior.IsNull()) options.prior = Prior::read(prior);
+    if constexpr (kConjugate)
+      if (const YAML::Node prior = spec.options["prior"]; prior && !prior.IsNull()) options.prior = Prior::read(prior);
     return std::make_unique<VectorCellFamily>(spec.num_components, spec.column_names(), options, first);
   }
 
@@ -164,8 +176,8 @@ class VectorCellFamily final : public ComponentFamily {
   std::size_t num_components() const override { return num_components_; }
   Capabilities capabilities() const override {
     Capabilities capabilities;
-    capabilities.maximum_a_posteriori = options_.prior.has_value();
-    capabilities.variational = true;
+    capabilities.maximum_a_posteriori = kConjugate && options_.prior.has_value();
+    capabilities.variational = kConjugate;
     return capabilities;
   }
   std::size_t num_free_parameters() const override {
@@ -211,9 +223,9 @@ class VectorCellFamily final : public ComponentFamily {
   void maximize(const SufficientStatistics& stats, Estimator estimator) override {
     const arma::mat sums = checked_sums(stats, "maximize");
     const bool posterior_mode = estimator == Estimator::maximum_a_posteriori;
+    if (posterior_mode && !kConjugate) fail("has no prior; MAP estimation is not available (EM only)");
     if (posterior_mode && !options_.prior)
-      fail("MAP estimation needs a prior; set model.options.prior: {" + std::string(Prior::kHyperparameters[0]) +
-           ": ..., ...}");
+      fail("MAP estimation needs a prior; set model.options.prior: {" + std::string(prior_example()) + ": ..., ...}");
     FieldTable next = table_;
     next.posterior.clear();  // it described the previous parameters
     next.prior.clear();
@@ -221,7 +233,7 @@ class VectorCellFamily final : public ComponentFamily {
     for (std::size_t k = 0; k < num_components_; ++k) {
       const double count = stats.count(k);
       if (posterior_mode)
-        store(next, k, Cell::mode(Cell::posterior(variational_prior_, statistic_sums.col(k), count)));
+        store_mode(next, k, statistic_sums.col(k), count);
       else if (count > 0.0)
         store(next, k, Cell::from_mean(statistic_sums.col(k) / count));
       update_side(next, sums, count, k);
@@ -261,6 +273,8 @@ class VectorCellFamily final : public ComponentFamily {
           std::copy_n(hyperparameters.begin(), fields.size(), fields.begin());
           const Prior q = Prior::from_fields(fields);
           if (!q.valid()) return FieldProblem{"its posterior is not a proper " + std::string(Prior::kName) + " distribution", 0, 0};
+          if constexpr (!kConjugate) return std::nullopt;  // a cell without a prior saves no posterior
+          else {
           const Values mean = Cell::mean(q);
           for (std::size_t f = 0; f < mean.size(); ++f)
             for (std::size_t d = 0; d < dimension(); ++d)
@@ -269,6 +283,7 @@ class VectorCellFamily final : public ComponentFamily {
                                         " of its saved posterior, got " + format_double(saved[f](d)),
                                     f, d};
           return std::nullopt;
+          }
         });
     if (!table.prior.empty()) {
       configured_prior_ = hyperparameters_from<Hyperparameters>(table.prior);
@@ -292,6 +307,10 @@ class VectorCellFamily final : public ComponentFamily {
 
   /// q_k = posterior(prior, S_k, N_k); the point estimates become mean(q_k).
   void update_posterior(const SufficientStatistics& stats) override {
+    if constexpr (!kConjugate) {
+      (void)stats;
+      fail("has no prior; variational Bayes is not available (EM only)");
+    } else {
     const arma::mat sums = checked_sums(stats, "update_posterior");
     FieldTable next = table_;
     next.posterior.assign(Prior::kHyperparameters.size(), arma::mat(dimension(), num_components_));
@@ -309,6 +328,7 @@ class VectorCellFamily final : public ComponentFamily {
       update_side(next, sums, stats.count(k), k);
     }
     commit(std::move(next));
+    }
   }
 
   double kl_to_prior() const override {
@@ -380,6 +400,19 @@ class VectorCellFamily final : public ComponentFamily {
   }
 
  private:
+  static constexpr bool kConjugate = !std::same_as<Prior, NoPrior>;
+  static constexpr bool kCustomBound = requires(Values& theta) { Cell::keep_within(theta, 1.0); };
+
+  static std::string_view prior_example() {
+    if constexpr (kConjugate) return Prior::kHyperparameters[0];
+    return "";
+  }
+
+  static double default_bound() {
+    if constexpr (requires { Cell::kBoundDefault; }) return Cell::kBoundDefault;
+    return 1e-10;
+  }
+
   static constexpr bool kHasSide = requires(const arma::mat& x) {
     Cell::kSideFields;
     { Cell::side_statistics(x) } -> std::convertible_to<arma::mat>;
@@ -411,11 +444,13 @@ class VectorCellFamily final : public ComponentFamily {
   /// The bound must leave every constraint's range non-empty: ε·D < 1 for a simplex, ε < ½ for a probability,
   /// ε < 1 for [ε, 1/ε].
   double bound_ceiling() const {
+    if (kCustomBound) return HUGE_VAL;
     if (has_simplex()) return 1.0 / static_cast<double>(dimension());
     return has_constraint(Constraint::probability) ? 0.5 : 1.0;
   }
 
   static std::string bound_help() {
+    if constexpr (requires { Cell::kBoundHelp; }) return std::string(Cell::kBoundHelp);
     std::string help = "after every M-step";
     for (const Field& field : Cell::kFields) {
       const std::string name(field.name);
@@ -423,7 +458,9 @@ class VectorCellFamily final : public ComponentFamily {
         case Constraint::positive: help += ", each of " + name + " is kept within [this, 1 / this]"; break;
         case Constraint::probability: help += ", each of " + name + " is kept within [this, 1 - this]"; break;
         case Constraint::simplex: help += ", each of " + name + " is floored at this and renormalised"; break;
-        case Constraint::real: break;
+        case Constraint::nonnegative: help += ", each of " + name + " is kept at most 1 / this"; break;
+        case Constraint::real:
+        case Constraint::angle: break;
       }
     }
     return help + ", so no log is infinite";
@@ -471,7 +508,9 @@ class VectorCellFamily final : public ComponentFamily {
     switch (constraint) {
       case Constraint::positive: return arma::clamp(field, eps, 1.0 / eps);
       case Constraint::probability: return arma::clamp(field, eps, 1.0 - eps);
-      case Constraint::real: return field;
+      case Constraint::real:
+      case Constraint::angle: return field;
+      case Constraint::nonnegative: return arma::clamp(field, 0.0, 1.0 / eps);
       case Constraint::simplex: {
         field = arma::clamp(field, eps, 1.0);
         return field / arma::accu(field);
@@ -480,15 +519,21 @@ class VectorCellFamily final : public ComponentFamily {
     return field;
   }
 
-  void store(FieldTable& table, std::size_t k, const Values& theta) const {
-    for (std::size_t f = 0; f < theta.size(); ++f) {
+  void store(FieldTable& table, std::size_t k, Values theta) const {
+    for (std::size_t f = 0; f < theta.size(); ++f)
       if (theta[f].n_elem != dimension())
         fail("the cell returned " + std::to_string(theta[f].n_elem) + " values for " +
              std::string(Cell::kFields[f].name) + ", expected D = " + std::to_string(dimension()));
-      table.values[f].col(k) = within_bounds(theta[f], Cell::kFields[f].constraint);
-    }
+    if constexpr (kCustomBound) Cell::keep_within(theta, options_.bound);
+    for (std::size_t f = 0; f < theta.size(); ++f)
+      table.values[f].col(k) = kCustomBound ? theta[f] : within_bounds(theta[f], Cell::kFields[f].constraint);
   }
   void store(std::size_t k, const Values& theta) { store(table_, k, theta); }
+
+  /// MAP: θ_k = mode(posterior(prior, S_k, N_k)). Only reached with a prior (maximize() checks).
+  void store_mode(FieldTable& table, std::size_t k, const arma::vec& sum, double count) const {
+    if constexpr (kConjugate) store(table, k, Cell::mode(Cell::posterior(variational_prior_, sum, count)));
+  }
 
   /// A side field becomes the weighted mean of its statistic; a component with N = 0 keeps it.
   void update_side(FieldTable& table, const arma::mat& sums, double count, std::size_t k) const {
@@ -530,6 +575,7 @@ class VectorCellFamily final : public ComponentFamily {
     }
     expected_natural_.reset();
     expected_log_partition_.reset();
+    if constexpr (kConjugate) {
     if (!table_.has_posterior()) return;
     expected_natural_.set_size(num_components_, num_statistics());
     expected_log_partition_.set_size(num_components_);
@@ -537,6 +583,7 @@ class VectorCellFamily final : public ComponentFamily {
       const Prior q = posterior(k);
       expected_natural_.row(k) = arma::vec(Cell::expected_natural(q)).t();
       expected_log_partition_(k) = Cell::expected_log_partition(q);
+    }
     }
   }
 

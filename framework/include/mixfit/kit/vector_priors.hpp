@@ -81,6 +81,24 @@ struct NormalGamma {
   static Hyperparameters read(const YAML::Node& resolved);
 };
 
+/// No prior: an EM-only cell (maximum likelihood; neither MAP nor VB), for a family whose conjugate prior is
+/// intractable (the von Mises concentration's). VectorCellFamily then offers no `prior:` option.
+struct NoPrior {
+  static constexpr std::string_view kName = "none";
+  static constexpr std::array<std::string_view, 0> kHyperparameters{};
+  using Hyperparameters = std::array<double, 0>;
+  static constexpr Hyperparameters kDefault{};
+
+  bool valid() const { return true; }
+  double kl_from(const NoPrior&) const { return 0.0; }
+  std::array<arma::vec, 0> fields() const { return {}; }
+  static NoPrior from_fields(const std::array<arma::vec, 0>&) { return {}; }
+  static NoPrior repeated(const Hyperparameters&, std::size_t) { return {}; }
+  static bool valid(const Hyperparameters&) { return true; }
+  static ConfigSchema schema() { return {}; }
+  static Hyperparameters read(const YAML::Node&) { return {}; }
+};
+
 /// A configured prior's numbers in model.yaml's order (`prior: {…}`), and back: for an array of numbers, or for a
 /// prior of conjugate_priors.hpp (its values() and from()).
 template <class Hyperparameters>
