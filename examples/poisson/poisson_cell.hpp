@@ -24,7 +24,7 @@ struct PoissonCell {
   using Prior = mixfit::kit::Gamma;
 
   static double statistic(double x) { return x; }
-  static double log_base_measure(double x) { return -mixfit::log_gamma(x + 1.0); }
+  static double log_base_measure(double x) { return -mixfit::log_factorial(x); }
   static double natural(double rate) { return std::log(rate); }
   static double log_partition(double rate) { return rate; }
   static double from_mean(double mean) { return mean; }  // E[x | λ] = λ

@@ -38,9 +38,9 @@ struct MultinomialCell {
       double total = 0.0, factorials = 0.0;
       for (std::size_t d = 0; d < x.n_rows; ++d) {
         total += x(d, j);
-        factorials += log_gamma(x(d, j) + 1.0);
+        factorials += log_factorial(x(d, j));
       }
-      base(j) = log_gamma(total + 1.0) - factorials;
+      base(j) = log_factorial(total) - factorials;
     }
     return base;
   }

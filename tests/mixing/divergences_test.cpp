@@ -15,6 +15,15 @@ BOOST_AUTO_TEST_SUITE(divergences_test)
 
 using namespace mixfit;
 
+// log n! reads a table below 1024: the same numbers as log Γ(n + 1), and log Γ beyond it and between integers.
+BOOST_AUTO_TEST_CASE(log_factorial_is_log_gamma_of_n_plus_one) {
+  BOOST_TEST(log_factorial(0.0) == 0.0);
+  BOOST_TEST(std::abs(log_factorial(5.0) - std::log(120.0)) < 1e-15);
+  for (double n = 0.0; n < 1100.0; n += 1.0) BOOST_TEST_REQUIRE(log_factorial(n) == log_gamma(n + 1.0), "n = " << n);
+  for (const double n : {0.5, 2.25, 1023.5, 1e6 + 0.5}) BOOST_TEST(log_factorial(n) == log_gamma(n + 1.0));
+  BOOST_CHECK_THROW(log_factorial(-2.0), NumericalError);
+}
+
 BOOST_AUTO_TEST_CASE(special_functions_match_known_values) {
   // ψ(1) = −γ (Euler–Mascheroni), ψ(1/2) = −γ − 2 log 2, log Γ(1/2) = ½ log π.
   constexpr double euler_gamma = 0.57721566490153286;

@@ -7,6 +7,7 @@
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -28,6 +29,20 @@ double digamma(double x) {
 double log_gamma(double x) {
   require_positive(x, "log_gamma");
   return boost::math::lgamma(x);
+}
+
+double log_factorial(double n) {
+  constexpr std::size_t kTabulated = 1024;
+  static const std::array<double, kTabulated> table = [] {
+    std::array<double, kTabulated> values{};
+    for (std::size_t i = 0; i < kTabulated; ++i) values[i] = boost::math::lgamma(static_cast<double>(i) + 1.0);
+    return values;
+  }();
+  if (n >= 0.0 && n < static_cast<double>(kTabulated)) {
+    const auto index = static_cast<std::size_t>(n);
+    if (static_cast<double>(index) == n) return table[index];
+  }
+  return log_gamma(n + 1.0);
 }
 
 arma::vec digamma(const arma::vec& x) {

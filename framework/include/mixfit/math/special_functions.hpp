@@ -11,6 +11,9 @@ namespace mixfit {
 double digamma(double x);
 /// log Γ(x), x > 0.
 double log_gamma(double x);
+/// log n! = log Γ(n + 1), n ≥ 0: a table lookup for the integers below 1024 (counts, where a family's base measure
+/// calls it per cell per pass), log Γ otherwise; the same numbers as log_gamma(n + 1) either way.
+double log_factorial(double n);
 /// Element-wise ψ and log Γ.
 arma::vec digamma(const arma::vec& x);
 arma::vec log_gamma(const arma::vec& x);
