@@ -35,8 +35,8 @@ StudentTFamily three_dimensional(double nu) {
   return family;
 }
 
-std::string load_error(const std::string& text) {
-  StudentTFamily family(2, 2, StudentTOptions{});
+std::string load_error(const std::string& text, StudentTOptions options = {}) {
+  StudentTFamily family(2, 2, options);
   try {
     family.load(YAML::Load(text), "model.yaml");
   } catch (const ConfigError& e) {
@@ -97,6 +97,19 @@ BOOST_AUTO_TEST_CASE(load_errors_are_located) {
                  .find("model.yaml:3:") == 0u);
   BOOST_TEST(load_error(head + "  - {mean: [0], scale: [[1, 0], [0, 1]], degrees_of_freedom: 4}\n")
                  .find("components[1].mean") != std::string::npos);
+  StudentTOptions fixed;
+  fixed.fixed_degrees = 4.0;
+  BOOST_TEST(load_error(head + "  - {mean: [0, 0], scale: [[1, 0], [0, 1]], degrees_of_freedom: 5}\n", fixed)
+                 .find("model.yaml:3:65: components[1].degrees_of_freedom: expected the configured "
+                       "degrees_of_freedom 4") == 0u);
+  StudentTOptions diagonal;
+  diagonal.diagonal = true;
+  // A diagonal family reads D scales: a matrix is located at its first row.
+  BOOST_TEST(load_error(head + head.substr(12), diagonal).find("components[0].scale[0]: expected a number, got [1, 0]") !=
+             std::string::npos);
+  BOOST_TEST(load_error("components:\n  - {mean: [0, 0], scale: [1, 2], degrees_of_freedom: 4}\n"
+                        "  - {mean: [0, 0], scale: [1, 0], degrees_of_freedom: 4}\n", diagonal)
+                 .find("components[1].scale[1]: expected a number > 0") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(options_are_checked_where_they_are_read_at_their_line) {

@@ -474,8 +474,7 @@ class VectorCellFamily final : public ComponentFamily {
     FieldNames names;
     names.family = std::string(Cell::kFamily);
     for (const Field& field : Cell::kFields) {
-      names.fields.emplace_back(field.name);
-      names.constraints.push_back(field.constraint);
+      names.fields.push_back({std::string(field.name), field.constraint, FieldShape::columns});
     }
     if constexpr (kHasSide)
       for (const std::string_view side : Cell::kSideFields) names.side_fields.emplace_back(side);
