@@ -1,4 +1,4 @@
-// A kit family's parameters in model.yaml: writing them exactly, reading them back with located errors.
+// A family's declared parameters in model.yaml: writing them exactly, reading them back with located errors.
 #include "mixfit/kit/field_table.hpp"
 
 #include "mixfit/core/error.hpp"
@@ -10,8 +10,6 @@
 
 namespace mixfit::kit {
 namespace {
-
-constexpr double kSimplexTolerance = 1e-9;  // how far from 1 a loaded simplex field's sum may be
 
 std::string posterior_key(const FieldNames& names, std::size_t h) { return names.prior + "_" + names.hyperparameters[h]; }
 

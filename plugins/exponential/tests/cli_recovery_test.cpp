@@ -28,8 +28,7 @@ namespace tt = boost::test_tools;
 namespace {
 
 const std::size_t kRows = 6000;
-const std::vector<double> kWeights = {0.5, 0.3, 0.2};
-const std::vector<std::vector<double>> kRates = {{0.2, 10.0}, {10.0, 0.2}, {10.0, 10.0}};
+const GeneratingRates kTruth{{0.5, 0.3, 0.2}, {{0.2, 10.0}, {10.0, 0.2}, {10.0, 10.0}}};
 
 const char* kGeneratingModel = R"(format: mixfit-model/1
 family: exponential
@@ -51,26 +50,9 @@ std::string experiment(const std::string& model, const std::string& inference, c
          "output: {dir: " + out + "}\n";
 }
 
-// The true component (of kRates) whose rates are nearest, in log scale, to a fitted component's.
-std::size_t nearest_truth(const YAML::Node& rates) {
-  std::size_t best = 0;
-  double best_distance = HUGE_VAL;
-  for (std::size_t t = 0; t < kRates.size(); ++t) {
-    double distance = 0.0;
-    for (std::size_t d = 0; d < 2; ++d) distance += std::pow(std::log(rates[d].as<double>() / kRates[t][d]), 2);
-    if (distance < best_distance) best_distance = distance, best = t;
-  }
-  return best;
-}
-
 struct Drawn {
   TempDir dir;
-  Drawn() {
-    write_text(dir.file("generating.yaml"), kGeneratingModel);
-    const CommandResult sampled = run_mixfit({"sample", "--model", dir.file("generating.yaml"), "-n",
-                                              std::to_string(kRows), "--seed", "11", "--out", dir.file("data.csv")});
-    BOOST_TEST_REQUIRE(sampled.exit_code == 0, sampled.err);
-  }
+  Drawn() { sample_data(dir.path(), kGeneratingModel, kRows, 11); }
 };
 
 }  // namespace
@@ -80,20 +62,9 @@ BOOST_FIXTURE_TEST_CASE(em_recovers_every_rate_and_weight_and_predict_and_score_
                                              "{max_iter: 500, tol: 1.0e-10, n_init: 5}", "em"));
   const CommandResult run = run_mixfit({"run", dir.file("em.yaml"), "--quiet"});
   BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
-  const YAML::Node model = YAML::LoadFile(dir.file("em/model.yaml"));
-  std::vector<bool> seen(3, false);
-  for (std::size_t k = 0; k < 3; ++k) {
-    const YAML::Node rates = model["components"][k]["rates"];
-    const std::size_t t = nearest_truth(rates);
-    BOOST_TEST_REQUIRE(!seen[t], "two fitted components match true component " << t);
-    seen[t] = true;
-    // Standard errors: sqrt(w(1 − w)/N) for a weight, λ/sqrt(N w) for a rate (complete-data information).
-    const double w = kWeights[t];
-    BOOST_TEST(std::abs(model["weights"][k].as<double>() - w) <= 5 * std::sqrt(w * (1 - w) / kRows));
-    for (std::size_t d = 0; d < 2; ++d)
-      BOOST_TEST(std::abs(rates[d].as<double>() - kRates[t][d]) <= 5 * kRates[t][d] / std::sqrt(kRows * w),
-                 "component " << k << " column " << d << ": " << rates[d].as<double>() << " vs " << kRates[t][d]);
-  }
+  // A rate's standard error: λ/sqrt(N w) (complete-data information).
+  check_rates_recovered(dir.file("em/model.yaml"), kTruth, kRows,
+                        [](double rate, double rows) { return rate / std::sqrt(rows); });
 
   check_predict_and_score_reproduce_the_run(dir.file("em"), dir.file("data.csv"));
 }
@@ -116,7 +87,8 @@ BOOST_FIXTURE_TEST_CASE(vb_with_a_dirichlet_process_on_ten_components_finds_thre
   BOOST_TEST_REQUIRE(refit.exit_code == 0, refit.err);
   const YAML::Node model = YAML::LoadFile(dir.file("refit/model.yaml"));
   std::vector<bool> seen(3, false);
-  for (std::size_t k = 0; k < 3; ++k) seen[nearest_truth(model["components"][k]["rates"])] = true;
+  for (std::size_t k = 0; k < 3; ++k)
+    seen[nearest_truth(kTruth, model["components"][k]["rates"].as<std::vector<double>>())] = true;
   BOOST_TEST((seen[0] && seen[1] && seen[2]));
 }
 

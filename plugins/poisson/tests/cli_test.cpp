@@ -20,8 +20,7 @@ using namespace mixfit::testing;
 namespace {
 
 const std::size_t kRows = 4000;
-const std::vector<double> kWeights = {0.5, 0.3, 0.2};
-const std::vector<std::vector<double>> kRates = {{1.0, 12.0}, {8.0, 2.0}, {20.0, 20.0}};
+const GeneratingRates kTruth{{0.5, 0.3, 0.2}, {{1.0, 12.0}, {8.0, 2.0}, {20.0, 20.0}}};
 
 const char* kGeneratingModel = R"(format: mixfit-model/1
 family: poisson
@@ -40,26 +39,9 @@ std::string experiment(const std::string& model, const std::string& inference, c
          model + "\ninference: " + inference + "\noutput: {dir: " + out + "}\n";
 }
 
-// The true component whose rates are nearest (relative) to a fitted component's.
-std::size_t nearest_truth(const YAML::Node& rates) {
-  std::size_t best = 0;
-  double best_distance = HUGE_VAL;
-  for (std::size_t t = 0; t < kRates.size(); ++t) {
-    double distance = 0.0;
-    for (std::size_t d = 0; d < 2; ++d) distance += std::pow(std::log(rates[d].as<double>() / kRates[t][d]), 2);
-    if (distance < best_distance) best_distance = distance, best = t;
-  }
-  return best;
-}
-
 struct Drawn {
   TempDir dir;
-  Drawn() {
-    write_text(dir.file("generating.yaml"), kGeneratingModel);
-    const CommandResult sampled = run_mixfit({"sample", "--model", dir.file("generating.yaml"), "-n",
-                                              std::to_string(kRows), "--seed", "13", "--out", dir.file("data.csv")});
-    BOOST_TEST_REQUIRE(sampled.exit_code == 0, sampled.err);
-  }
+  Drawn() { sample_data(dir.path(), kGeneratingModel, kRows, 13); }
 };
 
 }  // namespace
@@ -69,20 +51,9 @@ BOOST_FIXTURE_TEST_CASE(em_recovers_every_rate_and_weight_and_predict_and_score_
                                              "{max_iter: 500, tol: 1.0e-10, n_init: 5}", "em"));
   const CommandResult run = run_mixfit({"run", dir.file("em.yaml"), "--quiet"});
   BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
-  const YAML::Node model = YAML::LoadFile(dir.file("em/model.yaml"));
-  std::vector<bool> seen(3, false);
-  for (std::size_t k = 0; k < 3; ++k) {
-    const YAML::Node rates = model["components"][k]["rates"];
-    const std::size_t t = nearest_truth(rates);
-    BOOST_TEST_REQUIRE(!seen[t], "two fitted components match true component " << t);
-    seen[t] = true;
-    // Standard errors: sqrt(w(1 − w)/N) for a weight, sqrt(λ/(N w)) for a rate (complete-data information).
-    const double w = kWeights[t];
-    BOOST_TEST(std::abs(model["weights"][k].as<double>() - w) <= 5 * std::sqrt(w * (1 - w) / kRows));
-    for (std::size_t d = 0; d < 2; ++d)
-      BOOST_TEST(std::abs(rates[d].as<double>() - kRates[t][d]) <= 5 * std::sqrt(kRates[t][d] / (kRows * w)),
-                 "component " << k << " column " << d << ": " << rates[d].as<double>() << " vs " << kRates[t][d]);
-  }
+  // A rate's standard error: sqrt(λ/(N w)) (complete-data information).
+  check_rates_recovered(dir.file("em/model.yaml"), kTruth, kRows,
+                        [](double rate, double rows) { return std::sqrt(rate / rows); });
   check_predict_and_score_reproduce_the_run(dir.file("em"), dir.file("data.csv"));
 }
 

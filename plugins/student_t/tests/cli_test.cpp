@@ -43,12 +43,7 @@ std::string experiment(const std::string& model, const std::string& out) {
 
 struct Drawn {
   TempDir dir;
-  Drawn() {
-    write_text(dir.file("generating.yaml"), kGenerating);
-    const CommandResult sampled = run_mixfit({"sample", "--model", dir.file("generating.yaml"), "-n",
-                                              std::to_string(kRows), "--seed", "21", "--out", dir.file("data.csv")});
-    BOOST_TEST_REQUIRE(sampled.exit_code == 0, sampled.err);
-  }
+  Drawn() { sample_data(dir.path(), kGenerating, kRows, 21); }
   YAML::Node fit(const std::string& model, const std::string& out) {
     write_text(dir.file(out + ".yaml"), experiment(model, out));
     const CommandResult run = run_mixfit({"run", dir.file(out + ".yaml"), "--quiet"});

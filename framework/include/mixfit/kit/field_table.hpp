@@ -27,6 +27,9 @@ enum class Constraint {
   positive_definite,  ///< a symmetric positive definite D×D matrix (a FieldShape::matrix field)
 };
 
+/// How far from 1 a simplex field's sum may be when it is loaded or set.
+inline constexpr double kSimplexTolerance = 1e-9;
+
 /// How many numbers a field holds per component.
 enum class FieldShape {
   columns,  ///< D, one per column: `rates: [1, 2, 3]`

@@ -267,23 +267,8 @@ class VectorCellFamily final : public ComponentFamily {
             return "the saved posterior was computed under another prior than model.options.prior configures";
           return {};
         },
-        [&](const std::vector<arma::vec>& hyperparameters,
-            const std::vector<arma::vec>& saved) -> std::optional<FieldProblem> {
-          std::array<arma::vec, Prior::kHyperparameters.size()> fields;
-          std::copy_n(hyperparameters.begin(), fields.size(), fields.begin());
-          const Prior q = Prior::from_fields(fields);
-          if (!q.valid()) return FieldProblem{"its posterior is not a proper " + std::string(Prior::kName) + " distribution", 0, 0};
-          if constexpr (!kConjugate) return std::nullopt;  // a cell without a prior saves no posterior
-          else {
-          const Values mean = Cell::mean(q);
-          for (std::size_t f = 0; f < mean.size(); ++f)
-            for (std::size_t d = 0; d < dimension(); ++d)
-              if (!(std::abs(saved[f](d) - mean[f](d)) <= 1e-9 * std::abs(mean[f](d))))
-                return FieldProblem{"expected the posterior mean " + format_double(mean[f](d)) +
-                                        " of its saved posterior, got " + format_double(saved[f](d)),
-                                    f, d};
-          return std::nullopt;
-          }
+        [&](const std::vector<arma::vec>& hyperparameters, const std::vector<arma::vec>& saved) {
+          return check_saved_posterior(hyperparameters, saved);
         });
     if (!table.prior.empty()) {
       configured_prior_ = hyperparameters_from<Hyperparameters>(table.prior);
@@ -311,23 +296,23 @@ class VectorCellFamily final : public ComponentFamily {
       (void)stats;
       fail("has no prior; variational Bayes is not available (EM only)");
     } else {
-    const arma::mat sums = checked_sums(stats, "update_posterior");
-    FieldTable next = table_;
-    next.posterior.assign(Prior::kHyperparameters.size(), arma::mat(dimension(), num_components_));
-    next.prior = hyperparameter_numbers(configured_prior_);
-    const arma::mat statistic_sums = sums.head_rows(num_statistics());
-    for (std::size_t k = 0; k < num_components_; ++k) {
-      const Prior q = Cell::posterior(variational_prior_, statistic_sums.col(k), stats.count(k));
-      if (!q.valid())
-        throw NumericalError(std::string(Cell::kFamily) + " family: component " + std::to_string(k) +
-                             "'s posterior is not a proper " + std::string(Prior::kName) +
-                             " distribution (non-finite or negative statistics)");
-      const auto fields = q.fields();
-      for (std::size_t h = 0; h < fields.size(); ++h) next.posterior[h].col(k) = fields[h];
-      store(next, k, Cell::mean(q));
-      update_side(next, sums, stats.count(k), k);
-    }
-    commit(std::move(next));
+      const arma::mat sums = checked_sums(stats, "update_posterior");
+      FieldTable next = table_;
+      next.posterior.assign(Prior::kHyperparameters.size(), arma::mat(dimension(), num_components_));
+      next.prior = hyperparameter_numbers(configured_prior_);
+      const arma::mat statistic_sums = sums.head_rows(num_statistics());
+      for (std::size_t k = 0; k < num_components_; ++k) {
+        const Prior q = Cell::posterior(variational_prior_, statistic_sums.col(k), stats.count(k));
+        if (!q.valid())
+          throw NumericalError(std::string(Cell::kFamily) + " family: component " + std::to_string(k) +
+                               "'s posterior is not a proper " + std::string(Prior::kName) +
+                               " distribution (non-finite or negative statistics)");
+        const auto fields = q.fields();
+        for (std::size_t h = 0; h < fields.size(); ++h) next.posterior[h].col(k) = fields[h];
+        store(next, k, Cell::mean(q));
+        update_side(next, sums, stats.count(k), k);
+      }
+      commit(std::move(next));
     }
   }
 
@@ -380,7 +365,7 @@ class VectorCellFamily final : public ComponentFamily {
                ", got " + format_double(value));
       if (field.constraint == Constraint::simplex)
         for (std::size_t k = 0; k < num_components_; ++k)
-          if (!(std::abs(arma::accu(fields[f].col(k)) - 1.0) <= 1e-9))
+          if (!(std::abs(arma::accu(fields[f].col(k)) - 1.0) <= kSimplexTolerance))
             fail(std::string(field.name) + " of component " + std::to_string(k) + " must sum to 1");
       next.values[f] = fields[f];
     }
@@ -529,6 +514,25 @@ class VectorCellFamily final : public ComponentFamily {
   }
   void store(std::size_t k, const Values& theta) { store(table_, k, theta); }
 
+  /// A loaded component's posterior must be proper and its saved parameters its point estimate (to 1e-9).
+  std::optional<FieldProblem> check_saved_posterior(const std::vector<arma::vec>& hyperparameters,
+                                                    const std::vector<arma::vec>& saved) const {
+    std::array<arma::vec, Prior::kHyperparameters.size()> fields;
+    std::copy_n(hyperparameters.begin(), fields.size(), fields.begin());
+    const Prior q = Prior::from_fields(fields);
+    if (!q.valid()) return FieldProblem{"its posterior is not a proper " + std::string(Prior::kName) + " distribution"};
+    if constexpr (kConjugate) {
+      const Values mean = Cell::mean(q);
+      for (std::size_t f = 0; f < mean.size(); ++f)
+        for (std::size_t d = 0; d < dimension(); ++d)
+          if (!(std::abs(saved[f](d) - mean[f](d)) <= 1e-9 * std::abs(mean[f](d))))
+            return FieldProblem{"expected the posterior mean " + format_double(mean[f](d)) +
+                                    " of its saved posterior, got " + format_double(saved[f](d)),
+                                f, d};
+    }
+    return std::nullopt;
+  }
+
   /// MAP: θ_k = mode(posterior(prior, S_k, N_k)). Only reached with a prior (maximize() checks).
   void store_mode(FieldTable& table, std::size_t k, const arma::vec& sum, double count) const {
     if constexpr (kConjugate) store(table, k, Cell::mode(Cell::posterior(variational_prior_, sum, count)));
@@ -575,14 +579,14 @@ class VectorCellFamily final : public ComponentFamily {
     expected_natural_.reset();
     expected_log_partition_.reset();
     if constexpr (kConjugate) {
-    if (!table_.has_posterior()) return;
-    expected_natural_.set_size(num_components_, num_statistics());
-    expected_log_partition_.set_size(num_components_);
-    for (std::size_t k = 0; k < num_components_; ++k) {
-      const Prior q = posterior(k);
-      expected_natural_.row(k) = arma::vec(Cell::expected_natural(q)).t();
-      expected_log_partition_(k) = Cell::expected_log_partition(q);
-    }
+      if (!table_.has_posterior()) return;
+      expected_natural_.set_size(num_components_, num_statistics());
+      expected_log_partition_.set_size(num_components_);
+      for (std::size_t k = 0; k < num_components_; ++k) {
+        const Prior q = posterior(k);
+        expected_natural_.row(k) = arma::vec(Cell::expected_natural(q)).t();
+        expected_log_partition_(k) = Cell::expected_log_partition(q);
+      }
     }
   }
 
@@ -591,7 +595,7 @@ class VectorCellFamily final : public ComponentFamily {
   std::size_t first_storage_row_;
   Options options_;
   Hyperparameters configured_prior_;  ///< the configured prior, else one read by load(), else kDefault
-  Prior variational_prior_;                           ///< configured_prior_ over the D columns
+  Prior variational_prior_;           ///< configured_prior_ over the D columns
   bool has_parameters_ = false;
   FieldTable table_;
 
