@@ -2,6 +2,8 @@
 // the benchmark still runs against another BLAS) and Linux's /proc.
 #include "machine_probe.hpp"
 
+#include "mixfit/math/vector_math.hpp"
+
 #include <armadillo>
 
 #include <dlfcn.h>
@@ -9,7 +11,10 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <numeric>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 namespace mixfit::bench {
 
@@ -17,6 +22,20 @@ namespace {
 template <class Function>
 Function* openblas_symbol(const char* name) {
   return reinterpret_cast<Function*>(dlsym(RTLD_DEFAULT, name));
+}
+
+/// Seconds for `threads` threads each running work(thread), best of `repeats`.
+template <class Work>
+double best_parallel_seconds(std::size_t threads, int repeats, Work work) {
+  double best = 1e300;
+  for (int repeat = 0; repeat < repeats; ++repeat) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work, t);
+    for (std::thread& thread : pool) thread.join();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
 }
 }  // namespace
 
@@ -45,6 +64,34 @@ double measure_dgemm_peak(std::size_t threads) {
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return 2.0 * static_cast<double>(n) * n * n / best / 1e9;
+}
+
+double measure_read_bandwidth(std::size_t threads) {
+  threads = std::max<std::size_t>(threads, 1);
+  const std::size_t count = (std::size_t{512} << 20) / sizeof(double);
+  std::vector<double> data(count, 1.0);  // written once: pages mapped before the timing
+  std::vector<double> sums(threads);
+  const double seconds = best_parallel_seconds(threads, 3, [&](std::size_t t) {
+    const std::size_t first = count * t / threads, last = count * (t + 1) / threads;
+    sums[t] = std::accumulate(data.begin() + static_cast<std::ptrdiff_t>(first),
+                              data.begin() + static_cast<std::ptrdiff_t>(last), 0.0);
+  });
+  if (std::accumulate(sums.begin(), sums.end(), 0.0) != static_cast<double>(count)) return 0.0;  // keeps the sums
+  return static_cast<double>(count * sizeof(double)) / seconds / 1e9;
+}
+
+double measure_exp_rate(std::size_t threads) {
+  threads = std::max<std::size_t>(threads, 1);
+  const std::size_t count = 2048, rounds = 20000;  // 16 KiB per thread: the E-step's tile
+  const double seconds = best_parallel_seconds(threads, 3, [&](std::size_t) {
+    std::vector<double> values(count);
+    for (std::size_t i = 0; i < count; ++i) values[i] = -static_cast<double>(i % 64) / 64.0;
+    for (std::size_t round = 0; round < rounds; ++round) {
+      for (std::size_t i = 0; i < count; ++i) values[i] = -values[i];  // back to [−1, 0]: one negation each
+      mixfit::exp_nonpositive_in_place(values.data(), count);
+    }
+  });
+  return static_cast<double>(threads * count * rounds) / seconds;
 }
 
 void reset_peak_memory() {

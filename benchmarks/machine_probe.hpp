@@ -1,4 +1,4 @@
-// What the benchmark reports about the machine: BLAS kernel, dgemm peak, memory.
+// What the benchmark reports about the machine: BLAS kernel, dgemm peak, read bandwidth, exp rate, memory.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +14,14 @@ std::string blas_description();
 /// with `threads` BLAS threads (best of a few 2048² products), so figures
 /// are read against this machine's own ceiling.
 double measure_dgemm_peak(std::size_t threads);
+
+/// Read bandwidth from memory in GB/s with `threads` threads, each summing its share of a 512 MiB array
+/// (best of three passes): the rate a pass over data far larger than the caches can stream at.
+double measure_read_bandwidth(std::size_t threads);
+
+/// mixfit's vectorised exp (the E-step's exp_nonpositive_in_place) in exponentials per second on `threads`
+/// threads, each over an L1-resident buffer: the E-step's exp throughput ceiling.
+double measure_exp_rate(std::size_t threads);
 
 /// Sets OpenBLAS's thread count (a no-op for another BLAS).
 void set_blas_threads(std::size_t threads);

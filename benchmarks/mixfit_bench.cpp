@@ -96,6 +96,32 @@ double flops_per_iteration(const ProblemSize& size, const std::string& covarianc
   return covariance == "full" ? 2.0 * knd * size.dimension : 2.0 * knd;
 }
 
+/// The lower bound on one EM iteration (the roofline floor): the largest of its arithmetic at the dgemm peak, one
+/// read of the data at the memory's read bandwidth and its N·K exponentials at the exp rate. The arithmetic is what
+/// mixfit's kernels do, counted as flops (a multiply-add is two): full, K·N·D² for the triangular solves of the
+/// scores and K·N·D(D+3) for the moments' features; diag, 4·K·N·D for the scores (two multiply-adds per cell)
+/// and 2·K·N·(2D+1) for the features; spherical, 2·K·N·D and 2·K·N·(D+2). A block's responsibilities stay in
+/// the caches between the E-step and the statistics, so the data are the only stream.
+struct Roofline {
+  double seconds = 0.0;
+  const char* bound = "";
+};
+
+Roofline roofline_floor(const ProblemSize& size, const std::string& covariance, double peak_gflops,
+                        double bandwidth_gbs, double exp_rate) {
+  const double n = static_cast<double>(size.rows), d = static_cast<double>(size.dimension);
+  const double k = static_cast<double>(size.components);
+  double flops = 0.0;
+  if (covariance == "full" || covariance == "tied") flops = k * n * d * d + k * n * d * (d + 3.0);
+  else if (covariance == "diag") flops = 4.0 * k * n * d + 2.0 * k * n * (2.0 * d + 1.0);
+  else if (covariance == "spherical") flops = 2.0 * k * n * d + 2.0 * k * n * (d + 2.0);
+  else return {};
+  const double compute = flops / (peak_gflops * 1e9), memory = n * d * sizeof(double) / (bandwidth_gbs * 1e9);
+  const double exps = k * n / exp_rate;
+  if (compute >= memory && compute >= exps) return {compute, "compute"};
+  return memory >= exps ? Roofline{memory, "memory"} : Roofline{exps, "exp"};
+}
+
 /// Median of three.
 double median_of(std::vector<double> values) {
   std::sort(values.begin(), values.end());
@@ -245,10 +271,14 @@ int main(int argc, char** argv) {
     const double peak_one = measure_dgemm_peak(1);
     const double peak = measure_dgemm_peak(threads);
     set_blas_threads(1);
+    const double bandwidth = measure_read_bandwidth(threads), exp_rate = measure_exp_rate(threads);
     std::printf("BLAS: %s\n", blas_description().c_str());
     std::printf("mixfit vector kernels (exp, log): %s\n", mixfit::vector_kernels_in_use().c_str());
     std::printf("threads: %zu   dgemm peak: %.1f GFLOP/s (1 thread), %.1f GFLOP/s (%zu threads)\n", threads, peak_one,
                 peak, threads);
+    std::printf("read bandwidth: %.1f GB/s, exp rate: %.2f G/s (%zu threads); floor: the roofline bound on one "
+                "iteration (arithmetic at the dgemm peak, one read of the data, N·K exponentials), the largest\n",
+                bandwidth, exp_rate / 1e9, threads);
     std::printf("EM iterations timed per fit: %zu, same data and same start for every fit\n", iterations);
     std::optional<SklearnPeer> sklearn;
     if (!skip_sklearn) {
@@ -260,9 +290,9 @@ int main(int argc, char** argv) {
     }
     std::printf("ratio: the best peer's s/it over mixfit's (scikit-learn with 1 or %zu BLAS threads, the faster); "
                 "Δmean: max |mixfit's final mean − the peer's|\n\n", threads);
-    std::printf("%-4s %-10s %-8s %11s %11s %14s %-7s %7s %8s %7s %8s %10s %10s\n", "data", "covariance", "dtype",
-                "mixfit s/it", "arma s/it", "sklearn s/it", "best", "ratio", "GFLOP/s", "% peak", "RSS MiB",
-                "Δmean arma", "Δmean skl");
+    std::printf("%-4s %-10s %-8s %11s %11s %14s %-7s %7s %8s %7s %10s %-8s %8s %10s %10s\n", "data", "covariance",
+                "dtype", "mixfit s/it", "arma s/it", "sklearn s/it", "best", "ratio", "GFLOP/s", "% peak", "floor s/it",
+                "bound", "RSS MiB", "Δmean arma", "Δmean skl");
     for (const auto& name : split(datasets)) {
       const ProblemSize size = problem_size(name);
       const arma::mat points = generate_points(size, seed);
@@ -317,10 +347,11 @@ int main(int argc, char** argv) {
             std::snprintf(text, sizeof text, "%.1fx", best_seconds / mine.seconds_per_iteration);
             ratio_text = text;
           }
-          std::printf("%-4s %-10s %-8s %11.4f %11s %14s %-7s %7s %8.1f %6.1f%% %8.0f %10s %10s\n", name.c_str(),
-                      covariance.c_str(), dtype.c_str(), mine.seconds_per_iteration, arma_text.c_str(),
-                      sklearn_text.c_str(), best.c_str(), ratio_text.c_str(), gflops, 100.0 * gflops / peak, rss,
-                      arma_gap.c_str(), sklearn_gap.c_str());
+          const Roofline floor = roofline_floor(size, covariance, peak, bandwidth, exp_rate);
+          std::printf("%-4s %-10s %-8s %11.4f %11s %14s %-7s %7s %8.1f %6.1f%% %10.4f %-8s %8.0f %10s %10s\n",
+                      name.c_str(), covariance.c_str(), dtype.c_str(), mine.seconds_per_iteration, arma_text.c_str(),
+                      sklearn_text.c_str(), best.c_str(), ratio_text.c_str(), gflops, 100.0 * gflops / peak,
+                      floor.seconds, floor.bound, rss, arma_gap.c_str(), sklearn_gap.c_str());
           std::fflush(stdout);
         }
       }
