@@ -246,7 +246,7 @@ class VectorCellFamily final : public ComponentFamily {
     if (k >= num_components_)
       fail("sample() asked for component " + std::to_string(k) + " of " + std::to_string(num_components_));
     const Values theta = values(k);
-    const arma::vec side = table_.side.col(k);
+    const arma::vec side = side_fields(k);
     out.set_size(dimension(), n);
     for (std::size_t j = 0; j < n; ++j) out.col(j) = arma::vec(Cell::draw(theta, side, stream));
   }
@@ -331,7 +331,7 @@ class VectorCellFamily final : public ComponentFamily {
                     { Cell::moments(theta, side) } -> std::convertible_to<DistributionMoments>;
                   }) {
       if (!has_parameters_ || k >= num_components_) return std::nullopt;
-      return Cell::moments(values(k), table_.side.col(k));
+      return Cell::moments(values(k), side_fields(k));
     } else {
       (void)k;
       return std::nullopt;
@@ -375,6 +375,11 @@ class VectorCellFamily final : public ComponentFamily {
       next.side = side;
     }
     commit(std::move(next));
+  }
+
+  /// Component k's side fields (empty for a cell without them: a 0-row matrix has no column to view).
+  arma::vec side_fields(std::size_t k) const {
+    return side_count() > 0 ? arma::vec(table_.side.col(k)) : arma::vec();
   }
 
   /// Component k's θ.
