@@ -10,7 +10,8 @@ mixfit_add_test(cli_tests
   ${CMAKE_CURRENT_LIST_DIR}/cli_classification_em_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli_stochastic_em_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli_chain_test.cpp)
-mixfit_add_test(cli_discrete_tests ${CMAKE_CURRENT_LIST_DIR}/cli_discrete_test.cpp)
+mixfit_add_test(cli_discrete_tests ${CMAKE_CURRENT_LIST_DIR}/cli_discrete_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cli_product_parts_test.cpp)
 mixfit_add_test(cli_reproducibility_tests
   ${CMAKE_CURRENT_LIST_DIR}/cli_checkpoint_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/cli_reproducibility_test.cpp)
