@@ -37,7 +37,8 @@ class BinaryCellTables {
  private:
   std::size_t num_components_ = 0;
   std::size_t num_columns_ = 0;
-  std::vector<double> tables_;  ///< group-major: tables_[(g·256 + v)·K + k] = T_g[v](k)
+  /// group-major: tables_[(g·256 + v)·s + k] = T_g[v](k), s = K rounded up to a multiple of 4 (zero padding)
+  std::vector<double> tables_;
 };
 
 /// sums (D×K) += X Wᵀ, X the D×n 0/1 cells of `cells` from row `first_row` (a missing cell as 0),

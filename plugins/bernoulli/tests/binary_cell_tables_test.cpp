@@ -1,5 +1,6 @@
 // The table-driven products over byte cells equal their definitions: full and partial groups of
-// eight, a product part's offset rows, missing cells counted as 0, and blocks split anywhere.
+// eight, whole and partial vectors and chunks of components, a product part's offset rows, missing
+// cells counted as 0, and blocks split anywhere.
 #include <boost/test/unit_test.hpp>
 
 #include "bernoulli_test_support.hpp"
@@ -34,42 +35,62 @@ arma::mat as_double(const arma::Mat<std::uint8_t>& cells, std::size_t offset, st
 
 }  // namespace
 
+// Component counts around the kernels' vectors of four and chunks of sixteen.
+const std::size_t kComponentCounts[] = {1, 3, 4, 5, 16, 17, 21, 36};
+
 BOOST_AUTO_TEST_CASE(multiply_equals_the_dense_product) {
-  for (const std::size_t dimension : {1, 5, 8, 21, 64, 67}) {
-    const std::size_t offset = 3;
-    const arma::Mat<std::uint8_t> cells = cells_with_missing(offset, dimension, 300, dimension);
-    arma::arma_rng::set_seed(dimension);
-    const arma::mat weights = arma::randn<arma::mat>(4, dimension);
-    arma::mat scores;
-    BinaryCellTables(weights).multiply(cells, offset, arma::vec(), scores);
-    arma::mat expected = weights * as_double(cells, offset, dimension);
-    // and with an offset, added first
-    const arma::vec shift = arma::regspace(1.0, 4.0);
-    arma::mat shifted;
-    BinaryCellTables(weights).multiply(cells, offset, shift, shifted);
-    BOOST_TEST_CONTEXT("D = " << dimension << ", offset") {
-      BOOST_TEST(max_relative_error(shifted, expected.each_col() + shift, 4.0) <= kRelative);
+  for (const std::size_t K : kComponentCounts)
+    for (const std::size_t dimension : {1, 5, 8, 21, 64, 67}) {
+      const std::size_t offset = 3;
+      const arma::Mat<std::uint8_t> cells = cells_with_missing(offset, dimension, 300, dimension);
+      arma::arma_rng::set_seed(dimension + 100 * K);
+      const arma::mat weights = arma::randn<arma::mat>(K, dimension);
+      arma::mat scores;
+      BinaryCellTables(weights).multiply(cells, offset, arma::vec(), scores);
+      arma::mat expected = weights * as_double(cells, offset, dimension);
+      // and with an offset, added first
+      const arma::vec shift = arma::regspace(1.0, static_cast<double>(K));
+      arma::mat shifted;
+      BinaryCellTables(weights).multiply(cells, offset, shift, shifted);
+      BOOST_TEST_CONTEXT("K = " << K << ", D = " << dimension << ", offset") {
+        BOOST_TEST(max_relative_error(shifted, expected.each_col() + shift, static_cast<double>(K)) <= kRelative);
+      }
+      BOOST_TEST_CONTEXT("K = " << K << ", D = " << dimension) {
+        BOOST_TEST(scores.n_rows == K);
+        BOOST_TEST(scores.n_cols == 300u);
+        BOOST_TEST(max_relative_error(scores, expected, arma::abs(weights).max()) <= kRelative);
+      }
     }
-    BOOST_TEST_CONTEXT("D = " << dimension) {
-      BOOST_TEST(scores.n_rows == 4u);
-      BOOST_TEST(scores.n_cols == 300u);
-      BOOST_TEST(max_relative_error(scores, expected, arma::abs(weights).max()) <= kRelative);
-    }
-  }
 }
 
 BOOST_AUTO_TEST_CASE(accumulate_equals_the_dense_product_and_adds) {
-  for (const std::size_t dimension : {1, 7, 21, 64}) {
-    const std::size_t offset = 2;
-    const arma::Mat<std::uint8_t> cells = cells_with_missing(offset, dimension, 257, 10 + dimension);
-    const arma::mat weights = random_responsibilities(5, 257, 20 + dimension);
-    arma::mat sums(dimension, 5, arma::fill::value(1.5));  // accumulate adds to what is there
-    accumulate_binary_cells(cells, offset, dimension, weights, sums);
-    const arma::mat expected = 1.5 + as_double(cells, offset, dimension) * weights.t();
-    BOOST_TEST_CONTEXT("D = " << dimension) {
-      BOOST_TEST(max_relative_error(sums, expected, 1.0) <= kRelative);
+  for (const std::size_t K : kComponentCounts)
+    for (const std::size_t dimension : {1, 7, 21, 64, 67}) {
+      const std::size_t offset = 2;
+      const arma::Mat<std::uint8_t> cells = cells_with_missing(offset, dimension, 257, 10 + dimension);
+      const arma::mat weights = random_responsibilities(K, 257, 20 + dimension + 100 * K);
+      arma::mat sums(dimension, K, arma::fill::value(1.5));  // accumulate adds to what is there
+      accumulate_binary_cells(cells, offset, dimension, weights, sums);
+      const arma::mat expected = 1.5 + as_double(cells, offset, dimension) * weights.t();
+      BOOST_TEST_CONTEXT("K = " << K << ", D = " << dimension) {
+        BOOST_TEST(max_relative_error(sums, expected, 1.0) <= kRelative);
+      }
     }
-  }
+}
+
+BOOST_AUTO_TEST_CASE(accumulate_leaves_nothing_for_the_next_block) {
+  // The buckets are kept between calls; a second block of the same shape must start from zero.
+  const arma::Mat<std::uint8_t> first = cells_with_missing(0, 21, 200, 31);
+  const arma::Mat<std::uint8_t> second = cells_with_missing(0, 21, 150, 32);
+  const arma::mat first_weights = random_responsibilities(6, 200, 33);
+  const arma::mat second_weights = random_responsibilities(6, 150, 34);
+  arma::mat after_first(21, 6, arma::fill::zeros), alone(21, 6, arma::fill::zeros);
+  accumulate_binary_cells(first, 0, 21, first_weights, after_first);
+  arma::mat after_second(21, 6, arma::fill::zeros);
+  accumulate_binary_cells(second, 0, 21, second_weights, after_second);
+  accumulate_binary_cells(second, 0, 21, second_weights, alone);
+  BOOST_TEST(arma::all(arma::vectorise(after_second == alone)));
+  BOOST_TEST(max_relative_error(after_second, as_double(second, 0, 21) * second_weights.t(), 1.0) <= kRelative);
 }
 
 BOOST_AUTO_TEST_CASE(a_row_scores_the_same_in_any_block) {
