@@ -450,7 +450,8 @@ class VectorCellFamily final : public ComponentFamily {
         case Constraint::simplex: help += ", each of " + name + " is floored at this and renormalised"; break;
         case Constraint::nonnegative: help += ", each of " + name + " is kept at most 1 / this"; break;
         case Constraint::real:
-        case Constraint::angle: break;
+        case Constraint::angle:
+        case Constraint::positive_definite: break;
       }
     }
     return help + ", so no log is infinite";
@@ -498,7 +499,9 @@ class VectorCellFamily final : public ComponentFamily {
       case Constraint::positive: return arma::clamp(field, eps, 1.0 / eps);
       case Constraint::probability: return arma::clamp(field, eps, 1.0 - eps);
       case Constraint::real:
-      case Constraint::angle: return field;
+      case Constraint::angle:
+      case Constraint::positive_definite:  // a matrix field's constraint: no D-vector field carries it
+        return field;
       case Constraint::nonnegative: return arma::clamp(field, 0.0, 1.0 / eps);
       case Constraint::simplex: {
         field = arma::clamp(field, eps, 1.0);

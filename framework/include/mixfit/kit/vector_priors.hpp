@@ -119,7 +119,9 @@ Hyperparameters hyperparameters_from(const std::vector<double>& numbers) {
     return Hyperparameters::from(values);
   } else {
     Hyperparameters h{};
-    std::copy_n(numbers.begin(), std::min(numbers.size(), h.size()), h.begin());
+    // (a NoPrior's array is empty: nothing to copy, and GCC warns of a copy into its null data())
+    if constexpr (std::tuple_size_v<Hyperparameters> > 0)
+      std::copy_n(numbers.begin(), std::min(numbers.size(), h.size()), h.begin());
     return h;
   }
 }
