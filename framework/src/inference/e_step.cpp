@@ -102,8 +102,9 @@ void one_hot_assign(arma::mat& scores, const arma::vec& log_weights, SufficientS
 
 }  // namespace
 
-// Compiled for AVX2 as well as the baseline (its loops over k are 4 doubles wide there, not 2); the two give
-// the same bits, as neither contracts a multiply and an add.
+// Compiled for AVX2 as well as the baseline (its loops over k are 4 doubles wide there, not 2). The AVX2 build
+// fuses multiply-adds, so its last bits may differ from the baseline's, as for every vector kernel; the
+// manifest records which build ran, and both are the same for any number of threads or ranks.
 MIXFIT_VECTOR_CLONES void soft_assign(arma::mat& scores, const arma::vec& log_weights, SufficientStatistics& stats,
                                       arma::vec* row_log_likelihood, RowAnnotations rows) {
   const arma::uword k_count = scores.n_rows;
