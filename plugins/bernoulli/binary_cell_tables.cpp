@@ -32,29 +32,35 @@ std::size_t num_groups(std::size_t dimension) { return (dimension + kGroupWidth 
 std::size_t entry_stride(std::size_t K) { return (K + kLanes - 1) / kLanes * kLanes; }
 
 // The bit pattern of up to eight cells: bit j set iff cell j is 1 (0 and kMissingBinary both clear it).
-[[gnu::always_inline]] inline unsigned pattern_of(const std::uint8_t* cells, std::size_t width) {
-  if (width == kGroupWidth) {
+// `readable` bytes from `cells` on belong to the matrix: with eight of them a partial group is read as a whole
+// one and its extra bytes masked off (the last group of D = 21, say, costs no loop over its cells).
+[[gnu::always_inline]] inline unsigned pattern_of(const std::uint8_t* cells, std::size_t width, std::size_t readable) {
+  if (std::endian::native == std::endian::little && readable >= kGroupWidth) {
     std::uint64_t bytes;
     std::memcpy(&bytes, cells, sizeof bytes);
+    if (width < kGroupWidth) bytes &= (std::uint64_t{1} << (8 * width)) - 1;
     constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
     // A byte is 1 iff its bit 0 is set and its bit 1 is not (kMissingBinary = 0xFF sets both).
     const std::uint64_t ones = bytes & ~(bytes >> 1) & kLowBits;
     // Byte j's bit (at 8j) times 2^(56 − 7j) lands on bit 56 + j; no two products share a bit, so
     // nothing carries into the top byte, which is the pattern (little-endian bytes).
-    if constexpr (std::endian::native == std::endian::little)
-      return static_cast<unsigned>((ones * 0x0102040810204080ULL) >> 56);
+    return static_cast<unsigned>((ones * 0x0102040810204080ULL) >> 56);
   }
   unsigned pattern = 0;
   for (std::size_t j = 0; j < width; ++j) pattern |= static_cast<unsigned>(cells[j] == 1) << j;
   return pattern;
 }
 
-// offsets[g] = where group g's entry for the row's pattern starts: (g·256 + pattern)·stride.
-[[gnu::always_inline]] inline void row_entry_offsets(const std::uint8_t* row, std::size_t num_columns, std::size_t stride,
-                              std::size_t* offsets) {
-  for (std::size_t g = 0; g < num_groups(num_columns); ++g)
-    offsets[g] = (g * kPatterns + pattern_of(row + g * kGroupWidth, std::min(kGroupWidth, num_columns - g * kGroupWidth))) *
-                 stride;
+// offsets[g] = where group g's entry for the row's pattern starts: (g·256 + pattern)·stride. `end` is one past
+// the matrix's last cell.
+[[gnu::always_inline]] inline void row_entry_offsets(const std::uint8_t* row, const std::uint8_t* end,
+                                                     std::size_t num_columns, std::size_t stride,
+                                                     std::size_t* offsets) {
+  for (std::size_t g = 0; g < num_groups(num_columns); ++g) {
+    const std::uint8_t* group = row + g * kGroupWidth;
+    const std::size_t width = std::min(kGroupWidth, num_columns - g * kGroupWidth);
+    offsets[g] = (g * kPatterns + pattern_of(group, width, static_cast<std::size_t>(end - group))) * stride;
+  }
 }
 
 // out[0, count) = the first `count` of the V vectors' lanes (count < V·4 only in the last chunk).
@@ -92,7 +98,7 @@ template <std::size_t V>
   std::size_t* const entry = groups > kMaxStackGroups ? many_offsets.data() : offsets;
   const double* const chunk_tables = tables + first;
   for (std::size_t i = 0; i < cells.n_cols; ++i) {
-    row_entry_offsets(cells.colptr(i) + first_row, num_columns, stride, entry);
+    row_entry_offsets(cells.colptr(i) + first_row, cells.memptr() + cells.n_elem, num_columns, stride, entry);
     Lanes sums[V];
     for (std::size_t v = 0; v < V; ++v) sums[v] = *reinterpret_cast<const Lanes*>(start + first + v * kLanes);
     for (std::size_t g = 0; g < groups; ++g)
@@ -112,7 +118,7 @@ template <std::size_t V>
   std::size_t* const entry = groups > kMaxStackGroups ? many_offsets.data() : offsets;
   double* const chunk_buckets = buckets + first;
   for (std::size_t i = 0; i < cells.n_cols; ++i) {
-    row_entry_offsets(cells.colptr(i) + first_row, dimension, stride, entry);
+    row_entry_offsets(cells.colptr(i) + first_row, cells.memptr() + cells.n_elem, dimension, stride, entry);
     Lanes w[V];
     load_lanes(weights.colptr(i) + first, count, w);
     for (std::size_t g = 0; g < groups; ++g)

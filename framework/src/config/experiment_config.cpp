@@ -175,6 +175,7 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                 : fs::absolute(fs::path(base_dir_override)).lexically_normal();
   config.base_dir = base_dir.string();
 
+  config.written = document;
   config.resolved = experiment_schema().resolve(document, top);
   fill_derived_defaults(config.resolved, fs::path(path).stem().string());
   const YAML::Node& resolved = config.resolved;
@@ -331,6 +332,20 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
                                              written_as_list ? written_plugins[i] : written_plugins));
   }
   return config;
+}
+
+std::string ExperimentConfig::location_of(const std::string& key_path) const {
+  YAML::Node node;
+  node.reset(written);
+  std::size_t start = 0;
+  while (node.IsDefined() && start <= key_path.size()) {
+    const std::size_t dot = std::min(key_path.find('.', start), key_path.size());
+    if (!node.IsMap()) return describe_location({file, key_path}, YAML::Node(YAML::NodeType::Undefined));
+    const YAML::Node& view = node;
+    node.reset(view[key_path.substr(start, dot - start)]);  // const lookup: a missing key is not inserted
+    start = dot + 1;
+  }
+  return describe_location({file, key_path}, node);
 }
 
 }  // namespace mixfit

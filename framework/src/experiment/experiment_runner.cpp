@@ -205,8 +205,9 @@ std::string execute(const std::string& experiment_file, ExperimentConfig config,
   MixtureModel prototype = make_model(config, prepared, registry);
   if (config.noise) run_collectively(processes, [&] { set_up_noise(config, prototype, data, plan); });
   if (config.algorithm == "vb" && !prototype.family().capabilities().variational)
-    throw ConfigError(config.file + ": inference.algorithm: vb needs a family with variational Bayes; family '" +
-                      config.family + "' (" + registry.get(config.family).source + ") does not implement it; use em");
+    throw ConfigError(config.location_of("inference.algorithm") +
+                      "vb needs a family with variational Bayes; family '" + config.family + "' (" +
+                      registry.get(config.family).source + ") does not implement it; use em");
   if (config.image_width && config.image_width * config.image_height != data.numeric_width())
     throw ConfigError(config.file + ": output.component_images: " + std::to_string(config.image_width) + "×" +
                       std::to_string(config.image_height) + " pixels, but the data encode to " +

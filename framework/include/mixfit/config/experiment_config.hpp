@@ -62,6 +62,11 @@ struct ExperimentConfig {
   std::string file;       ///< the experiment file as given (for messages)
   std::string base_dir;   ///< its folder; relative paths in the file resolve against it
   YAML::Node resolved;
+  /// The file as written (with its --set overrides applied), keeping the line/column marks that
+  /// `resolved` loses, for errors found after parsing (say, a family without VB under algorithm: vb).
+  YAML::Node written;
+  /// describe_location() of the key at the dotted `key_path` ("inference.algorithm") as written.
+  std::string location_of(const std::string& key_path) const;
 
   std::string name;
   std::uint64_t seed = 0;
