@@ -31,9 +31,12 @@ DiscreteCase discrete_case(const std::string& name);
 
 /// Times `iterations` EM iterations (tol 0, after one untimed iteration on a
 /// copy) of each case on `threads` threads and prints one line per case:
-/// seconds per iteration (median of `repeats` fits) and the final mean
+/// seconds per iteration (median of `repeats` fits), the rate of the dense
+/// products an iteration stands for (scores Θ·X and statistics X·Rᵀ, 2·N·D'·K
+/// flops each, D' = D binary or D·L one-hot columns) in GFLOP/s and as a share
+/// of `peak` (the dgemm GFLOP/s measured on the spot), and the final mean
 /// log-likelihood to 17 digits, so two builds can be checked for identical bits.
 void run_discrete_benchmarks(const std::vector<std::string>& names, std::size_t iterations, std::size_t threads,
-                             std::size_t repeats, std::uint64_t seed);
+                             std::size_t repeats, std::uint64_t seed, double peak);
 
 }  // namespace mixfit::bench

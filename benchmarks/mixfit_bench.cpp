@@ -356,7 +356,7 @@ int main(int argc, char** argv) {
         }
       }
     }
-    run_discrete_benchmarks(split(discrete), iterations, threads, discrete_repeats, seed);
+    run_discrete_benchmarks(split(discrete), iterations, threads, discrete_repeats, seed, peak);
   } catch (const std::exception& e) {
     std::cerr << "mixfit-bench: " << e.what() << "\n";
     return 1;

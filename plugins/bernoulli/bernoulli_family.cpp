@@ -71,7 +71,8 @@ void BernoulliFamily::check_block(const DataBlock& block, const char* caller) co
 arma::mat BernoulliFamily::missing_cells(const DataBlock& block) const {
   // The D×n 0/1 indicator of the family's missing cells (kMissingBinary), empty when there are none.
   const arma::Mat<std::uint8_t>& cells = block.binary();
-  if (!any_missing_binary(cells, first_storage_row_, dimension_)) return {};
+  // (the scan is a pass over the block's cells, twice per EM iteration: skipped when data.missing is off)
+  if (!block.may_have_missing() || !any_missing_binary(cells, first_storage_row_, dimension_)) return {};
   arma::mat indicator(dimension_, cells.n_cols);
   for (arma::uword i = 0; i < cells.n_cols; ++i)
     for (std::size_t d = 0; d < dimension_; ++d)

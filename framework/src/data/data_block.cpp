@@ -23,7 +23,8 @@ DataBlock::DataBlock(const Dataset& data, std::size_t first_row, std::size_t num
       num_rows_(num_rows),
       first_row_(first_row),
       index_(index),
-      source_(&data.source) {
+      source_(&data.source),
+      may_have_missing_(data.missing_allowed) {
   if (data.real_rows && num_rows > 0) data.real_rows->read_rows(first_row - data.first_row, num_rows, real_);
 }
 
@@ -31,6 +32,7 @@ DataBlock DataBlock::numeric(const Dataset& data, std::size_t first_row, std::si
   if (!data.encoding.is_empty() || !data.real_rows) {
     DataBlock block(data.encoding.is_empty() ? data.real : data.encoding, first_row - data.first_row, num_rows, index);
     block.first_row_ = first_row;
+    block.may_have_missing_ = data.missing_allowed;
     return block;
   }
   DataBlock block(data, first_row, num_rows, index);

@@ -43,6 +43,10 @@ class DataBlock {
   /// Rows [first, first + count) of binary() as doubles 0/1 in `out` (for matrix products).
   void binary_rows_as_double(std::size_t first, std::size_t count, arma::mat& out) const;
 
+  /// False when the rows come from a data set read with data.missing off, where no cell can be missing,
+  /// so a family need not scan the block for missing cells; true otherwise (and for a bare real matrix).
+  bool may_have_missing() const { return may_have_missing_; }
+
   std::size_t num_rows() const { return num_rows_; }
   std::size_t first_row() const { return first_row_; }
   std::size_t index() const { return index_; }
@@ -57,6 +61,7 @@ class DataBlock {
   std::size_t first_row_;
   std::size_t index_;
   const std::string* source_;
+  bool may_have_missing_ = true;
 };
 
 }  // namespace mixfit

@@ -39,9 +39,10 @@ struct FamilyEntry {
   ColumnKind column_kind = ColumnKind::real;
   /// Set only by composite families whose columns come from their options
   /// (the product family's parts); then data.columns is not used.
-  ColumnClaimer claim_columns;
-  std::string source;        ///< the library file it came from (set by the loader)
-  std::string replaces;      ///< the built-in library whose family of this name it replaced, if any
+  ColumnClaimer claim_columns = {};
+  // Set by the loader, so a plugin leaves them out (the "= {}" keeps GCC's -Wextra quiet about that).
+  std::string source = {};    ///< the library file it came from
+  std::string replaces = {};  ///< the built-in library whose family of this name it replaced, if any
 };
 
 /// An ordinary object owned by the run (never a global): plugins add to it
