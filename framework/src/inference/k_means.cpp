@@ -23,8 +23,8 @@ namespace {
 // distances(k, j) = Σ_i (w_i (x_ij − c_ik))² (w_i = 1 without column weights). `by_coordinate` holds the
 // centroids transposed (K values contiguous per coordinate) so the innermost loop runs over k in vector
 // lanes; each distance still adds its D terms in coordinate order from 0, the bits of a per-pair loop,
-// which ran one serial chain of D additions per pair. Built for AVX2 too (MIXFIT_VECTOR_CLONES): no
-// contraction into FMA (ISO C++ mode), so both builds give the same bits.
+// which ran one serial chain of D additions per pair. Built for AVX2 too (MIXFIT_VECTOR_CLONES), where GCC
+// fuses the square and the add into an FMA: the last bits follow the processor level, as for every vector kernel.
 MIXFIT_VECTOR_CLONES void squared_distances_by_coordinate(const arma::mat& values, const arma::mat& by_coordinate,
                                                           const double* column_weights, arma::mat& distances) {
   const arma::uword k_count = by_coordinate.n_rows;
