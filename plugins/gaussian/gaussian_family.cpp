@@ -82,9 +82,10 @@ void GaussianFamily<Covariance>::log_likelihood(const DataBlock& block, arma::ma
   const arma::mat& cells = block.real_rows(first_storage_row_, dimension_, scratch);
   // Rows with missing coordinates (data.missing: marginalize) are scored twice: by the complete-row kernels
   // on zeros, whose scores are then replaced by the marginal densities of the observed coordinates.
+  // (the scan for them reads the whole block again: only when data.missing allows them)
   detail::MissingPatterns patterns;
   arma::mat zero_filled;
-  if (cells.has_nan()) {
+  if (block.may_have_missing() && cells.has_nan()) {
     patterns = detail::find_missing_patterns(cells);
     zero_filled = detail::with_missing_as_zero(cells);
   }
@@ -146,7 +147,7 @@ void GaussianFamily<Covariance>::accumulate(const DataBlock& block, const arma::
   if (!(out.layout() == stat_layout()))
     throw Error(context() + "accumulate() into statistics of another layout");
   if (x.n_cols == 0) return;  // an empty block adds nothing (and empty views have no memory to read)
-  if (!x.has_nan()) {
+  if (!block.may_have_missing() || !x.has_nan()) {
     accumulate_complete_rows(x, weights, out);
     return;
   }
