@@ -3,6 +3,7 @@
 
 #include "mixfit/core/error.hpp"
 #include "mixfit/data/data_block.hpp"
+#include "mixfit/inference/nearest_centroid_kernel.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
 #include "mixfit/math/vector_clones.hpp"
 #include "mixfit/parallel/block_tree_sum.hpp"
@@ -13,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -114,19 +116,11 @@ double ordered_total(const std::vector<double>& block_values) {
   return total;
 }
 
-// What the assignment pass needs of the centroids, computed once per pass: the centroids transposed and
-// scaled by the column weights (K×D: a block's cross products are one matrix product) and their squared
-// norms. Empty when a centroid has a missing coordinate: distances then go over observed coordinates.
-struct CentroidTerms {
-  arma::mat scaled_t;  ///< (w ∘ c_k)ᵀ, one row per centroid
-  arma::vec squared_norms;  ///< ‖w ∘ c_k‖²
-};
-
-CentroidTerms centroid_terms(const arma::mat& centroids, const arma::vec& column_weights) {
-  if (centroids.has_nan()) return {};
-  arma::mat scaled = centroids;
-  if (!column_weights.is_empty()) scaled.each_col() %= column_weights;
-  return {scaled.t(), arma::sum(arma::square(scaled), 0).t()};
+// What the assignment pass needs of the centroids, built once per pass; none when a centroid has a missing
+// coordinate (distances then go over observed coordinates).
+std::optional<NearestCentroidKernel> centroid_kernel(const arma::mat& centroids, const arma::vec& column_weights) {
+  if (centroids.has_nan()) return std::nullopt;
+  return NearestCentroidKernel(centroids, column_weights);
 }
 
 // Σ_i (w_i (x_i − c_i))², added in coordinate order.
@@ -148,18 +142,20 @@ double row_distance(const arma::mat& values, arma::uword j, const arma::mat& cen
 }
 
 // For each row of a block: its nearest centroid and the squared distance to it. The nearest is chosen by
-// the expansion ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² (‖x‖² is the same for every c), its cross products one
-// matrix product for the block, as scikit-learn's Lloyd does; the distance to the chosen centroid is then
-// computed directly, so inertia and the farthest-point choice keep full precision. Rows with a missing
-// cell, or centroids with one, go through squared_distances over the observed coordinates; the block is
-// scanned for missing cells only when the data may have them (data.missing: the readers reject any other
-// non-finite cell), a scan that cost a sixth of the pass. Ties go to the lowest k.
-void nearest_centroids(const arma::mat& values, const arma::mat& centroids, const CentroidTerms& terms,
-                       const arma::vec& column_weights, bool may_have_missing, arma::uvec& best, arma::vec& distance) {
+// the expansion ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖² (‖x‖² is the same for every c), as scikit-learn's Lloyd does,
+// its cross products in registers four rows by eight centroids (NearestCentroidKernel; a BLAS product and a
+// pass over its K×n result took twice as long); the distance to the chosen centroid is then computed
+// directly, so inertia and the farthest-point choice keep full precision. Rows with a missing cell, or
+// centroids with one, go through squared_distances over the observed coordinates; the block is scanned for
+// missing cells only when the data may have them (data.missing: the readers reject any other non-finite
+// cell), a scan that cost a sixth of the pass. Ties go to the lowest k.
+void nearest_centroids(const arma::mat& values, const arma::mat& centroids,
+                       const std::optional<NearestCentroidKernel>& kernel, const arma::vec& column_weights,
+                       bool may_have_missing, arma::uvec& best, arma::vec& distance) {
   const arma::uword n = values.n_cols, d = values.n_rows;
   best.set_size(n);
   distance.set_size(n);
-  if (terms.scaled_t.is_empty() || (may_have_missing && values.has_nan())) {
+  if (!kernel || (may_have_missing && values.has_nan())) {
     arma::mat distances;
     squared_distances(values, centroids, distances, column_weights);
     for (arma::uword j = 0; j < n; ++j) {
@@ -168,27 +164,9 @@ void nearest_centroids(const arma::mat& values, const arma::mat& centroids, cons
     }
     return;
   }
-  thread_local arma::mat cross;  // reused block after block (K×n, 512 KiB at K = 16)
-  if (column_weights.is_empty()) {
-    cross = terms.scaled_t * values;
-  } else {
-    cross = terms.scaled_t * (values.each_col() % column_weights);
-  }
-  const arma::uword k_count = cross.n_rows;
-  for (arma::uword j = 0; j < n; ++j) {
-    const double* dot = cross.colptr(j);
-    arma::uword nearest = 0;
-    double lowest = terms.squared_norms[0] - 2.0 * dot[0];
-    for (arma::uword k = 1; k < k_count; ++k) {
-      // Selects, not branches: which k wins is data-dependent and mispredicted about half the time.
-      const double value = terms.squared_norms[k] - 2.0 * dot[k];
-      const bool lower = value < lowest;
-      nearest = lower ? k : nearest;
-      lowest = lower ? value : lowest;
-    }
-    best(j) = nearest;
-    distance(j) = direct_squared_distance(values.colptr(j), centroids.colptr(nearest), column_weights, d);
-  }
+  kernel->nearest(values, best.memptr());
+  for (arma::uword j = 0; j < n; ++j)
+    distance(j) = direct_squared_distance(values.colptr(j), centroids.colptr(best(j)), column_weights, d);
 }
 
 // Adds block `block`'s rows to their clusters' sums and counts (one column per cluster, the count in row
@@ -237,7 +215,7 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
   const std::size_t first_row = plan.local_first_row();
   const std::size_t width = data.numeric_width();
   const arma::mat zero(data.missing_allowed ? 2 * width + 1 : width + 1, centroids.n_cols, arma::fill::zeros);
-  const CentroidTerms terms = centroid_terms(centroids, column_weights);
+  const std::optional<NearestCentroidKernel> kernel = centroid_kernel(centroids, column_weights);
   const std::size_t first_block = plan.local_first_block(), end_block = plan.local_end_block();
   std::vector<double> block_inertia(end_block - first_block);
   BlockTreeSum<arma::mat> sum;
@@ -245,7 +223,7 @@ AssignmentPass assign_and_sum(const Dataset& data, const BlockPlan& plan, const 
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     arma::uvec nearest;
     arma::vec nearest_distance;
-    nearest_centroids(block.real(), centroids, terms, column_weights, data.missing_allowed, nearest,
+    nearest_centroids(block.real(), centroids, kernel, column_weights, data.missing_allowed, nearest,
                       nearest_distance);
     double inertia = 0.0;
     for (arma::uword j = 0; j < nearest.n_elem; ++j) {
@@ -364,17 +342,23 @@ KMeansResult lloyd_k_means(const Dataset& data, const BlockPlan& plan, arma::mat
   }
   result.centroids = centroids;
   result.labels = labels;
-  // Inertia of the final assignment under the final centroids.
+  // Inertia of the final assignment under the final centroids: each row's distance to its own centroid only,
+  // measured as the passes measure it (all K distances per row cost as much as two Lloyd iterations).
   const std::size_t first_row = plan.local_first_row();
+  const bool centroids_complete = !centroids.has_nan();
   arma::mat distances;
   std::vector<double> block_inertia;
   for (std::size_t b = plan.local_first_block(); b < plan.local_end_block(); ++b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
-    squared_distances(block.real(), centroids, distances, column_weights);
+    const arma::mat& values = block.real();
+    const bool direct = centroids_complete && !(data.missing_allowed && values.has_nan());
+    if (!direct) squared_distances(values, centroids, distances, column_weights);
     double inertia = 0.0;
-    for (arma::uword j = 0; j < distances.n_cols; ++j) {
+    for (arma::uword j = 0; j < values.n_cols; ++j) {
       const std::size_t local = block.first_row() - first_row + j;
-      const double distance = distances(labels(local), j);
+      const double distance =
+          direct ? direct_squared_distance(values.colptr(j), centroids.colptr(labels(local)), column_weights, width)
+                 : distances(labels(local), j);
       if (data.weighted_rows) {
         const double w = data.weight(local);
         if (w != 0.0) inertia += w * distance;
