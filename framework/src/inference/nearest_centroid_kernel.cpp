@@ -19,13 +19,13 @@ using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
 
 // By reference, never by value: the baseline clone has no AVX registers to pass Lanes in.
 [[gnu::always_inline]] inline void load(Lanes& to, const double* from) { std::memcpy(&to, from, sizeof to); }
-[[gnu::always_inline]] inline void store(double* to, const Lanes& from) { std::memcpy(to, &from, sizeof from); }
 
 std::size_t num_groups(std::size_t k) { return (k + kGroup - 1) / kGroup; }
 
 // The selection over a block, four rows at a time: x' of the tile's rows, then per group of eight centroids
-// ‖c'‖² − 2 x'·c' in 4 × 2 vectors, its D multiply-adds in coordinate order; the lowest value so far and its
-// k kept per row, lanes scanned in k order with a strict <, so ties keep the lowest k.
+// ‖c'‖² − 2 x'·c' in 4 × 2 vectors, its D multiply-adds in coordinate order; per row and lane the lowest
+// value so far and its k (a strict <, so a lane keeps its earliest group on a tie), and at the end the lowest
+// k among the lanes holding the row's minimum: ties go to the lowest k.
 MIXFIT_VECTOR_CLONES void select_nearest(const double* x, std::size_t d, std::size_t n, const double* shift,
                                          const double* weights, const double* minus_twice,
                                          const double* squared_norms, std::size_t k, arma::uword* nearest) {
