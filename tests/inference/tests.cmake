@@ -2,6 +2,7 @@ mixfit_add_test(inference_tests
   ${CMAKE_CURRENT_LIST_DIR}/em_fixture_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/k_means_fixture_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/nearest_centroid_kernel_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/squared_distance_kernel_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sampling_recovery_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/initialiser_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/init_scale_test.cpp

@@ -5,7 +5,6 @@
 #include "mixfit/data/data_block.hpp"
 #include "mixfit/inference/nearest_centroid_kernel.hpp"
 #include "mixfit/init/k_means_plus_plus.hpp"
-#include "mixfit/math/vector_clones.hpp"
 #include "mixfit/parallel/block_tree_sum.hpp"
 #include "mixfit/parallel/for_each_block.hpp"
 #include "mixfit/parallel/process_collectives.hpp"
@@ -19,42 +18,6 @@
 #include <vector>
 
 namespace mixfit {
-
-namespace {
-
-// distances(k, j) = Σ_i (w_i (x_ij − c_ik))² (w_i = 1 without column weights). `by_coordinate` holds the
-// centroids transposed (K values contiguous per coordinate) so the innermost loop runs over k in vector
-// lanes; each distance still adds its D terms in coordinate order from 0, the bits of a per-pair loop,
-// which ran one serial chain of D additions per pair. Built for AVX2 too (MIXFIT_VECTOR_CLONES), where GCC
-// fuses the square and the add into an FMA: the last bits follow the processor level, as for every vector kernel.
-MIXFIT_VECTOR_CLONES void squared_distances_by_coordinate(const arma::mat& values, const arma::mat& by_coordinate,
-                                                          const double* column_weights, arma::mat& distances) {
-  const arma::uword k_count = by_coordinate.n_rows;
-  const arma::uword d = values.n_rows;
-  distances.zeros(k_count, values.n_cols);
-  for (arma::uword j = 0; j < values.n_cols; ++j) {
-    const double* x = values.colptr(j);
-    double* __restrict out = distances.colptr(j);
-    for (arma::uword i = 0; i < d; ++i) {
-      const double xi = x[i];
-      const double* __restrict c = by_coordinate.colptr(i);
-      if (column_weights) {
-        const double wi = column_weights[i];
-        for (arma::uword k = 0; k < k_count; ++k) {
-          const double diff = (xi - c[k]) * wi;
-          out[k] += diff * diff;
-        }
-      } else {
-        for (arma::uword k = 0; k < k_count; ++k) {
-          const double diff = xi - c[k];
-          out[k] += diff * diff;
-        }
-      }
-    }
-  }
-}
-
-}  // namespace
 
 // With missing cells (NaN in a row or a centroid): the sum over the coordinates both observe, rescaled by
 // D / (their number) to the full dimension; no shared coordinate gives +inf.
@@ -87,8 +50,7 @@ void squared_distances(const arma::mat& values, const arma::mat& centroids, arma
   if (values.has_nan() || centroids.has_nan()) {
     squared_distances_over_observed(values, centroids, distances, column_weights);
   } else {
-    squared_distances_by_coordinate(values, centroids.t(), column_weights.is_empty() ? nullptr : column_weights.memptr(),
-                                    distances);
+    complete_squared_distances(values, centroids, distances, column_weights);
   }
 }
 

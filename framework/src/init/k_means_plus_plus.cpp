@@ -74,7 +74,9 @@ void distances_to(const Dataset& data, const BlockPlan& plan, const arma::mat& p
   for_each_block(plan, [&](std::size_t b) {
     const DataBlock block = DataBlock::numeric(data, plan.begin(b), plan.size(b), b);
     thread_local arma::mat distances;
-    squared_distances(block.real(), points, distances, column_weights);
+    // Without data.missing no cell is missing (the readers reject non-finite cells): skip the scan for them.
+    if (data.missing_allowed) squared_distances(block.real(), points, distances, column_weights);
+    else complete_squared_distances(block.real(), points, distances, column_weights);
     out.cols(plan.begin(b) - first_row, plan.end(b) - 1 - first_row) = distances;
   });
 }

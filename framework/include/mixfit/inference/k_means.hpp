@@ -26,6 +26,12 @@ struct KMeansResult {
 void squared_distances(const arma::mat& values, const arma::mat& centroids, arma::mat& distances,
                        const arma::vec& column_weights = {});
 
+/// squared_distances for rows and points without a missing (NaN) coordinate, which it does not check:
+/// the same numbers, four rows × eight points at a time (each distance still adds its D terms in
+/// coordinate order from 0).
+void complete_squared_distances(const arma::mat& values, const arma::mat& points, arma::mat& distances,
+                                const arma::vec& column_weights = {});
+
 /// Nearest centroid of every row (ties to the lowest index), walking `plan`.
 arma::uvec nearest_centroid(const Dataset& data, const BlockPlan& plan, const arma::mat& centroids,
                             const arma::vec& column_weights = {});
