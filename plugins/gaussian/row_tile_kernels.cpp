@@ -15,6 +15,7 @@
 #include "row_tile_kernels.hpp"
 
 #include "mixfit/math/vector_clones.hpp"
+#include "mixfit/math/vector_lanes.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -24,14 +25,8 @@ namespace mixfit::detail {
 
 namespace {
 
-/// Four doubles: one AVX2 register in the x86-64-v3 clone, two SSE2 registers in the baseline.
-using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
+using simd::Lanes, simd::load, simd::store;
 constexpr std::size_t kTileRows = 4;
-
-// Lanes go in and out of these by reference, never by value: the baseline
-// clone has no AVX registers to pass them in (clang rejects that, GCC warns).
-inline void load(Lanes& to, const double* from) { std::memcpy(&to, from, sizeof to); }
-inline void store(double* to, const Lanes& from) { std::memcpy(to, &from, sizeof from); }
 
 /// tile[r·q + f] = feature f of row first + r, for the `rows` rows of a tile.
 inline void fill_tile(const double* x, std::size_t d, std::size_t first, std::size_t rows, const double* shift,

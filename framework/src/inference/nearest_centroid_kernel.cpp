@@ -2,6 +2,7 @@
 #include "mixfit/inference/nearest_centroid_kernel.hpp"
 
 #include "mixfit/math/vector_clones.hpp"
+#include "mixfit/math/vector_lanes.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -11,16 +12,8 @@ namespace mixfit {
 
 namespace {
 
-constexpr std::size_t kGroup = 8;     // centroids per group: two vectors of four
-constexpr std::size_t kTileRows = 4;  // rows per tile: 4 × 2 running sums in registers
-
-/// Four doubles: one AVX2 register in the x86-64-v3 clone, two SSE2 registers in the baseline.
-using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
-
-// By reference, never by value: the baseline clone has no AVX registers to pass Lanes in.
-[[gnu::always_inline]] inline void load(Lanes& to, const double* from) { std::memcpy(&to, from, sizeof to); }
-
-std::size_t num_groups(std::size_t k) { return (k + kGroup - 1) / kGroup; }
+constexpr std::size_t kTileRows = 4;  // rows per tile: 4 × 2 running sums in registers (centroids in groups of 8)
+using simd::kGroup, simd::Lanes, simd::load, simd::num_groups;
 
 // The selection over a block, four rows at a time: x' of the tile's rows, then per group of eight centroids
 // ‖c'‖² − 2 x'·c' in 4 × 2 vectors, its D multiply-adds in coordinate order; per row and lane the lowest

@@ -2,6 +2,7 @@
 #include "mixfit/inference/k_means.hpp"
 
 #include "mixfit/math/vector_clones.hpp"
+#include "mixfit/math/vector_lanes.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -11,17 +12,8 @@ namespace mixfit {
 
 namespace {
 
-constexpr std::size_t kGroup = 8;     // points per group: two vectors of four
-constexpr std::size_t kTileRows = 4;  // rows per tile: 4 × 2 running sums in registers
-
-/// Four doubles: one AVX2 register in the x86-64-v3 clone, two SSE2 registers in the baseline.
-using Lanes = double __attribute__((vector_size(4 * sizeof(double))));
-
-// By reference, never by value: the baseline clone has no AVX registers to pass Lanes in.
-[[gnu::always_inline]] inline void load(Lanes& to, const double* from) { std::memcpy(&to, from, sizeof to); }
-[[gnu::always_inline]] inline void store(double* to, const Lanes& from) { std::memcpy(to, &from, sizeof from); }
-
-std::size_t num_groups(std::size_t k) { return (k + kGroup - 1) / kGroup; }
+constexpr std::size_t kTileRows = 4;  // rows per tile: 4 × 2 running sums in registers (points in groups of 8)
+using simd::kGroup, simd::Lanes, simd::load, simd::store, simd::num_groups;
 
 // One group of points (V vectors of four: 1 when the group has at most four) against every row: each
 // distance adds its D terms (w_i (x_i − c_i))² in coordinate order from 0, as one chain per pair.
