@@ -34,10 +34,11 @@ void fill_derived_defaults(YAML::Node& resolved, const std::string& stem) {
 }
 
 /// The node the user wrote at `keys` (for its mark), or an undefined node.
-YAML::Node written_node(const YAML::Node& document, std::initializer_list<const char*> keys) {
+template <class Keys>
+YAML::Node written_node(const YAML::Node& document, const Keys& keys) {
   YAML::Node node;
   node.reset(document);
-  for (const char* key : keys) {
+  for (const auto& key : keys) {
     if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
     const YAML::Node& view = node;
     const YAML::Node child = view[key];  // const lookup: a missing key is not inserted
@@ -45,6 +46,10 @@ YAML::Node written_node(const YAML::Node& document, std::initializer_list<const 
     node.reset(child);
   }
   return node;
+}
+
+YAML::Node written_node(const YAML::Node& document, std::initializer_list<const char*> keys) {
+  return written_node<std::initializer_list<const char*>>(document, keys);
 }
 
 /// `text` as an absolute, normalised path; relative paths start at `base_dir`.
@@ -335,17 +340,13 @@ ExperimentConfig load_experiment(const std::string& path, const std::vector<std:
 }
 
 std::string ExperimentConfig::location_of(const std::string& key_path) const {
-  YAML::Node node;
-  node.reset(written);
-  std::size_t start = 0;
-  while (node.IsDefined() && start <= key_path.size()) {
+  std::vector<std::string> keys;
+  for (std::size_t start = 0; start <= key_path.size();) {
     const std::size_t dot = std::min(key_path.find('.', start), key_path.size());
-    if (!node.IsMap()) return describe_location({file, key_path}, YAML::Node(YAML::NodeType::Undefined));
-    const YAML::Node& view = node;
-    node.reset(view[key_path.substr(start, dot - start)]);  // const lookup: a missing key is not inserted
+    keys.push_back(key_path.substr(start, dot - start));
     start = dot + 1;
   }
-  return describe_location({file, key_path}, node);
+  return describe_location({file, key_path}, written_node(written, keys));
 }
 
 }  // namespace mixfit

@@ -11,7 +11,7 @@ namespace mixfit {
 
 /// Bumped whenever ComponentFamily, SufficientStatistics, DataBlock or
 /// FamilyRegistry change in a way that breaks compiled plugins.
-#define MIXFIT_PLUGIN_ABI_VERSION 4  // 4: FamilyEntry::replaces; 3: ComponentFamily::column_domains(), component_moments(); ConfigSchema::rule
+#define MIXFIT_PLUGIN_ABI_VERSION 5  // 5: DataBlock::may_have_missing(); 4: FamilyEntry::replaces; 3: ComponentFamily::column_domains(), component_moments(); ConfigSchema::rule
 inline constexpr std::uint32_t kPluginAbiVersion = MIXFIT_PLUGIN_ABI_VERSION;
 
 #define MIXFIT_DETAIL_STR2(x) #x
